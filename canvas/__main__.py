@@ -1,0 +1,4 @@
+"""`python -m canvas` runs the CLI."""
+from .cli import main
+
+main()

@@ -1,0 +1,49 @@
+"""Build: load a model and render it to XLSX, PDF and HTML files in one or both languages."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable
+
+from .errors import InputError, Problem
+from .loader import load
+from .model import BusinessModel
+from .output import write_all
+from .render import FORMATS, renderer
+from .view import View
+from .vocab import LANGUAGES
+
+
+def output_languages(model: BusinessModel, lang: str | None) -> list[str]:
+    """'all' -> both languages; None -> the model's own language."""
+    if lang == "all":
+        return list(LANGUAGES)
+    return [lang or model.meta.language]
+
+
+def build(source: str | Path | BusinessModel, out_dir: str | Path = "out", *,
+          formats: Iterable[str] = FORMATS, lang: str | None = None,
+          name: str | None = None, template_dir: str | Path | None = None) -> list[Path]:
+    """Render `source` (a YAML path or a loaded model) into `out_dir`; returns the files written.
+
+    Files are named NAME.xlsx/.pdf/.html (NAME.fa.xlsx... with lang='all'), NAME defaulting to the
+    YAML file's stem. Nothing is written unless every output rendered.
+    """
+    wanted = set(formats)
+    if not wanted or wanted - set(FORMATS):
+        raise InputError(f"choose formats among {', '.join(FORMATS)}")
+    formats = [f for f in FORMATS if f in wanted]
+    model = source if isinstance(source, BusinessModel) else load(source)
+    if name is None:
+        name = "canvas" if isinstance(source, BusinessModel) or str(source) == "-" else Path(source).stem
+    if lang not in (None, "all", *LANGUAGES):
+        raise InputError(Problem("--lang", 0, 0, f"unknown language {lang!r}; use fa, en or all"))
+    languages = output_languages(model, lang)
+    files: dict[Path, bytes] = {}
+    for language in languages:
+        view = View(model, language)
+        suffix = f".{language}" if len(languages) > 1 else ""
+        for fmt in formats:
+            render = renderer(fmt)
+            kwargs = {"template_dir": str(template_dir)} if template_dir and fmt != "xlsx" else {}
+            files[Path(out_dir) / f"{name}{suffix}.{fmt}"] = render(view, **kwargs)
+    return write_all(files)

@@ -1,0 +1,165 @@
+"""The `canvas` command line: thin commands that parse options and call the library."""
+from __future__ import annotations
+
+import enum
+import json
+import sys
+import traceback
+
+import click
+
+from . import __version__
+
+LANG_CHOICE = click.Choice(["fa", "en"])
+
+
+class Exit(enum.IntEnum):
+    OK = 0
+    INTERNAL = 1   # a bug in canvas
+    INPUT = 2      # the user's input is wrong (same code Click uses for usage errors)
+
+
+def _fail(error) -> None:
+    """Print every problem of a CanvasError on stderr."""
+    from .errors import InputError
+
+    problems = error.problems if isinstance(error, InputError) else [error]
+    for problem in problems:
+        click.echo(str(problem), err=True)
+
+
+class _Group(click.Group):
+    """Turns canvas errors into messages and exit codes; unexpected errors into a short report."""
+
+    def invoke(self, ctx: click.Context):
+        from .errors import CanvasError
+
+        try:
+            return super().invoke(ctx)
+        except CanvasError as e:
+            _fail(e)
+            ctx.exit(Exit.INPUT)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, KeyboardInterrupt):
+            raise
+        except Exception as e:  # a bug: say so briefly; --debug shows the traceback
+            if ctx.obj and ctx.obj.get("debug"):
+                traceback.print_exc()
+            click.echo(f"internal error: {type(e).__name__}: {e}\n"
+                       "This is a bug in canvas; please report it (run with --debug for details).", err=True)
+            ctx.exit(Exit.INTERNAL)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="canvas")
+@click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
+@click.pass_context
+def cli(ctx: click.Context, debug: bool) -> None:
+    """Turn a YAML business model into an Excel workbook and a PDF/HTML report."""
+    ctx.obj = {"debug": debug}
+
+
+@cli.command()
+@click.argument("path", type=click.Path(), default=".")
+@click.option("--lang", type=LANG_CHOICE, default="fa", show_default=True, help="Language of the starter model.")
+@click.option("--example", metavar="NAME", help="Start from a shipped sample instead (e.g. bank-fa).")
+@click.option("--force", is_flag=True, help="Overwrite existing files.")
+def init(path: str, lang: str, example: str | None, force: bool) -> None:
+    """Write a starter model and the JSON Schema beside it.
+
+    PATH is a folder (gets model.yaml) or a .yaml file. Example: canvas init --lang en mymodel/
+    """
+    from .starter import init as do_init
+
+    for written in do_init(path, lang=lang, example=example, force=force):
+        click.echo(f"wrote {written}")
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(allow_dash=True))
+def validate(files: tuple[str, ...]) -> None:
+    """Check YAML models and report every problem as FILE:LINE:COL: message.
+
+    Example: canvas validate samples/bank-fa.yaml
+    """
+    from .errors import InputError
+    from .loader import load
+
+    failed = 0
+    for file in files:
+        try:
+            load(file)
+            click.echo(f"{file}: ok")
+        except InputError as e:
+            _fail(e)
+            failed += 1
+    if failed:
+        sys.exit(Exit.INPUT)
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(allow_dash=True))
+@click.option("-o", "--output", "out_dir", default="out", show_default=True, type=click.Path(file_okay=False),
+              help="Folder for the outputs.")
+@click.option("--xlsx/--no-xlsx", default=True, help="Write the Excel workbook.")
+@click.option("--pdf/--no-pdf", default=True, help="Write the PDF report.")
+@click.option("--html/--no-html", default=True, help="Write the HTML report.")
+@click.option("--lang", type=click.Choice(["fa", "en", "all"]), default=None,
+              help="Output language; 'all' writes both. Default: the model's meta.language.")
+@click.option("--templates", "template_dir", type=click.Path(exists=True, file_okay=False),
+              help="Folder of templates that override the shipped ones by name.")
+def build(files, out_dir, xlsx, pdf, html, lang, template_dir) -> None:
+    """Build the workbook and the report of each model.
+
+    Example: canvas build samples/bank-fa.yaml -o out/
+    """
+    from .build import build as do_build
+    from .errors import InputError
+
+    formats = [name for name, wanted in (("xlsx", xlsx), ("pdf", pdf), ("html", html)) if wanted]
+    failed = 0
+    for file in files:
+        try:
+            for written in do_build(file, out_dir, formats=formats, lang=lang, template_dir=template_dir):
+                click.echo(f"wrote {written}")
+        except InputError as e:
+            _fail(e)
+            failed += 1
+    if failed:
+        sys.exit(Exit.INPUT)
+
+
+@cli.command()
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-",
+              help="Write to a file instead of stdout.")
+def schema(output: str) -> None:
+    """Print the JSON Schema of the YAML format (for editors such as VS Code YAML).
+
+    Example: canvas schema -o canvas.schema.json
+    """
+    from pathlib import Path
+
+    from .output import write_all
+    from .schema import json_schema
+
+    text = json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n"
+    if output == "-":
+        click.echo(text, nl=False)
+    else:
+        write_all({Path(output): text.encode("utf-8")})
+
+
+@cli.command()
+@click.argument("shell", type=click.Choice(["bash", "zsh", "fish"]))
+def completion(shell: str) -> None:
+    """Print the shell completion script.
+
+    Example: eval "$(canvas completion bash)"
+    """
+    from click.shell_completion import get_completion_class
+
+    complete = get_completion_class(shell)(cli, {}, "canvas", "_CANVAS_COMPLETE")
+    click.echo(complete.source())
+
+
+def main() -> None:
+    cli(prog_name="canvas")

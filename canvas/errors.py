@@ -1,0 +1,40 @@
+"""The one exception tree of canvas; only cli.py turns these into exit codes."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One user mistake at a place in a file (line and column are 1-based; 0 = unknown)."""
+
+    file: str
+    line: int
+    column: int
+    message: str
+
+    def __str__(self) -> str:
+        if self.line:
+            return f"{self.file}:{self.line}:{self.column}: {self.message}"
+        return f"{self.file}: {self.message}"
+
+
+class CanvasError(Exception):
+    """Base of every error canvas raises on purpose."""
+
+
+class InputError(CanvasError):
+    """Raised when user input (a YAML model, an option, a path) is wrong.
+
+    Carries every problem found, so the user can fix them all in one go.
+    """
+
+    def __init__(self, problems: list[Problem] | Problem | str):
+        if isinstance(problems, (Problem, str)):
+            problems = [problems]
+        self.problems = [p for p in problems]
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class RenderError(CanvasError):
+    """Raised when an output (XLSX, HTML, PDF) cannot be produced from a valid model."""

@@ -1,0 +1,146 @@
+"""Field types of the model: bilingual text, numbers with Persian digits, Jalali/Gregorian dates."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from pydantic import BeforeValidator, Field, GetCoreSchemaHandler, GetJsonSchemaHandler
+from pydantic_core import core_schema
+
+from .vocab import LANGUAGES
+
+_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
+_SEPARATORS = re.compile(r"(?<=\d)[,٬_](?=\d{3})")
+
+
+def latin_digits(text: str) -> str:
+    """'۱۴۰۳/۰۷/۱۵' -> '1403/07/15' (Persian and Arabic-Indic digits)."""
+    return text.translate(_DIGITS)
+
+
+def _number(value: Any) -> Any:
+    """Let numbers be written with Persian digits, thousands separators or a trailing %."""
+    if isinstance(value, str):
+        text = _SEPARATORS.sub("", latin_digits(value.strip())).replace("٫", ".")
+        return text[:-1].strip() if text.endswith("%") else text
+    return value
+
+
+Int = Annotated[int, BeforeValidator(_number)]
+Float = Annotated[float, BeforeValidator(_number)]
+Id = Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9_.-]*$", max_length=64,
+                          description="Identifier: Latin letters, digits, '_', '-', '.'; "
+                                      "starts with a letter. Other blocks refer to it.")]
+
+
+@dataclass(frozen=True)
+class Text:
+    """Free text: one string (in the model's language) or one string per language."""
+
+    default: str | None = None
+    fa: str | None = None
+    en: str | None = None
+
+    def get(self, lang: str) -> str:
+        """Text in `lang`, falling back to the untagged text, then to the other language."""
+        own = getattr(self, lang, None)
+        if own is not None:
+            return own
+        if self.default is not None:
+            return self.default
+        return next(getattr(self, other) for other in LANGUAGES if getattr(self, other) is not None)
+
+    def has(self, lang: str) -> bool:
+        """True unless the text exists only in another language (a missing translation)."""
+        return getattr(self, lang, None) is not None or self.default is not None
+
+    def dump(self) -> Any:
+        if self.fa is None and self.en is None:
+            return self.default
+        return {lang: getattr(self, lang) for lang in LANGUAGES if getattr(self, lang) is not None}
+
+    def __str__(self) -> str:  # useful in messages; renderers localise explicitly
+        return self.get(LANGUAGES[0])
+
+    @classmethod
+    def parse(cls, value: Any) -> "Text":
+        if isinstance(value, Text):
+            return value
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = str(value)
+        if isinstance(value, str):
+            if not value.strip():
+                raise ValueError("text must not be empty")
+            return cls(default=value)
+        if isinstance(value, dict):
+            unknown = [k for k in value if k not in LANGUAGES]
+            if unknown:
+                raise ValueError(f"unknown language {unknown[0]!r}; use {' or '.join(LANGUAGES)}")
+            if not value:
+                raise ValueError("give the text in at least one language (fa or en)")
+            bad = [k for k, v in value.items() if not isinstance(v, (str, int, float)) or isinstance(v, bool)
+                   or not str(v).strip()]
+            if bad:
+                raise ValueError(f"the {bad[0]!r} text must be a non-empty string")
+            return cls(**{k: str(v) for k, v in value.items()})
+        raise ValueError("expected text, or a mapping of languages to text like {fa: ..., en: ...}")
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler):
+        return core_schema.no_info_plain_validator_function(
+            cls.parse, serialization=core_schema.plain_serializer_function_ser_schema(lambda t: t.dump()))
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, schema: Any, handler: GetJsonSchemaHandler):
+        return {"anyOf": [
+            {"type": "string", "minLength": 1},
+            {"type": "object", "minProperties": 1, "additionalProperties": False,
+             "properties": {lang: {"type": "string", "minLength": 1} for lang in LANGUAGES}},
+        ]}
+
+
+_DATE = re.compile(r"^\s*(\d{3,4})[-/.](\d{1,2})[-/.](\d{1,2})\s*$")
+JALALI_BEFORE = 1700  # years below this are Jalali (1403 AP is 2024 AD)
+
+
+@dataclass(frozen=True)
+class Date:
+    """A calendar date written in Jalali (year < 1700) or Gregorian; kept as Gregorian."""
+
+    gregorian: dt.date
+    written_as: str  # 'jalali' | 'gregorian'
+    text: str
+
+    @classmethod
+    def parse(cls, value: Any) -> "Date":
+        if isinstance(value, Date):
+            return value
+        if isinstance(value, dt.date):
+            value = value.isoformat()
+        if not isinstance(value, str):
+            raise ValueError("expected a date like 2024-10-06 or ۱۴۰۳/۰۷/۱۵")
+        match = _DATE.match(latin_digits(value))
+        if not match:
+            raise ValueError(f"{value!r} is not a date; write YYYY-MM-DD (Gregorian) or YYYY/MM/DD (Jalali)")
+        year, month, day = map(int, match.groups())
+        try:
+            if year < JALALI_BEFORE:
+                import jdatetime
+
+                return cls(jdatetime.date(year, month, day).togregorian(), "jalali", value)
+            return cls(dt.date(year, month, day), "gregorian", value)
+        except ValueError as e:
+            kind = "Jalali" if year < JALALI_BEFORE else "Gregorian"
+            raise ValueError(f"{value!r} is not a valid {kind} date ({e})") from None
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler):
+        return core_schema.no_info_plain_validator_function(
+            cls.parse, serialization=core_schema.plain_serializer_function_ser_schema(lambda d: d.text))
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, schema: Any, handler: GetJsonSchemaHandler):
+        return {"type": "string", "pattern": r"^\s*[0-9۰-۹]{3,4}[-/.][0-9۰-۹]{1,2}[-/.][0-9۰-۹]{1,2}\s*$",
+                "description": "Gregorian (2024-10-06) or Jalali (1403/07/15) date"}

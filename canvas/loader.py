@@ -1,0 +1,193 @@
+"""Load a YAML model: parse with positions, validate, resolve references, report every problem."""
+from __future__ import annotations
+
+import difflib
+import sys
+from pathlib import Path
+from typing import Any, BinaryIO, Iterator
+
+from pydantic import ValidationError
+
+from .errors import InputError, Problem
+from .fields import Text
+from .source import Source, decode, parse
+from .vocab import ids
+
+STDIN = "-"
+
+
+def load(path: str | Path | BinaryIO) -> "BusinessModel":
+    """Load and validate the model at `path` ('-' reads stdin); raises InputError with every problem."""
+    if hasattr(path, "read"):
+        return loads(path.read(), getattr(path, "name", "<stream>"))
+    if str(path) == STDIN:
+        return loads(sys.stdin.buffer.read(), "<stdin>")
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(Problem(str(path), 0, 0, "no such file")) from None
+    except IsADirectoryError:
+        raise InputError(Problem(str(path), 0, 0, "is a directory, expected a YAML file")) from None
+    except OSError as e:
+        raise InputError(Problem(str(path), 0, 0, f"cannot read: {e.strerror}")) from None
+    return loads(raw, str(path))
+
+
+def loads(content: bytes | str, name: str = "<string>") -> "BusinessModel":
+    """Load a model from YAML text or bytes; `name` is used in messages."""
+    from .model import BusinessModel
+
+    text = decode(content, name) if isinstance(content, bytes) else content
+    if not text.strip():
+        raise InputError(Problem(name, 1, 1, "file is empty; run 'canvas init' for a starter model"))
+    source = parse(text, name)
+    if not isinstance(source.data, dict):
+        raise InputError(source.problem((), "the top level must be a mapping of keys "
+                                            "(version, meta, segments, ...)"))
+    problems = []
+    model = None
+    try:
+        model = BusinessModel.model_validate(source.data)
+    except ValidationError as e:
+        problems += [_schema_problem(source, err) for err in e.errors()]
+    problems += list(check_references(source))
+    if problems:
+        raise InputError(sorted(set(problems)))
+    return model
+
+
+# --- schema errors -------------------------------------------------------------------------
+
+def _describe(value: Any) -> str:
+    kinds = {dict: "a mapping", list: "a list", bool: "true/false", type(None): "nothing"}
+    if type(value) in kinds:
+        return kinds[type(value)]
+    shown = repr(value)
+    return shown if len(shown) <= 40 else shown[:37] + "...'"
+
+
+def _hint(word: str, choices: list[str] | tuple[str, ...]) -> str:
+    close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
+    return f" — did you mean '{close[0]}'?" if close else ""
+
+
+def _schema_problem(source: Source, err: dict[str, Any]) -> Problem:
+    from .schema import allowed_keys
+
+    loc = tuple(err["loc"])
+    kind, value = err["type"], err.get("input")
+    field = loc[-1] if loc else "document"
+    if kind == "extra_forbidden":
+        allowed = allowed_keys(loc[:-1])
+        return source.problem(loc, f"unknown key '{field}'{_hint(field, allowed)}"
+                                   + ("" if _hint(field, allowed) else f" (allowed: {', '.join(allowed)})"),
+                              key=True)
+    if kind == "missing":
+        return source.problem(loc, f"missing required key '{field}'", key=True)
+    if kind == "literal_error":
+        expected = [e.strip(" '") for e in err["ctx"]["expected"].replace(" or ", ", ").split(",")]
+        return source.problem(loc, f"{_describe(value)} is not a valid {field}; expected one of: "
+                                   f"{', '.join(expected)}{_hint(value, expected)}")
+    if kind == "string_pattern_mismatch":
+        return source.problem(loc, f"{_describe(value)} is not a valid id: use Latin letters, digits, "
+                                   "'_', '-' or '.', starting with a letter")
+    if kind in ("value_error", "assertion_error"):
+        message = str(err["ctx"]["error"]) if "error" in err.get("ctx", {}) else err["msg"]
+        return source.problem(loc, message)
+    message = err["msg"][0].lower() + err["msg"][1:]
+    message = message.replace("input should be", "should be").replace("Input should be", "should be")
+    return source.problem(loc, f"'{field}' {message} (got {_describe(value)})")
+
+
+# --- references ----------------------------------------------------------------------------
+
+# (where ids are defined, the collection's name)
+COLLECTIONS = ("segments", "personas", "value_propositions", "channels", "journeys",
+               "competitors", "custom_stages")
+
+# (pattern of places holding a reference, collection it refers to)
+# '*' walks every list item, '{}' takes every key of a mapping.
+REFERENCES = [
+    ("personas.*.segment", "segments"),
+    ("personas.*.channels.*", "channels"),
+    ("value_propositions.*.segments.*", "segments"),
+    ("channels.*.serves.{}", "segments"),
+    ("relationships.*.segment", "segments"),
+    ("journeys.*.persona", "personas"),
+    ("journeys.*.segment", "segments"),
+    ("journeys.*.stages.*.stage", "journey_stages"),
+    ("competitors.*.markets.*.segment", "segments"),
+    ("revenue_streams.*.segments.*", "segments"),
+]
+
+
+def _walk(data: Any, parts: list[str], path: tuple = ()) -> Iterator[tuple[tuple, Any]]:
+    """Yield (path, value) for every place matching the pattern parts; ignores wrong shapes."""
+    if not parts:
+        yield path, data
+        return
+    head, rest = parts[0], parts[1:]
+    if head == "*" and isinstance(data, list):
+        for i, item in enumerate(data):
+            yield from _walk(item, rest, path + (i,))
+    elif head == "{}" and isinstance(data, dict):
+        for key in data:
+            yield path + (key,), key
+    elif isinstance(data, dict) and head in data:
+        yield from _walk(data[head], rest, path + (head,))
+
+
+def _defined(source: Source) -> tuple[dict[str, dict[str, tuple]], list[Problem]]:
+    """Ids defined per collection, and problems for duplicates."""
+    defined: dict[str, dict[str, tuple]] = {}
+    problems = []
+    for collection in COLLECTIONS:
+        seen: dict[str, tuple] = {}
+        for path, value in _walk(source.data, [collection, "*", "id"]):
+            if not isinstance(value, str):
+                continue
+            if value in seen:
+                line = source.where(seen[value])[0]
+                problems.append(source.problem(path, f"duplicate id '{value}' in {collection} "
+                                                     f"(first defined on line {line})"))
+            elif collection == "custom_stages" and value in ids("journey_stages"):
+                problems.append(source.problem(path, f"'{value}' is already a built-in journey stage; "
+                                                     "use it directly or choose another id"))
+            else:
+                seen[value] = path
+        defined[collection] = seen
+    defined["journey_stages"] = {**{s: () for s in ids("journey_stages")}, **defined["custom_stages"]}
+    return defined, problems
+
+
+def check_references(source: Source) -> Iterator[Problem]:
+    """Every id used must be defined in its collection; persona/segment pairs must agree."""
+    defined, problems = _defined(source)
+    yield from problems
+    for pattern, collection in REFERENCES:
+        for path, value in _walk(source.data, pattern.split(".")):
+            if not isinstance(value, str) or value in defined[collection]:
+                continue
+            choices = list(defined[collection])
+            what = collection.replace("_", " ").rstrip("s")
+            hint = _hint(value, choices) or (f" (known: {', '.join(choices)})" if choices
+                                             else f" (the model has no {collection} yet)")
+            yield source.problem(path, f"unknown {what} '{value}'{hint}", key=pattern.endswith("{}"))
+    yield from _journey_owner_mismatch(source)
+
+
+def _journey_owner_mismatch(source: Source) -> Iterator[Problem]:
+    personas = {p.get("id"): p.get("segment") for _, p in _walk(source.data, ["personas", "*"])
+                if isinstance(p, dict)}
+    for path, journey in _walk(source.data, ["journeys", "*"]):
+        if not isinstance(journey, dict) or "persona" not in journey or "segment" not in journey:
+            continue
+        own = personas.get(journey["persona"])
+        if own is not None and own != journey["segment"]:
+            yield source.problem(path + ("segment",),
+                                 f"persona '{journey['persona']}' belongs to segment '{own}', "
+                                 f"not '{journey['segment']}'; drop 'segment' or fix it")
+
+
+__all__ = ["load", "loads", "check_references", "Text"]

@@ -1,0 +1,61 @@
+"""The HTML report: Jinja2 templates (user directory first, then the shipped ones), autoescaped."""
+from __future__ import annotations
+
+import base64
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from jinja2 import (ChoiceLoader, Environment, FileSystemLoader, PackageLoader, PrefixLoader,
+                    StrictUndefined, TemplateError)
+
+from .. import __version__
+from ..errors import RenderError
+from ..textsafe import clean
+from ..view import View
+
+FONTS = {"regular": "Vazirmatn-Regular.ttf", "bold": "Vazirmatn-Bold.ttf"}
+
+
+def assets_dir() -> Path:
+    return Path(str(resources.files("canvas").joinpath("assets")))
+
+
+def font_urls(embed: bool) -> dict[str, str]:
+    """data: URIs (a self-contained HTML file) or file URLs inside the package (for WeasyPrint)."""
+    fonts = assets_dir() / "fonts"
+    if embed:
+        return {k: "data:font/ttf;base64," + base64.b64encode((fonts / f).read_bytes()).decode()
+                for k, f in FONTS.items()}
+    return {k: (fonts / f).as_uri() for k, f in FONTS.items()}
+
+
+@lru_cache(maxsize=8)
+def environment(template_dir: str | None = None) -> Environment:
+    defaults = PackageLoader("canvas.templates", ".")
+    loaders = ([FileSystemLoader(template_dir)] if template_dir else []) + [
+        defaults, PrefixLoader({"default": defaults}, delimiter=":")]
+    env = Environment(loader=ChoiceLoader(loaders), autoescape=True, undefined=StrictUndefined,
+                      trim_blocks=True, lstrip_blocks=True)
+    env.filters["apply"] = lambda values, func: [func(x) for x in values]
+    # plain strings (user text) are cleaned; Markup from macros was cleaned when it was built
+    env.finalize = lambda x: clean(x) if type(x) is str else x
+    return env
+
+
+def to_html(view: View, *, embed_fonts: bool, template_dir: str | None = None,
+            fixed_date: str | None = None) -> str:
+    env = environment(template_dir)
+    try:
+        css = env.loader.get_source(env, "report.css")[0]
+        return env.get_template("report.html.j2").render(
+            v=view, version=__version__, css=css, fonts=font_urls(embed_fonts),
+            conversions=view.conversions(), fixed_date=fixed_date)
+    except TemplateError as e:
+        where = f"{e.filename}:{e.lineno}: " if getattr(e, "lineno", None) else ""
+        raise RenderError(f"template error: {where}{e.message}") from e
+
+
+def render(view: View, template_dir: str | None = None) -> bytes:
+    """A self-contained HTML report (fonts embedded) as UTF-8 bytes."""
+    return to_html(view, embed_fonts=True, template_dir=template_dir).encode("utf-8")

@@ -1,0 +1,43 @@
+"""`canvas init`: write a starter model (or a sample) and the JSON Schema beside it."""
+from __future__ import annotations
+
+import json
+from importlib import resources
+from pathlib import Path
+
+from .errors import InputError, Problem
+from .output import write_all
+from .schema import SCHEMA_FILE, json_schema
+
+MODELINE = f"# yaml-language-server: $schema=./{SCHEMA_FILE}\n"
+
+
+def examples() -> dict[str, str]:
+    """Sample name -> YAML text, from the samples shipped with the package."""
+    folder = resources.files("canvas.samples")
+    return {Path(entry.name).stem: entry.read_text("utf-8")
+            for entry in sorted(folder.iterdir(), key=lambda e: e.name) if entry.name.endswith(".yaml")}
+
+
+def starter_text(lang: str) -> str:
+    return resources.files("canvas").joinpath(f"data/starter-{lang}.yaml").read_text("utf-8")
+
+
+def init(path: str | Path, *, lang: str = "fa", example: str | None = None, force: bool = False) -> list[Path]:
+    """Write PATH (a .yaml file, or a folder that gets model.yaml) and canvas.schema.json beside it."""
+    path = Path(path)
+    target = path if path.suffix in (".yaml", ".yml") else path / "model.yaml"
+    if example is not None:
+        known = examples()
+        if example not in known:
+            raise InputError(Problem("--example", 0, 0,
+                                     f"unknown example {example!r}; choose one of: {', '.join(known)}"))
+        text = known[example]
+    else:
+        text = starter_text(lang)
+    lines = [line for line in text.splitlines(keepends=True) if "yaml-language-server" not in line]
+    if target.exists() and not force:
+        raise InputError(Problem(str(target), 0, 0, "already exists; use --force to overwrite it"))
+    schema = json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n"
+    return write_all({target: (MODELINE + "".join(lines)).encode("utf-8"),
+                      target.parent / SCHEMA_FILE: schema.encode("utf-8")})

@@ -1,0 +1,18 @@
+"""Make untrusted text safe to store: no XML-illegal characters, no formula triggers."""
+from __future__ import annotations
+
+import re
+
+# XML 1.0 forbids these; openpyxl rejects some on assignment and writes others into broken files.
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def clean(text: str) -> str:
+    """Drop characters XML cannot hold (control characters, lone surrogates, U+FFFE/U+FFFF)."""
+    return _ILLEGAL.sub("", text)
+
+
+def is_formula_like(text: str) -> bool:
+    """True if a spreadsheet would read `text` as a formula (OWASP formula injection)."""
+    return text.startswith(FORMULA_TRIGGERS)

@@ -1,0 +1,159 @@
+"""A model seen in one output language: text, labels, dates and digits ready for renderers."""
+from __future__ import annotations
+
+from functools import cached_property, lru_cache
+from importlib import resources
+from typing import Iterable
+
+from ruamel.yaml import YAML
+
+from .fields import Text
+from .model import BusinessModel
+from .vocab import label, vocabularies
+
+_PERSIAN_DIGITS = str.maketrans("0123456789.%", "۰۱۲۳۴۵۶۷۸۹٫٪")
+
+
+@lru_cache(maxsize=None)
+def labels() -> dict[str, dict[str, str]]:
+    text = resources.files("canvas").joinpath("data/labels.yaml").read_text("utf-8")
+    return YAML(typ="safe", pure=True).load(text)
+
+
+class View:
+    """Everything a renderer needs to show `model` in `lang`."""
+
+    def __init__(self, model: BusinessModel, lang: str | None = None):
+        self.model = model
+        self.lang = lang or model.meta.language
+        self.rtl = self.lang == "fa"
+        self.dir = "rtl" if self.rtl else "ltr"
+        self.untranslated: list[str] = []  # texts shown in the other language (fallbacks)
+
+    # --- text ---
+    def t(self, text: Text | str | None) -> str:
+        """Localised text ('' for None)."""
+        if text is None:
+            return ""
+        if isinstance(text, Text):
+            if not text.has(self.lang):
+                self.untranslated.append(text.get(self.lang))
+            return text.get(self.lang)
+        return str(text)
+
+    def ts(self, texts: Iterable[Text]) -> list[str]:
+        return [self.t(x) for x in texts]
+
+    def label(self, key: str) -> str:
+        return labels()[key][self.lang]
+
+    def vocab(self, vocabulary: str, key: object) -> str:
+        return label(vocabulary, key, self.lang)
+
+    def vocabs(self, vocabulary: str, keys: Iterable[object]) -> list[str]:
+        return [label(vocabulary, k, self.lang) for k in keys]
+
+    def vocab_items(self, vocabulary: str) -> list[tuple[str, str]]:
+        return [(k, v[self.lang]) for k, v in vocabularies()[vocabulary].items()]
+
+    # --- numbers and dates ---
+    @cached_property
+    def persian_digits(self) -> bool:
+        return self.rtl and (self.model.meta.digits or "persian") == "persian"
+
+    def num(self, value: object) -> str:
+        """A number (or text with digits) in the output's digits; ints get thousands separators."""
+        if isinstance(value, int) and not isinstance(value, bool):
+            text = f"{value:,}"
+        elif isinstance(value, float):
+            text = f"{value:,.1f}".rstrip("0").rstrip(".")
+        else:
+            text = str(value)
+        if self.persian_digits:
+            return text.translate(_PERSIAN_DIGITS).replace(",", "٬")
+        return text
+
+    @cached_property
+    def date(self) -> str:
+        """The model's date in the output calendar (Jalali for fa unless meta.calendar says otherwise)."""
+        date = self.model.meta.date
+        if date is None:
+            return ""
+        calendar = self.model.meta.calendar or ("jalali" if self.lang == "fa" else "gregorian")
+        if calendar == "jalali":
+            import jdatetime
+
+            j = jdatetime.date.fromgregorian(date=date.gregorian)
+            months = jdatetime.date.j_months_fa if self.lang == "fa" else jdatetime.date.j_months_en
+            return self.num(f"{j.day} {months[j.month - 1]} {j.year}")
+        g = date.gregorian
+        if self.lang == "fa":
+            months = ["ژانویه", "فوریه", "مارس", "آوریل", "مه", "ژوئن", "ژوئیه", "اوت",
+                      "سپتامبر", "اکتبر", "نوامبر", "دسامبر"]
+            return self.num(f"{g.day} {months[g.month - 1]} {g.year}")
+        return f"{g.day} {g.strftime('%B')} {g.year}"
+
+    # --- lookups ---
+    @cached_property
+    def segments(self) -> dict:
+        return {s.id: s for s in self.model.segments}
+
+    @cached_property
+    def personas(self) -> dict:
+        return {p.id: p for p in self.model.personas}
+
+    @cached_property
+    def channels(self) -> dict:
+        return {c.id: c for c in self.model.channels}
+
+    def segment_name(self, seg_id: str) -> str:
+        return self.t(self.segments[seg_id].name)
+
+    def channel_name(self, channel_id: str) -> str:
+        return self.t(self.channels[channel_id].name)
+
+    def stage_name(self, stage_id: str) -> str:
+        custom = {s.id: s.name for s in self.model.custom_stages}
+        return self.t(custom[stage_id]) if stage_id in custom else self.vocab("journey_stages", stage_id)
+
+    def touchpoint(self, text: Text) -> str:
+        """A touchpoint: a channel id shows as the channel's name, anything else as written."""
+        raw = text.get(self.lang)
+        return self.channel_name(raw) if raw in self.channels else self.t(text)
+
+    def funnel_name(self, stage) -> str:
+        if stage.name is not None:
+            return self.t(stage.name)
+        return self.vocab("funnel_stages", stage.stage)
+
+    def journey_title(self, journey) -> str:
+        if journey.title is not None:
+            return self.t(journey.title)
+        owner = (self.t(self.personas[journey.persona].name) if journey.persona
+                 else self.segment_name(journey.segment))
+        return f"{self.label('journey')}: {owner}"
+
+    def journey_segment(self, journey) -> str:
+        return journey.segment or self.personas[journey.persona].segment
+
+    def conversions(self) -> list[float | None]:
+        """Conversion rate from each funnel stage to the next (None for the last or a zero stage)."""
+        stages = self.model.funnel.stages
+        return [(stages[i + 1].count / s.count if s.count else None) if i + 1 < len(stages) else None
+                for i, s in enumerate(stages)]
+
+    def canvas_entries(self) -> dict[str, list[str]]:
+        """The short entries of each of the nine canvas blocks."""
+        m = self.model
+        return {
+            "key_partners": self.ts(i.name for i in m.key_partners),
+            "key_activities": self.ts(i.name for i in m.key_activities),
+            "key_resources": self.ts(i.name for i in m.key_resources),
+            "value_propositions": self.ts(p.name for p in m.value_propositions),
+            "relationships": [f"{self.segment_name(r.segment)}: {self.vocab('relationship_types', r.type)}"
+                              for r in m.relationships],
+            "channels": self.ts(c.name for c in m.channels),
+            "segments": self.ts(s.name for s in m.segments),
+            "cost_structure": self.ts(c.name for c in m.cost_structure),
+            "revenue_streams": self.ts(r.name for r in m.revenue_streams),
+        }
