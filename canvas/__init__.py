@@ -17,7 +17,7 @@ def __getattr__(name: str):
 
         return getattr(loader, name)
     if name == "build":
-        from .build import build
+        from .builder import build
 
         return build
     if name == "json_schema":

@@ -112,7 +112,7 @@ def build(files, out_dir, xlsx, pdf, html, lang, template_dir) -> None:
 
     Example: canvas build samples/bank-fa.yaml -o out/
     """
-    from .build import build as do_build
+    from .builder import build as do_build
     from .errors import InputError
 
     formats = [name for name, wanted in (("xlsx", xlsx), ("pdf", pdf), ("html", html)) if wanted]

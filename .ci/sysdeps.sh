@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Installs the system packages canvas and its tests need, only those that are missing.
+# pango: WeasyPrint's text engine; harfbuzz-subset: fast font subsetting; poppler-utils: pdftotext for tests.
+set -euo pipefail
+missing=()
+have_lib() { ldconfig -p | grep -q "$1"; }
+have_lib libpango-1.0.so.0 || missing+=(libpango-1.0-0)
+have_lib libpangoft2-1.0.so.0 || missing+=(libpangoft2-1.0-0)
+have_lib libharfbuzz-subset.so.0 || missing+=(libharfbuzz-subset0)
+command -v pdftotext >/dev/null || missing+=(poppler-utils)
+[ ${#missing[@]} -eq 0 ] && exit 0
+echo "installing system packages: ${missing[*]}"
+SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -1,0 +1,39 @@
+"""Shared fixtures: the samples, a CLI runner, and each sample built once per session."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = sorted((ROOT / "samples").glob("*.yaml"))
+SAMPLE_IDS = [p.stem for p in SAMPLES]
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def cli():
+    from canvas.cli import cli as command
+
+    def run(*args, input=None):
+        return CliRunner().invoke(command, [str(a) for a in args], input=input, catch_exceptions=False)
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> dict[str, dict[str, Path]]:
+    """{sample stem: {format: path}} for every sample built in its own language."""
+    import canvas
+
+    out = tmp_path_factory.mktemp("built")
+    result = {}
+    for sample in SAMPLES:
+        paths = canvas.build(sample, out)
+        result[sample.stem] = {p.suffix.lstrip("."): p for p in paths}
+    return result
