@@ -5,6 +5,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from ..textsafe import clean
 from ..view import View
 from .xlsx_kit import (HEADER_FILL, HEADER_FONT, TITLE_FONT, deterministic_bytes, fit_columns,
                        header_row, page_setup, put, sheet_title)
@@ -241,7 +242,7 @@ def render(view: View) -> bytes:
     _other_blocks(book)
     _write_toc(book)
     props = book.wb.properties
-    props.title = view.t(view.model.meta.title)
-    props.creator = view.t(view.model.meta.author) or "canvas"
+    props.title = clean(view.t(view.model.meta.title))
+    props.creator = clean(view.t(view.model.meta.author)) or "canvas"
     props.language = view.lang
     return deterministic_bytes(book.wb)

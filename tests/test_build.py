@@ -1,0 +1,192 @@
+"""Built outputs: the workbook, the PDF and the HTML hold the model; builds are atomic and reproducible."""
+from __future__ import annotations
+
+import re
+import subprocess
+
+import pytest
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+import canvas
+from canvas.errors import RenderError
+from conftest import SAMPLES
+
+BIDI_AND_JOINERS = re.compile("[\u200c\u200d\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def normalise(text: str) -> str:
+    """pdftotext drops ZWNJ and adds bidi marks; compare text without them and without spacing."""
+    return re.sub(r"\s+", " ", BIDI_AND_JOINERS.sub("", text))
+
+
+def pdf_text(path) -> str:
+    return normalise(subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True,
+                                    text=True, check=True).stdout)
+
+
+# --- workbook ----------------------------------------------------------------------------
+
+def test_bank_workbook_sheets_rtl_and_content(built):
+    wb = load_workbook(built["bank-fa"]["xlsx"])
+    names = wb.sheetnames
+    assert names[:3] == ["نمای کلی", "بوم مدل کسب‌وکار", "بخش‌های مشتری"]
+    assert sum(n.startswith("پرسونا - ") for n in names) == 3
+    assert sum(n.startswith("سفر مشتری - ") for n in names) == 3
+    assert all(len(n) <= 31 for n in names)
+    assert all(wb[n].sheet_view.rightToLeft for n in names)
+    segments = wb["بخش‌های مشتری"]
+    assert [segments.cell(row=r, column=2).value for r in (4, 5, 6)] == [
+        "مشتریان حقوقی", "پس‌انداز کودکان", "مشتریان خرد"]
+    assert segments.cell(row=4, column=6).value == 1800
+    assert segments.freeze_panes == "B4"
+    assert wb.properties.title == "مدل کسب‌وکار بانک آینده‌نگر"
+    assert wb.properties.creator == "واحد تجربهٔ مشتری"
+
+
+def test_workbook_toc_links_to_every_sheet(built):
+    wb = load_workbook(built["music-streaming-en"]["xlsx"])
+    overview = wb[wb.sheetnames[0]]
+    links = {c.value: c.hyperlink.location or c.hyperlink.target
+             for row in overview.iter_rows() for c in row if c.hyperlink}
+    assert set(links) == set(wb.sheetnames[1:])
+    assert not any(wb[n].sheet_view.rightToLeft for n in wb.sheetnames)
+
+
+def test_funnel_has_live_conversion_formulas(built):
+    wb = load_workbook(built["music-streaming-en"]["xlsx"])
+    funnel = wb["Sales funnel"]
+    assert funnel["B4"].value == 1000000
+    assert funnel["C4"].value == '=IF(B4=0,"",B5/B4)'
+    assert funnel["C4"].number_format == "0.0%"
+    assert funnel["C8"].value is None  # no stage after the last one
+
+
+def test_channel_matrix_has_strength_per_segment(built):
+    ws = load_workbook(built["bank-fa"]["xlsx"])["ماتریس کانال"]
+    headers = [c.value for c in ws[3]]
+    assert headers[3:] == ["مشتریان حقوقی", "پس‌انداز کودکان", "مشتریان خرد"]
+    rows = {r[0].value: [c.value for c in r[3:]] for r in ws.iter_rows(min_row=4)}
+    assert rows["مدیر ارتباط اختصاصی"] == [3, None, None]
+    assert rows["شعبه"] == [1, 3, 1]
+
+
+def test_journey_sheet_has_stages_as_columns(built):
+    wb = load_workbook(built["bank-fa"]["xlsx"])
+    ws = wb[next(n for n in wb.sheetnames if n.startswith("سفر مشتری - "))]
+    assert [c.value for c in ws[3]][:3] == ["مرحله", "آگاهی", "ارزیابی گزینه‌ها"]
+    emotion_row = next(r for r in ws.iter_rows(min_row=4) if r[0].value == "امتیاز احساس")
+    assert [c.value for c in emotion_row[1:6]] == [0, -1, 2, 1, 2]
+    touch_row = next(r for r in ws.iter_rows(min_row=4) if r[0].value == "نقاط تماس")
+    assert touch_row[1].value == "• همایش اتاق بازرگانی\n• شبکه‌های اجتماعی"  # channel id -> name
+
+
+def test_text_that_looks_like_a_formula_stays_text(tmp_path):
+    model = canvas.loads("version: 1\nmeta: {title: '=HYPERLINK(\"http://x\",\"y\")', language: en}\n"
+                         "segments: [{id: s, name: '+1+1', concerns: ['@SUM(A1)', '-2']}]\n")
+    [path] = canvas.build(model, tmp_path, formats=["xlsx"])
+    wb = load_workbook(path)
+    cells = [c for ws in wb for row in ws.iter_rows() for c in row
+             if isinstance(c.value, str) and c.value[:1] in "=+@-" and "IF(" not in c.value]
+    assert {c.value for c in cells} >= {'=HYPERLINK("http://x","y")', "+1+1"}
+    assert all(c.data_type == "s" and c.quotePrefix for c in cells)
+
+
+def test_xml_illegal_characters_do_not_break_the_workbook(tmp_path):
+    model = canvas.loads('version: 1\nmeta: {title: "a\\x01b\\uFFFEc", language: en}\n')
+    [path] = canvas.build(model, tmp_path, formats=["xlsx"])
+    assert load_workbook(path)[load_workbook(path).sheetnames[0]]["A1"].value == "abc"
+
+
+def test_same_model_same_bytes(tmp_path):
+    first = canvas.build(SAMPLES[0], tmp_path / "a", formats=["xlsx", "pdf", "html"])
+    second = canvas.build(SAMPLES[0], tmp_path / "b", formats=["xlsx", "pdf", "html"])
+    for a, b in zip(first, second):
+        assert a.read_bytes() == b.read_bytes(), a.name
+
+
+def test_lang_all_writes_both_languages(tmp_path):
+    paths = canvas.build(SAMPLES[0], tmp_path, formats=["xlsx"], lang="all")
+    assert [p.name for p in paths] == [f"{SAMPLES[0].stem}.fa.xlsx", f"{SAMPLES[0].stem}.en.xlsx"]
+    en = load_workbook(paths[1])
+    assert en.sheetnames[1] == "Business Model Canvas"
+    assert not en[en.sheetnames[0]].sheet_view.rightToLeft
+
+
+# --- report ------------------------------------------------------------------------------
+
+def test_pdf_persian_text_in_logical_order(built):
+    text = pdf_text(built["bank-fa"]["pdf"])
+    for phrase in ("مشتریان حقوقی", "پس‌انداز کودکان", "مدیر ارتباط اختصاصی", "بوم مدل کسب‌وکار",
+                   "فرهاد کریمی", "نقاط درد"):
+        assert normalise(phrase) in text, phrase
+    # Jalali date in Persian digits; pdftotext moves the spaces around digit runs
+    assert re.search("۱۵ ?مهر ?۱۴۰۳", text)
+
+
+def test_pdf_english_text_and_sections(built):
+    text = pdf_text(built["music-streaming-en"]["pdf"])
+    for phrase in ("Business Model Canvas", "Customer segments", "Channel matrix", "Sales funnel",
+                   "Lena from free listener to Premium Student", "6 October 2024", "42%"):
+        assert phrase in text, phrase
+
+
+def test_pdf_metadata_outline_and_embedded_fonts(built):
+    reader = PdfReader(built["bank-fa"]["pdf"])
+    assert reader.metadata.title == "مدل کسب‌وکار بانک آینده‌نگر"
+    assert reader.metadata.author == "واحد تجربهٔ مشتری"
+    titles = [item.title for item in reader.outline if not isinstance(item, list)]
+    assert "بوم مدل کسب‌وکار" in titles and "نقشه‌های سفر مشتری" not in titles[:1]
+    fonts = set()
+    for page in reader.pages:
+        for font in (page["/Resources"].get("/Font") or {}).values():
+            fonts.add(font.get_object()["/BaseFont"].split("+")[-1])
+    assert {"Vazirmatn", "Vazirmatn-Bold"} <= fonts
+
+
+def test_html_direction_language_and_escaping(tmp_path):
+    model = canvas.loads("version: 1\nmeta: {title: '<script>alert(1)</script>', language: fa}\n"
+                         "segments: [{id: s, name: '<img src=\"file:///etc/hostname\">'}]\n")
+    [path] = canvas.build(model, tmp_path, formats=["html"])
+    html = path.read_text("utf-8")
+    assert '<html lang="fa" dir="rtl">' in html
+    assert "<script>alert" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert '<img src="file:///etc/hostname">' not in html
+
+
+def test_pdf_fetcher_serves_only_assets(tmp_path):
+    from canvas.render.html import assets_dir
+    from canvas.render.pdf import AssetsOnlyFetcher
+
+    fetcher = AssetsOnlyFetcher([assets_dir()])
+    font = (assets_dir() / "fonts" / "Vazirmatn-Regular.ttf").as_uri()
+    assert fetcher.fetch(font).read(4) == b"\x00\x01\x00\x00"
+    for url in ("file:///etc/hostname", "http://127.0.0.1:9/x.png",
+                (assets_dir() / ".." / ".." / "setup.cfg").as_uri()):
+        with pytest.raises(ValueError, match="canvas does not fetch"):
+            fetcher.fetch(url)
+    assert len(fetcher.refused) == 3
+
+
+# --- atomic output -----------------------------------------------------------------------
+
+def test_failed_render_keeps_earlier_outputs_and_leaves_no_temp(tmp_path, monkeypatch):
+    good = canvas.build(SAMPLES[0], tmp_path, formats=["xlsx", "html"])
+    before = {p: p.read_bytes() for p in good}
+    import canvas.render.html as html_renderer
+
+    def broken(*args, **kwargs):
+        raise RenderError("template error: boom")
+
+    monkeypatch.setattr(html_renderer, "render", broken)
+    with pytest.raises(RenderError):
+        canvas.build(SAMPLES[0], tmp_path, formats=["xlsx", "html"])
+    assert {p: p.read_bytes() for p in good} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in good)
+
+
+def test_build_never_writes_the_input(tmp_path):
+    source = tmp_path / "m.yaml"
+    source.write_bytes(SAMPLES[0].read_bytes())
+    canvas.build(source, tmp_path, formats=["xlsx"])
+    assert source.read_bytes() == SAMPLES[0].read_bytes()
