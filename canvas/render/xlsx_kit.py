@@ -65,7 +65,7 @@ def header_row(ws, row: int, headers: list[str], start_col: int = 1) -> None:
         put(ws, row, start_col + i, text, font=HEADER_FONT, fill=HEADER_FILL)
 
 
-def fit_columns(ws, minimum: int = 8, maximum: int = 60) -> None:
+def fit_columns(ws, minimum: int = 8, maximum: int = 40) -> None:
     """Column widths from content (longest line), within bounds."""
     widths: dict[int, int] = {}
     for row in ws.iter_rows():
