@@ -3,7 +3,8 @@
 # pango: WeasyPrint's text engine; harfbuzz-subset: fast font subsetting; poppler-utils: pdftotext for tests.
 set -euo pipefail
 missing=()
-have_lib() { ldconfig -p | grep -q "$1"; }
+libs=$(ldconfig -p)
+have_lib() { grep -q "$1" <<<"$libs"; }  # not a pipe: grep -q exiting early would trip pipefail
 have_lib libpango-1.0.so.0 || missing+=(libpango-1.0-0)
 have_lib libpangoft2-1.0.so.0 || missing+=(libpangoft2-1.0-0)
 have_lib libharfbuzz-subset.so.0 || missing+=(libharfbuzz-subset0)

@@ -136,12 +136,14 @@ def test_pdf_metadata_outline_and_embedded_fonts(built):
     assert reader.metadata.title == "مدل کسب‌وکار بانک آینده‌نگر"
     assert reader.metadata.author == "واحد تجربهٔ مشتری"
     titles = [item.title for item in reader.outline if not isinstance(item, list)]
-    assert "بوم مدل کسب‌وکار" in titles and "نقشه‌های سفر مشتری" not in titles[:1]
+    assert titles[:3] == ["مدل کسب‌وکار بانک آینده‌نگر", "خلاصهٔ مدیریتی", "بوم مدل کسب‌وکار"]
+    assert titles[-4:] == ["سفر مشتری: سینا رضایی", "قیف فروش", "رقبا", "سایر بلوک‌های بوم"]
     fonts = set()
     for page in reader.pages:
         for font in (page["/Resources"].get("/Font") or {}).values():
             fonts.add(font.get_object()["/BaseFont"].split("+")[-1])
     assert {"Vazirmatn", "Vazirmatn-Bold"} <= fonts
+    assert all(f.startswith("Vazirmatn") for f in fonts), fonts  # no fallback to machine fonts
 
 
 def test_html_direction_language_and_escaping(tmp_path):
