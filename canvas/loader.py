@@ -4,14 +4,16 @@ from __future__ import annotations
 import difflib
 import sys
 from pathlib import Path
-from typing import Any, BinaryIO, Iterator
+from typing import TYPE_CHECKING, Any, BinaryIO, Iterator
 
 from pydantic import ValidationError
 
 from .errors import InputError, Problem
-from .fields import Text
 from .source import Source, decode, parse
 from .vocab import ids
+
+if TYPE_CHECKING:
+    from .model import BusinessModel
 
 STDIN = "-"
 
@@ -180,14 +182,14 @@ def check_references(source: Source) -> Iterator[Problem]:
 def _journey_owner_mismatch(source: Source) -> Iterator[Problem]:
     personas = {p.get("id"): p.get("segment") for _, p in _walk(source.data, ["personas", "*"])
                 if isinstance(p, dict)}
+    segments = {s for _, s in _walk(source.data, ["segments", "*", "id"])}
     for path, journey in _walk(source.data, ["journeys", "*"]):
         if not isinstance(journey, dict) or "persona" not in journey or "segment" not in journey:
             continue
         own = personas.get(journey["persona"])
-        if own is not None and own != journey["segment"]:
+        # an unknown persona or segment is reported on its own; only flag a real disagreement
+        if isinstance(own, str) and own in segments and own != journey["segment"]:
             yield source.problem(path + ("segment",),
                                  f"persona '{journey['persona']}' belongs to segment '{own}', "
                                  f"not '{journey['segment']}'; drop 'segment' or fix it")
 
-
-__all__ = ["load", "loads", "check_references", "Text"]

@@ -101,7 +101,7 @@ def test_xml_illegal_characters_do_not_break_the_workbook(tmp_path):
 def test_same_model_same_bytes(tmp_path):
     first = canvas.build(SAMPLES[0], tmp_path / "a", formats=["xlsx", "pdf", "html"])
     second = canvas.build(SAMPLES[0], tmp_path / "b", formats=["xlsx", "pdf", "html"])
-    for a, b in zip(first, second):
+    for a, b in zip(first, second, strict=True):
         assert a.read_bytes() == b.read_bytes(), a.name
 
 

@@ -113,7 +113,7 @@ def test_oversized_input_refused(monkeypatch):
 
 def test_alias_bomb_is_refused_quickly():
     bomb = 'a: &a ["x","x","x","x","x","x","x","x","x"]\n' + "".join(
-        f'{c}: &{c} [*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p}]\n' for p, c in zip("abcdefgh", "bcdefghi"))
+        f'{c}: &{c} [*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p}]\n' for p, c in zip("abcdefgh", "bcdefghi", strict=True))
     assert problems(bomb)[0].startswith("m.yaml:2:")
 
 
