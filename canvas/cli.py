@@ -28,6 +28,21 @@ def _fail(error) -> None:
         click.echo(str(problem), err=True)
 
 
+def _each(files, action) -> None:
+    """Run `action` on every file, reporting input errors and going on; exit 2 if any failed."""
+    from .errors import InputError
+
+    failed = 0
+    for file in files:
+        try:
+            action(file)
+        except InputError as e:
+            _fail(e)
+            failed += 1
+    if failed:
+        sys.exit(Exit.INPUT)
+
+
 class _Group(click.Group):
     """Turns canvas errors into messages and exit codes; unexpected errors into a short report."""
 
@@ -81,19 +96,13 @@ def validate(files: tuple[str, ...]) -> None:
 
     Example: canvas validate samples/bank-fa.yaml
     """
-    from .errors import InputError
     from .loader import load
 
-    failed = 0
-    for file in files:
-        try:
-            load(file)
-            click.echo(f"{file}: ok")
-        except InputError as e:
-            _fail(e)
-            failed += 1
-    if failed:
-        sys.exit(Exit.INPUT)
+    def check(file: str) -> None:
+        load(file)
+        click.echo(f"{file}: ok")
+
+    _each(files, check)
 
 
 @cli.command()

@@ -192,3 +192,22 @@ def test_build_never_writes_the_input(tmp_path):
     source.write_bytes(SAMPLES[0].read_bytes())
     canvas.build(source, tmp_path, formats=["xlsx"])
     assert source.read_bytes() == SAMPLES[0].read_bytes()
+
+
+def test_user_templates_override_and_extend_the_defaults(tmp_path):
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "report.html.j2").write_text(
+        '{% extends "default:report.html.j2" %}{% block cover %}<p>CLIENT COVER {{ v.t(v.model.meta.title) }}</p>'
+        "{% endblock %}", "utf-8")
+    [path] = canvas.build(SAMPLES[-1], tmp_path / "out", formats=["html"], template_dir=templates)
+    html = path.read_text("utf-8")
+    assert "<p>CLIENT COVER Spotify business model</p>" in html
+    assert 'class="cover"' not in html and "Business Model Canvas" in html
+
+
+def test_broken_user_template_is_a_render_error(tmp_path):
+    (tmp_path / "report.html.j2").write_text("{{ v.nope() }}", "utf-8")
+    with pytest.raises(RenderError, match="template error"):
+        canvas.build(SAMPLES[-1], tmp_path / "out", formats=["html"], template_dir=tmp_path)
+    assert not (tmp_path / "out").exists()
