@@ -28,7 +28,6 @@ class View:
         self.lang = lang or model.meta.language
         self.rtl = self.lang == "fa"
         self.dir = "rtl" if self.rtl else "ltr"
-        self.untranslated: list[str] = []  # texts shown in the other language (fallbacks)
 
     # --- text ---
     def t(self, text: Text | str | None) -> str:
@@ -36,9 +35,7 @@ class View:
         if text is None:
             return ""
         if isinstance(text, Text):
-            if not text.has(self.lang):
-                self.untranslated.append(text.get(self.lang))
-            return text.get(self.lang)
+            return text.get(self.lang)  # falls back to the other language if missing
         return str(text)
 
     def ts(self, texts: Iterable[Text]) -> list[str]:

@@ -211,3 +211,20 @@ def test_broken_user_template_is_a_render_error(tmp_path):
     with pytest.raises(RenderError, match="template error"):
         canvas.build(SAMPLES[-1], tmp_path / "out", formats=["html"], template_dir=tmp_path)
     assert not (tmp_path / "out").exists()
+
+
+def test_competitor_without_markets_still_listed(tmp_path):
+    model = canvas.loads("version: 1\nmeta: {title: T, language: en}\n"
+                         "competitors: [{id: c, name: Rival, description: New entrant}]\n")
+    [path] = canvas.build(model, tmp_path, formats=["xlsx"])
+    ws = load_workbook(path)["Competitors"]
+    assert [c.value for c in ws[4]][:4] == ["Rival", None, None, "New entrant"]
+
+
+def test_missing_translation_falls_back_to_the_other_language(tmp_path):
+    model = canvas.loads("version: 1\nmeta: {title: {fa: عنوان}, language: fa}\n"
+                         "segments: [{id: s, name: {en: Students}}]\n")
+    [path] = canvas.build(model, tmp_path, formats=["xlsx"], lang="en")
+    wb = load_workbook(path)
+    assert wb.properties.title == "عنوان"
+    assert wb["Customer segments"]["B4"].value == "Students"

@@ -13,6 +13,9 @@ from ..view import View
 from .html import assets_dir, to_html
 
 FIXED_DATE = "2000-01-01T00:00:00Z"
+# WeasyPrint warns on stderr for every refused URL and unsupported CSS property; the fetcher
+# records refusals itself, so only real errors are worth the user's attention.
+logging.getLogger("weasyprint").setLevel(logging.ERROR)
 
 
 class AssetsOnlyFetcher(URLFetcher):
@@ -48,7 +51,6 @@ def render(view: View, template_dir: str | None = None, *, fetcher: AssetsOnlyFe
     _FONT_CONFIG = _FONT_CONFIG or FontConfiguration()  # loading fonts once saves ~0.2 s per build
     html = to_html(view, embed_fonts=False, template_dir=template_dir, fixed_date=FIXED_DATE)
     fetcher = fetcher or AssetsOnlyFetcher([assets_dir()])
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)
     document = HTML(string=html, url_fetcher=fetcher, base_url=str(assets_dir()) + "/")
     return document.write_pdf(font_config=_FONT_CONFIG, uncompressed_pdf=False,
                               pdf_identifier=b"canvas-report")

@@ -202,9 +202,12 @@ def _funnel(book: _Book) -> None:
 
 def _competitors(book: _Book) -> None:
     v = book.v
-    rows = [[v.t(c.name), v.segment_name(m.segment), m.share if m.share is not None else "",
-             v.t(m.offer), v.t(c.value_chain)]
-            for c in v.model.competitors for m in (c.markets or [None]) if m is not None]
+    rows = []
+    for c in v.model.competitors:
+        rows += [[v.t(c.name), v.segment_name(m.segment), m.share if m.share is not None else "",
+                  v.t(m.offer), v.t(c.value_chain)] for m in c.markets]
+        if not c.markets:  # a competitor not yet placed in a segment still belongs on the sheet
+            rows.append([v.t(c.name), "", "", v.t(c.description), v.t(c.value_chain)])
     headers = [v.label(k) for k in ("name", "segment", "share", "offer", "value_chain")]
     book.table(v.label("competitors"), headers, rows, landscape=True)
 
@@ -220,7 +223,8 @@ def _other_blocks(book: _Book) -> None:
             vocabulary = "resource_types" if block == "key_resources" else "cost_types"
             rows.append([v.label(block), v.t(item.name), v.t(item.description),
                          v.vocab(vocabulary, kind) if kind else v.t(getattr(item, "pricing", None))])
-    headers = [v.label(k) for k in ("other_blocks", "name", "description", "type")]
+    headers = [v.label(k) for k in ("other_blocks", "name", "description")]
+    headers.append(f"{v.label('type')} / {v.label('pricing')}")
     book.table(v.label("other_blocks"), headers, rows, landscape=True)
 
 
