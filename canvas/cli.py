@@ -19,25 +19,25 @@ class Exit(enum.IntEnum):
     INPUT = 2      # the user's input is wrong (same code Click uses for usage errors)
 
 
-def _fail(error) -> None:
-    """Print every problem of a CanvasError on stderr."""
+def _fail(error, file: str | None = None) -> None:
+    """Print every problem of a CanvasError on stderr; errors without a position name the file."""
     from .errors import InputError
 
-    problems = error.problems if isinstance(error, InputError) else [error]
+    problems = error.problems if isinstance(error, InputError) else [f"{file}: {error}" if file else error]
     for problem in problems:
         click.echo(str(problem), err=True)
 
 
 def _each(files, action) -> None:
-    """Run `action` on every file, reporting input errors and going on; exit 2 if any failed."""
-    from .errors import InputError
+    """Run `action` on every file, reporting canvas errors and going on; exit 2 if any failed."""
+    from .errors import CanvasError
 
     failed = 0
     for file in files:
         try:
             action(file)
-        except InputError as e:
-            _fail(e)
+        except CanvasError as e:
+            _fail(e, file)
             failed += 1
     if failed:
         sys.exit(Exit.INPUT)
@@ -122,19 +122,14 @@ def build(files, out_dir, xlsx, pdf, html, lang, template_dir) -> None:
     Example: canvas build samples/bank-fa.yaml -o out/
     """
     from .builder import build as do_build
-    from .errors import InputError
 
     formats = [name for name, wanted in (("xlsx", xlsx), ("pdf", pdf), ("html", html)) if wanted]
-    failed = 0
-    for file in files:
-        try:
-            for written in do_build(file, out_dir, formats=formats, lang=lang, template_dir=template_dir):
-                click.echo(f"wrote {written}")
-        except InputError as e:
-            _fail(e)
-            failed += 1
-    if failed:
-        sys.exit(Exit.INPUT)
+
+    def build_one(file: str) -> None:
+        for written in do_build(file, out_dir, formats=formats, lang=lang, template_dir=template_dir):
+            click.echo(f"wrote {written}")
+
+    _each(files, build_one)
 
 
 @cli.command()

@@ -137,3 +137,13 @@ def test_python_dash_m_and_subprocess_exit_codes(tmp_path):
     failed = run("validate", bad)
     assert failed.returncode == 2
     assert failed.stderr.strip() == f"{bad}:3:1: expected the node content, but found '<stream end>'"
+
+
+def test_broken_template_fails_each_file_but_reports_all(cli, tmp_path):
+    (tmp_path / "report.html.j2").write_text("{{ v.nope() }}", "utf-8")
+    result = cli("build", SAMPLES[0], SAMPLES[1], "-o", tmp_path / "out", "--no-pdf", "--no-xlsx",
+                 "--templates", tmp_path)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f"{sample}: template error: 'canvas.view.View object' has no attribute 'nope'" for sample in SAMPLES[:2]]
+    assert not (tmp_path / "out").exists()
