@@ -52,10 +52,6 @@ class Text:
             return self.default
         return next(getattr(self, other) for other in LANGUAGES if getattr(self, other) is not None)
 
-    def has(self, lang: str) -> bool:
-        """True unless the text exists only in another language (a missing translation)."""
-        return getattr(self, lang, None) is not None or self.default is not None
-
     def dump(self) -> Any:
         if self.fa is None and self.en is None:
             return self.default

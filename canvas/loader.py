@@ -176,13 +176,12 @@ def check_references(source: Source) -> Iterator[Problem]:
             hint = _hint(value, choices) or (f" (known: {', '.join(choices)})" if choices
                                              else f" (the model has no {collection} yet)")
             yield source.problem(path, f"unknown {what} '{value}'{hint}", key=pattern.endswith("{}"))
-    yield from _journey_owner_mismatch(source)
+    yield from _journey_owner_mismatch(source, defined["segments"])
 
 
-def _journey_owner_mismatch(source: Source) -> Iterator[Problem]:
+def _journey_owner_mismatch(source: Source, segments: dict[str, tuple]) -> Iterator[Problem]:
     personas = {p.get("id"): p.get("segment") for _, p in _walk(source.data, ["personas", "*"])
                 if isinstance(p, dict)}
-    segments = {s for _, s in _walk(source.data, ["segments", "*", "id"])}
     for path, journey in _walk(source.data, ["journeys", "*"]):
         if not isinstance(journey, dict) or "persona" not in journey or "segment" not in journey:
             continue

@@ -164,6 +164,4 @@ def _plain(node: Any, path: Path_, source: Source) -> Any:
         return int(node)
     if isinstance(node, float):
         return float(node)
-    if isinstance(node, str):
-        return str(node)
-    return str(node)
+    return str(node)  # str subclasses (ruamel's scalar strings) and anything else become plain text
