@@ -228,3 +228,18 @@ def test_missing_translation_falls_back_to_the_other_language(tmp_path):
     wb = load_workbook(path)
     assert wb.properties.title == "عنوان"
     assert wb["Customer segments"]["B4"].value == "Students"
+
+
+def _word_x(pdf, page: int) -> dict[str, float]:
+    """xMin of each word on a page, from pdftotext's bounding boxes (which spell RTL words backwards)."""
+    xml = subprocess.run(["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(pdf), "-"],
+                         capture_output=True, text=True, check=True).stdout
+    words = re.findall(r'<word xMin="([\d.]+)"[^>]*>([^<]+)</word>', xml)
+    return {normalise(w[::-1] if re.search("[\u0600-\u06ff]", w) else w): float(x) for x, w in words}
+
+
+def test_label_value_pairs_follow_the_text_direction(built):
+    fa = _word_x(built["bank-fa"]["pdf"], 1)
+    assert fa["سازمان"] > fa["بانک"]  # RTL: the label stands right of its value
+    en = _word_x(built["music-streaming-en"]["pdf"], 1)
+    assert en["Organisation"] < en["Spotify"]
