@@ -243,3 +243,13 @@ def test_label_value_pairs_follow_the_text_direction(built):
     assert fa["سازمان"] > fa["بانک"]  # RTL: the label stands right of its value
     en = _word_x(built["music-streaming-en"]["pdf"], 1)
     assert en["Organisation"] < en["Spotify"]
+
+
+def test_rows_grow_with_wrapped_text(built):
+    """LibreOffice does not grow rows itself: multi-line cells need explicit heights."""
+    wb = load_workbook(built["music-streaming-en"]["xlsx"])
+    ws = wb["Persona - Lena"]
+    hobbies = next(c.row for c in ws["A"] if c.value == "Hobbies")
+    assert ws.row_dimensions[hobbies].height == 30  # two bullet lines
+    segment = next(c.row for c in ws["A"] if c.value == "Segment")
+    assert ws.row_dimensions[segment].height is None  # one line keeps the default

@@ -8,7 +8,7 @@ from openpyxl.utils import get_column_letter
 from ..textsafe import clean
 from ..view import View
 from .xlsx_kit import (HEADER_FILL, HEADER_FONT, TITLE_FONT, deterministic_bytes, fit_columns,
-                       header_row, page_setup, put, sheet_title)
+                       fit_rows, header_row, page_setup, put, sheet_title)
 
 BLOCK_FILL = PatternFill("solid", fgColor="DDEBF7")
 
@@ -245,6 +245,8 @@ def render(view: View) -> bytes:
     _competitors(book)
     _other_blocks(book)
     _write_toc(book)
+    for ws in book.wb.worksheets:
+        fit_rows(ws)
     props = book.wb.properties
     props.title = clean(view.t(view.model.meta.title))
     props.creator = clean(view.t(view.model.meta.author)) or "canvas"

@@ -78,6 +78,22 @@ def fit_columns(ws, minimum: int = 8, maximum: int = 40) -> None:
         ws.column_dimensions[get_column_letter(col)].width = max(minimum, min(maximum, width + 2))
 
 
+def fit_rows(ws, line_height: float = 15.0) -> None:
+    """Row heights from wrapped content: Excel grows rows on open, LibreOffice keeps them at one line."""
+    for row in ws.iter_rows():
+        if ws.row_dimensions[row[0].row].height is not None:
+            continue  # set on purpose (the canvas grid)
+        lines = 1
+        for cell in row:
+            if cell.value is None or type(cell).__name__ == "MergedCell":
+                continue
+            width = ws.column_dimensions[get_column_letter(cell.column)].width or 8.43
+            per_line = max(1, int(width * 1.1))
+            lines = max(lines, sum(-(-max(len(part), 1) // per_line) for part in str(cell.value).split("\n")))
+        if lines > 1:
+            ws.row_dimensions[row[0].row].height = lines * line_height
+
+
 def page_setup(ws, *, landscape: bool, title_rows: str | None = None) -> None:
     ws.page_setup.orientation = "landscape" if landscape else "portrait"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
