@@ -123,12 +123,15 @@ class View:
             return self.t(stage.name)
         return self.vocab("funnel_stages", stage.stage)
 
+    def journey_owner(self, journey) -> str:
+        """The persona (or segment) whose journey it is."""
+        return (self.t(self.personas[journey.persona].name) if journey.persona
+                else self.segment_name(journey.segment))
+
     def journey_title(self, journey) -> str:
         if journey.title is not None:
             return self.t(journey.title)
-        owner = (self.t(self.personas[journey.persona].name) if journey.persona
-                 else self.segment_name(journey.segment))
-        return f"{self.label('journey')}: {owner}"
+        return f"{self.label('journey')}: {self.journey_owner(journey)}"
 
     def journey_segment(self, journey) -> str:
         return journey.segment or self.personas[journey.persona].segment

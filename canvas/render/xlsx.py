@@ -2,71 +2,138 @@
 from __future__ import annotations
 
 from openpyxl import Workbook
+from openpyxl.formatting.rule import CellIsRule, ColorScaleRule, DataBarRule, FormulaRule
 from openpyxl.styles import Font, PatternFill
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.workbook.defined_name import DefinedName
+from openpyxl.worksheet.hyperlink import Hyperlink
 
 from ..textsafe import clean
 from ..view import View
-from .xlsx_kit import (HEADER_FILL, HEADER_FONT, TITLE_FONT, deterministic_bytes, fit_columns,
-                       fit_rows, header_row, page_setup, put, sheet_title)
+from .xlsx_charts import emotion_chart, funnel_chart, rows_spanned
+from .xlsx_kit import (HEADER_FILL, HEADER_FONT, TITLE_FONT, add_table, deterministic_bytes,
+                       fit_columns, fit_rows, header_row, page_setup, put, set_default_font,
+                       sheet_title, unique_headers, validation)
 
 BLOCK_FILL = PatternFill("solid", fgColor="DDEBF7")
+MARK = "●"  # a cell of a yes/no matrix that is set
+_CATEGORY_FILLS = {"physical": "FCE4D6", "mobile": "E2EFDA", "internet": "DDEBF7"}
+# Landscape / portrait A4 widths (in character units) that still print at a readable scale.
+WIDE, NARROW = 170, 110
 
 
 class _Book:
+    """A workbook being written: sheets with unique names, the TOC and the hidden dropdown lists."""
+
     def __init__(self, view: View):
         self.v = view
         self.wb = Workbook()
         self.wb.remove(self.wb.active)
+        set_default_font(self.wb, "Tahoma" if view.rtl else "Calibri", 10 if view.rtl else 11)
         self.taken: set[str] = set()
-        self.toc: list[str] = []
+        self.toc: list[tuple[str, str]] = []  # (sheet name, full title)
+        self.lists = None
+        self.list_names: dict[str, str] = {}
 
-    def sheet(self, title: str, *, landscape: bool = False, in_toc: bool = True):
+    def sheet(self, title: str, *, in_toc: bool = True):
+        """A new sheet; its name is `title` made valid (31 characters at most, unique)."""
         ws = self.wb.create_sheet(sheet_title(title, self.taken))
         ws.sheet_view.rightToLeft = self.v.rtl
         ws.sheet_properties.tabColor = "1F4E79"
         if in_toc:
-            self.toc.append(ws.title)
+            self.toc.append((ws.title, title))
         return ws
 
-    def table(self, title: str, headers: list[str], rows: list[list], *, landscape=False):
-        ws = self.sheet(title, landscape=landscape)
+    def table(self, key: str, title: str, headers: list[str], rows: list[list], *, landscape=True,
+              centered: range = range(0)):
+        """A sheet holding one Excel table named `key`: title, header row 3, data from row 4."""
+        ws = self.sheet(title)
         put(ws, 1, 1, title, font=TITLE_FONT, border=False, wrap=False)
-        header_row(ws, 3, headers)
-        for r, row in enumerate(rows, start=4):
+        header_row(ws, 3, unique_headers(headers))
+        for r, row in enumerate(rows or [[""] * len(headers)], start=4):
             for c, value in enumerate(row, start=1):
-                put(ws, r, c, value)
+                put(ws, r, c, value, center=c in centered)
         ws.freeze_panes = "B4"
-        fit_columns(ws)
-        page_setup(ws, landscape=landscape, title_rows="3:3")
+        add_table(ws, f"tbl_{key}", 3, 3 + max(len(rows), 1), len(headers))
+        fit_columns(ws, budget=WIDE if landscape else NARROW, min_row=3)
         return ws
+
+    def choices(self, key: str, values: list[str]) -> str:
+        """A defined name for a dropdown list of `values`, kept on a hidden sheet (no 255-char limit)."""
+        if key in self.list_names:
+            return self.list_names[key]
+        if self.lists is None:
+            self.lists = self.wb.create_sheet(sheet_title("lists", self.taken))
+            self.lists.sheet_state = "hidden"
+            self.lists.sheet_view.rightToLeft = self.v.rtl
+        col = len(self.list_names) + 1
+        for r, value in enumerate(values or [""], start=1):
+            put(self.lists, r, col, value, border=False, wrap=False)
+        name = f"list_{key}"
+        letter = get_column_letter(col)
+        self.wb.defined_names[name] = DefinedName(
+            name, attr_text=f"{quote_sheetname(self.lists.title)}!${letter}$1:${letter}${max(len(values), 1)}")
+        self.list_names[key] = name
+        return name
+
+    def dropdown(self, ws, ref: str, key: str, values: list[str], *, strict: bool = True) -> None:
+        validation(ws, ref, kind="list", formula1=self.choices(key, values),
+                   prompt=self.v.label("pick_from_list"), strict=strict)
+
+    def vocab_dropdown(self, ws, ref: str, vocabulary: str) -> None:
+        self.dropdown(ws, ref, vocabulary, [label for _, label in self.v.vocab_items(vocabulary)])
+
+    def segment_dropdown(self, ws, ref: str) -> None:
+        self.dropdown(ws, ref, "segments", [self.v.t(s.name) for s in self.v.model.segments])
+
+    def whole_number(self, ws, ref: str, low: int, high: int | None = None, scale: str | None = None):
+        """Whole numbers only; the prompt names the range and, if given, the meaning of each value."""
+        if high is None:
+            prompt = self.v.label("not_negative")
+            validation(ws, ref, kind="whole", operator="greaterThanOrEqual", formula1=str(low), prompt=prompt)
+            return
+        prompt = self.v.label("whole_between").format(low=low, high=high)
+        if scale:
+            prompt += ": " + ", ".join(f"{k} {label}" for k, label in self.v.vocab_items(scale))
+        validation(ws, ref, kind="whole", operator="between", formula1=str(low), formula2=str(high),
+                   prompt=prompt)
+
+
+def _column_ref(col: int, first_row: int, last_row: int) -> str:
+    letter = get_column_letter(col)
+    return f"{letter}{first_row}:{letter}{max(first_row, last_row)}"
 
 
 def _overview(book: _Book) -> None:
     v, meta = book.v, book.v.model.meta
     ws = book.sheet(v.label("overview"), in_toc=False)
     put(ws, 1, 1, v.t(meta.title), font=TITLE_FONT, border=False, wrap=False)
-    row = 3
+    put(ws, 2, 1, v.label("report"), border=False, wrap=False, font=Font(italic=True, color="595959"))
+    row = 4
     for key, value in (("organisation", v.t(meta.organisation)), ("author", v.t(meta.author)),
                        ("date", v.date), ("summary", v.t(meta.summary))):
         if value:
-            put(ws, row, 1, v.label(key), bold=True)
+            put(ws, row, 1, v.label(key), bold=True, fill=BLOCK_FILL)
             put(ws, row, 2, value)
             row += 1
     row += 1
     put(ws, row, 1, v.label("contents"), font=HEADER_FONT, fill=HEADER_FILL)
+    put(ws, row, 2, "", fill=HEADER_FILL)
     book.toc_anchor = (ws, row + 1)
-    ws.column_dimensions["A"].width = 28
+    ws.column_dimensions["A"].width = 30
     ws.column_dimensions["B"].width = 80
-    page_setup(ws, landscape=False)
 
 
 def _write_toc(book: _Book) -> None:
     ws, row = book.toc_anchor
-    for i, title in enumerate(book.toc):
+    for i, (name, title) in enumerate(book.toc):
         cell = put(ws, row + i, 1, title, font=Font(color="0563C1", underline="single"))
-        quoted = title.replace("'", "''")
-        cell.hyperlink = f"#'{quoted}'!A1"
+        quoted = name.replace("'", "''")
+        cell.hyperlink = Hyperlink(ref=cell.coordinate, location=f"'{quoted}'!A1")  # inside the file
+        ws.merge_cells(start_row=row + i, start_column=1, end_row=row + i, end_column=2)
+    put(ws, row + len(book.toc) + 1, 1, book.v.label("made_with"), border=False, wrap=False,
+        font=Font(italic=True, size=8, color="808080"))
+    page_setup(ws, landscape=False)
 
 
 # The canonical canvas grid: (block, first column, last column, first row, last row) on 10 columns.
@@ -77,7 +144,7 @@ _GRID = [("key_partners", 1, 2, 3, 6), ("key_activities", 3, 4, 3, 4), ("key_res
 
 def _canvas(book: _Book) -> None:
     v = book.v
-    ws = book.sheet(v.label("canvas"), landscape=True)
+    ws = book.sheet(v.label("canvas"))
     put(ws, 1, 1, v.t(v.model.meta.title) + " — " + v.label("canvas"), font=TITLE_FONT, border=False, wrap=False)
     entries = v.canvas_entries()
     for block, c1, c2, r1, r2 in _GRID:
@@ -87,8 +154,14 @@ def _canvas(book: _Book) -> None:
         ws.merge_cells(start_row=r1 + 1, start_column=c1, end_row=r2, end_column=c2)
     for col in range(1, 11):
         ws.column_dimensions[get_column_letter(col)].width = 16
-    for row, height in ((4, 120), (6, 120), (8, 90)):
-        ws.row_dimensions[row].height = height
+    # Row heights from the fullest block of each band, so nothing is cut when printed.
+    for rows, blocks in (((4, 6), ("key_partners", "value_propositions", "segments")),
+                         ((4,), ("key_activities", "relationships")), ((6,), ("key_resources", "channels")),
+                         ((8,), ("cost_structure", "revenue_streams"))):
+        lines = max(sum(1 + len(e) // 30 for e in entries[b]) for b in blocks)
+        for row in rows:
+            needed = max(90, 15 * lines / len(rows) + 15)
+            ws.row_dimensions[row].height = max(ws.row_dimensions[row].height or 0, needed)
     put(ws, 10, 1, v.label("attribution"), border=False, wrap=False, font=Font(italic=True, size=8))
     page_setup(ws, landscape=True)
     ws.page_setup.fitToHeight = 1
@@ -104,52 +177,159 @@ def _segments(book: _Book) -> None:
         demo = [f"{v.label(k)}: {v.t(getattr(d, k))}" for k in demo_keys if d and getattr(d, k)]
         rows.append([s.id, v.t(s.name), v.t(s.description), v.ts(s.concerns), demo,
                      s.size if s.size is not None else ""])
-    book.table(v.label("segments"), [v.label(k) for k in ("id", "name", "description", "concerns",
-                                                          "demographics", "size")], rows, landscape=True)
+    ws = book.table("segments", v.label("segments"),
+                    [v.label(k) for k in ("id", "name", "description", "concerns", "demographics", "size")],
+                    rows)
+    for r in range(4, 4 + len(rows)):
+        ws.cell(row=r, column=6).number_format = "#,##0"
+    book.whole_number(ws, _column_ref(6, 4, 3 + len(rows)), 0)
+    page_setup(ws, landscape=True, title_rows="3:3")
 
 
 def _persona(book: _Book, p) -> None:
+    """A persona as a card: name, then profile, habits, need/interest, goals/frustrations, quote."""
     v = book.v
     ws = book.sheet(f"{v.label('persona')} - {v.t(p.name)}")
+    for col, width in zip("ABCD", (20, 38, 20, 38)):
+        ws.column_dimensions[col].width = width
     put(ws, 1, 1, v.t(p.name), font=TITLE_FONT, border=False, wrap=False)
-    fields = [
-        ("segment", v.segment_name(p.segment)), ("age", p.age if p.age is not None else ""),
-        ("gender", v.t(p.gender)), ("occupation", v.t(p.occupation)), ("location", v.t(p.location)),
-        ("education", v.t(p.education)), ("social_class", v.t(p.social_class)),
-        ("income", v.t(p.income)), ("bio", v.t(p.bio)), ("hobbies", v.ts(p.hobbies)),
-        ("purchase_habits", v.ts(p.purchase_habits)), ("buying_methods", v.ts(p.buying_methods)),
-        ("interest", v.t(p.interest)), ("need", v.t(p.need)), ("goals", v.ts(p.goals)),
-        ("frustrations", v.ts(p.frustrations)), ("quote", v.t(p.quote)),
-        ("archetype", v.vocab("archetypes", p.archetype) if p.archetype else ""),
-        ("preferred_channels", [v.channel_name(c) for c in p.channels]),
-    ]
-    for row, (key, value) in enumerate(fields, start=3):
-        put(ws, row, 1, v.label(key), bold=True, fill=BLOCK_FILL)
-        put(ws, row, 2, value)
-    ws.column_dimensions["A"].width = 24
-    ws.column_dimensions["B"].width = 70
+    row = 3
+
+    def section(key: str) -> None:
+        nonlocal row
+        put(ws, row, 1, v.label(key), font=HEADER_FONT, fill=HEADER_FILL)
+        for col in (2, 3, 4):
+            put(ws, row, col, "", fill=HEADER_FILL)
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=4)
+        row += 1
+
+    def pairs(*items) -> None:
+        """Label/value pairs, two per row; a pair given alone spans the row."""
+        nonlocal row
+        for i in range(0, len(items), 2):
+            chunk = items[i:i + 2]
+            for j, (key, value) in enumerate(chunk):
+                put(ws, row, 1 + 2 * j, v.label(key), bold=True, fill=BLOCK_FILL)
+                put(ws, row, 2 + 2 * j, value)
+            if len(chunk) == 1:
+                put(ws, row, 3, "")
+                put(ws, row, 4, "")
+                ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=4)
+            row += 1
+
+    archetype = v.vocab("archetypes", p.archetype) if p.archetype else ""
+    section("profile")
+    book.segment_dropdown(ws, f"B{row}")
+    pairs(("segment", v.segment_name(p.segment)), ("archetype", archetype))
+    book.vocab_dropdown(ws, f"D{row - 1}", "archetypes")
+    book.whole_number(ws, f"B{row}", 0, 120)
+    pairs(("age", p.age if p.age is not None else ""), ("gender", v.t(p.gender)),
+          ("occupation", v.t(p.occupation)), ("education", v.t(p.education)),
+          ("location", v.t(p.location)), ("income", v.t(p.income)),
+          ("social_class", v.t(p.social_class)))
+    pairs(("bio", v.t(p.bio)))
+    section("habits")
+    pairs(("hobbies", v.ts(p.hobbies)), ("purchase_habits", v.ts(p.purchase_habits)),
+          ("buying_methods", v.ts(p.buying_methods)),
+          ("preferred_channels", [v.channel_name(c) for c in p.channels]))
+    section("needs")
+    pairs(("need", v.t(p.need)), ("interest", v.t(p.interest)))
+    section("goals_frustrations")
+    pairs(("goals", v.ts(p.goals)), ("frustrations", v.ts(p.frustrations)))
+    if p.quote:
+        row += 1
+        put(ws, row, 1, f"«{v.t(p.quote)}»" if v.rtl else f"“{v.t(p.quote)}”", font=Font(italic=True, size=13, color="1F4E79"),
+            border=False)
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=4)
+        ws.row_dimensions[row].height = 20 * (1 + len(v.t(p.quote)) // 90)
     page_setup(ws, landscape=False)
 
 
 def _value_propositions(book: _Book) -> None:
     v = book.v
     types = [k for k, _ in v.vocab_items("value_types")]
-    rows = [[p.id, v.t(p.name), [v.segment_name(s) for s in p.segments], v.ts(p.products)]
-            + [v.ts(getattr(p.values, t)) for t in types] + [v.ts(p.pains_relieved), v.ts(p.gains_created)]
-            for p in v.model.value_propositions]
-    headers = ([v.label(k) for k in ("id", "name", "segments", "products")]
+    rows = [[p.id, v.t(p.name), v.ts(p.products)] + [v.ts(getattr(p.values, t)) for t in types]
+            + [v.ts(p.pains_relieved), v.ts(p.gains_created)] for p in v.model.value_propositions]
+    headers = ([v.label(k) for k in ("id", "name", "products")]
                + [label for _, label in v.vocab_items("value_types")]
                + [v.label("pains_relieved"), v.label("gains_created")])
-    book.table(v.label("value_propositions"), headers, rows, landscape=True)
+    ws = book.table("value_propositions", v.label("value_propositions"), headers, rows)
+    page_setup(ws, landscape=True, title_rows="3:3")
+
+
+def _marked_matrix(ws, first_row: int, last_row: int, first_col: int, last_col: int) -> None:
+    """Shade every filled cell of a matrix (live: a user's new mark is shaded too)."""
+    if last_row < first_row or last_col < first_col:
+        return
+    ref = f"{get_column_letter(first_col)}{first_row}:{get_column_letter(last_col)}{last_row}"
+    top_left = f"{get_column_letter(first_col)}{first_row}"
+    ws.conditional_formatting.add(ref, FormulaRule(formula=[f'LEN({top_left})>0'],
+                                                   fill=PatternFill("solid", bgColor="BDD7EE")))
+
+
+def _value_map(book: _Book) -> None:
+    """Propositions × segments: which proposition is offered to which segment."""
+    v = book.v
+    segments = v.model.segments
+    rows = [[v.t(p.name)] + [MARK if s.id in p.segments else "" for s in segments]
+            for p in v.model.value_propositions]
+    ws = book.table("value_map", v.label("value_map"), [v.label("name")] + [v.t(s.name) for s in segments],
+                    rows, centered=range(2, len(segments) + 2))
+    for c in range(2, len(segments) + 2):
+        ws.column_dimensions[get_column_letter(c)].width = max(ws.column_dimensions[get_column_letter(c)].width, 14)
+    _marked_matrix(ws, 4, 3 + len(rows), 2, len(segments) + 1)
+    page_setup(ws, landscape=len(segments) > 4, title_rows="3:3")
 
 
 def _channels(book: _Book) -> None:
+    """Channels × (category, phases, segments): grouped by category, strengths colour-scaled."""
     v, segments = book.v, book.v.model.segments
-    headers = [v.label("name"), v.label("category"), v.label("phases")] + [v.t(s.name) for s in segments]
-    rows = [[v.t(c.name), v.vocab("channel_categories", c.category),
-             ", ".join(v.vocab("channel_phases", ph) for ph in c.phases)]
-            + [c.serves.get(s.id, "") for s in segments] for c in v.model.channels]
-    book.table(v.label("channel_matrix"), headers, rows, landscape=True)
+    order = {k: i for i, (k, _) in enumerate(v.vocab_items("channel_categories"))}
+    channels = sorted(v.model.channels, key=lambda c: order[c.category])  # stable: YAML order within
+    phases = v.vocab_items("channel_phases")
+    headers = ([v.label(k) for k in ("id", "name", "category")] + [label for _, label in phases]
+               + [v.t(s.name) for s in segments])
+    rows = [[c.id, v.t(c.name), v.vocab("channel_categories", c.category)]
+            + [MARK if k in c.phases else "" for k, _ in phases]
+            + [c.serves.get(s.id, "") for s in segments] for c in channels]
+    ws = book.table("channels", v.label("channel_matrix"), headers, rows,
+                    centered=range(4, len(headers) + 1))
+    last = 3 + max(len(rows), 1)
+    for r, c in enumerate(channels, start=4):
+        ws.cell(row=r, column=3).fill = PatternFill("solid", fgColor=_CATEGORY_FILLS.get(c.category, "FFFFFF"))
+    first_phase, first_seg = 4, 4 + len(phases)
+    for col in range(first_phase, first_seg + len(segments)):
+        ws.column_dimensions[get_column_letter(col)].width = 12
+    _marked_matrix(ws, 4, last, first_phase, first_seg - 1)
+    book.vocab_dropdown(ws, _column_ref(3, 4, last), "channel_categories")
+    if segments:
+        strengths = f"{get_column_letter(first_seg)}4:{get_column_letter(first_seg + len(segments) - 1)}{last}"
+        book.whole_number(ws, strengths, 0, 3, scale="channel_strength")
+        ws.conditional_formatting.add(strengths, ColorScaleRule(
+            start_type="num", start_value=0, start_color="FFFFFF",
+            end_type="num", end_value=3, end_color="2E75B6"))
+    page_setup(ws, landscape=True, title_rows="3:3")
+
+
+def _relationship_matrix(book: _Book) -> None:
+    """Segments × the six relationship types; a cell holds the motivations (or a mark)."""
+    v = book.v
+    types = v.vocab_items("relationship_types")
+    rows = []
+    for s in v.model.segments:
+        row = [v.t(s.name)]
+        for key, _ in types:
+            found = [r for r in v.model.relationships if r.segment == s.id and r.type == key]
+            motives = [v.vocab("motivations", m) for r in found for m in r.motivations]
+            row.append(("، " if v.rtl else ", ").join(motives) or MARK if found else "")
+        rows.append(row)
+    ws = book.table("relationship_matrix", v.label("relationship_matrix"),
+                    [v.label("segment")] + [label for _, label in types], rows,
+                    centered=range(2, len(types) + 2))
+    for col in range(2, len(types) + 2):
+        ws.column_dimensions[get_column_letter(col)].width = 18
+    _marked_matrix(ws, 4, 3 + len(rows), 2, len(types) + 1)
+    page_setup(ws, landscape=True, title_rows="3:3")
 
 
 def _relationships(book: _Book) -> None:
@@ -158,17 +338,26 @@ def _relationships(book: _Book) -> None:
              [v.vocab("motivations", m) for m in r.motivations], v.t(r.description), v.ts(r.tactics)]
             for r in v.model.relationships]
     headers = [v.label(k) for k in ("segment", "type", "motivations", "description", "tactics")]
-    book.table(v.label("relationships"), headers, rows, landscape=True)
+    ws = book.table("relationships", v.label("relationships"), headers, rows)
+    last = 3 + max(len(rows), 1)
+    book.segment_dropdown(ws, _column_ref(1, 4, last))
+    book.vocab_dropdown(ws, _column_ref(2, 4, last), "relationship_types")
+    page_setup(ws, landscape=True, title_rows="3:3")
 
 
 _JOURNEY_ROWS = ("actions", "thoughts", "emotion", "feelings", "pain_points", "touchpoints",
                  "opportunities", "situation", "interaction", "function")
+_EMOTION_ROW = 4 + _JOURNEY_ROWS.index("emotion")
 
 
 def _journey(book: _Book, j) -> None:
+    """Stages as columns, one row per aspect; emotion scores colour-coded and charted."""
     v = book.v
-    ws = book.sheet(f"{v.label('journey')} - {v.journey_title(j)}"[:60], landscape=True)
+    ws = book.sheet(f"{v.label('journey')} - {v.t(j.title) if j.title else v.journey_owner(j)}")
     put(ws, 1, 1, v.journey_title(j), font=TITLE_FONT, border=False, wrap=False)
+    if j.goal:
+        put(ws, 2, 1, f"{v.label('goal')}: {v.t(j.goal)}", border=False, wrap=False,
+            font=Font(italic=True, color="595959"))
     header_row(ws, 3, [v.label("stage")] + [v.stage_name(s.stage) for s in j.stages])
     for r, key in enumerate(_JOURNEY_ROWS, start=4):
         put(ws, r, 1, v.label(key), bold=True, fill=BLOCK_FILL)
@@ -180,24 +369,66 @@ def _journey(book: _Book, j) -> None:
                 value = v.ts(value)
             elif key != "emotion":
                 value = v.t(value)
-            put(ws, r, c, value if value is not None else "")
+            put(ws, r, c, value if value is not None else "", center=key == "emotion",
+                font=Font(sz=14, b=True) if key == "emotion" else None)
     ws.freeze_panes = "B4"
     ws.column_dimensions["A"].width = 20
-    for c in range(2, len(j.stages) + 2):
-        ws.column_dimensions[get_column_letter(c)].width = 30
-    page_setup(ws, landscape=True, title_rows="3:3")
+    last_col = len(j.stages) + 1
+    for c in range(2, last_col + 1):
+        ws.column_dimensions[get_column_letter(c)].width = 30 if len(j.stages) <= 6 else 24
+    last_row = 3 + len(_JOURNEY_ROWS)
+    if j.stages:
+        emotions = f"B{_EMOTION_ROW}:{get_column_letter(last_col)}{_EMOTION_ROW}"
+        book.whole_number(ws, emotions, -2, 2, scale="emotion_scale")
+        ws.conditional_formatting.add(emotions, ColorScaleRule(
+            start_type="num", start_value=-2, start_color="F8696B", mid_type="num", mid_value=0,
+            mid_color="FFEB84", end_type="num", end_value=2, end_color="63BE7B"))
+        chart = emotion_chart(ws, row=_EMOTION_ROW, first_col=2, last_col=last_col, header_row=3,
+                              title=v.label("emotion_curve"), rtl=v.rtl)
+        ws.add_chart(chart, f"B{last_row + 2}")
+        last_row += 1 + rows_spanned(chart)
+    page_setup(ws, landscape=True, title_rows="3:3", last_row=last_row)
 
 
 def _funnel(book: _Book) -> None:
     v = book.v
-    headers = [v.label(k) for k in ("stage", "count", "conversion", "note")]
+    headers = [v.label(k) for k in ("stage", "count", "conversion", "of_first", "note")]
     stages = v.model.funnel.stages
-    ws = book.table(v.label("funnel"), headers,
-                    [[v.funnel_name(s), s.count, "", v.t(s.note)] for s in stages])
-    for i in range(len(stages) - 1):
+    ws = book.table("funnel", v.label("funnel"), headers,
+                    [[v.funnel_name(s), s.count, "", "", v.t(s.note)] for s in stages], landscape=False)
+    last = 3 + max(len(stages), 1)
+    for i in range(len(stages)):
         row = 4 + i
-        cell = ws.cell(row=row, column=3, value=f"=IF(B{row}=0,\"\",B{row + 1}/B{row})")
+        ws.cell(row=row, column=2).number_format = "#,##0"
+        if i + 1 < len(stages):  # conversion from this stage to the next one
+            cell = ws.cell(row=row, column=3, value=f"=IF(B{row}=0,\"\",B{row + 1}/B{row})")
+            cell.number_format = "0.0%"
+        cell = ws.cell(row=row, column=4, value=f"=IF($B$4=0,\"\",B{row}/$B$4)")
         cell.number_format = "0.0%"
+    book.dropdown(ws, _column_ref(1, 4, last), "funnel_stages",
+                  [label for _, label in v.vocab_items("funnel_stages")], strict=False)
+    book.whole_number(ws, _column_ref(2, 4, last), 0)
+    for c in (3, 4):
+        ws.column_dimensions[get_column_letter(c)].width = max(14, ws.column_dimensions[get_column_letter(c)].width)
+    last_row = last
+    if stages:
+        put(ws, last + 2, 1, v.label("overall_conversion"), bold=True, fill=BLOCK_FILL)
+        put(ws, last + 2, 2, None, bold=True)
+        total = ws.cell(row=last + 2, column=2, value=f"=IF(B4=0,\"\",B{last}/B4)")
+        total.number_format = "0.0%"
+        last_row = last + 2
+    if v.model.funnel.techniques:
+        # One multi-line cell: LibreOffice ignores the reading order of single-line cells, which
+        # would put each line's bullet on the wrong side in a right-to-left sheet.
+        put(ws, last_row + 2, 1, v.label("techniques"), font=HEADER_FONT, fill=HEADER_FILL)
+        put(ws, last_row + 3, 1, v.ts(v.model.funnel.techniques), border=False)
+        ws.merge_cells(start_row=last_row + 3, start_column=1, end_row=last_row + 3, end_column=5)
+        last_row += 3
+    if stages:
+        chart = funnel_chart(ws, first_row=4, last_row=last, title=v.label("funnel"))
+        ws.add_chart(chart, f"A{last_row + 2}")
+        last_row += 1 + rows_spanned(chart)
+    page_setup(ws, landscape=False, title_rows="3:3", last_row=last_row)
 
 
 def _competitors(book: _Book) -> None:
@@ -209,7 +440,17 @@ def _competitors(book: _Book) -> None:
         if not c.markets:  # a competitor not yet placed in a segment still belongs on the sheet
             rows.append([v.t(c.name), "", "", v.t(c.description), v.t(c.value_chain)])
     headers = [v.label(k) for k in ("name", "segment", "share", "offer", "value_chain")]
-    book.table(v.label("competitors"), headers, rows, landscape=True)
+    ws = book.table("competitors", v.label("competitors"), headers, rows)
+    last = 3 + max(len(rows), 1)
+    for r in range(4, last + 1):
+        ws.cell(row=r, column=3).number_format = "0.0"
+    ws.column_dimensions["C"].width = max(16, ws.column_dimensions["C"].width)
+    book.segment_dropdown(ws, _column_ref(2, 4, last))
+    validation(ws, _column_ref(3, 4, last), kind="decimal", operator="between", formula1="0",
+               formula2="100", prompt=v.label("number_between").format(low=0, high=100))
+    ws.conditional_formatting.add(_column_ref(3, 4, last), DataBarRule(
+        start_type="num", start_value=0, end_type="num", end_value=100, color="5B9BD5"))
+    page_setup(ws, landscape=True, title_rows="3:3")
 
 
 def _other_blocks(book: _Book) -> None:
@@ -225,7 +466,8 @@ def _other_blocks(book: _Book) -> None:
                          v.vocab(vocabulary, kind) if kind else v.t(getattr(item, "pricing", None))])
     headers = [v.label(k) for k in ("other_blocks", "name", "description")]
     headers.append(f"{v.label('type')} / {v.label('pricing')}")
-    book.table(v.label("other_blocks"), headers, rows, landscape=True)
+    ws = book.table("other_blocks", v.label("other_blocks"), headers, rows)
+    page_setup(ws, landscape=True, title_rows="3:3")
 
 
 def render(view: View) -> bytes:
@@ -237,7 +479,9 @@ def render(view: View) -> bytes:
     for p in view.model.personas:
         _persona(book, p)
     _value_propositions(book)
+    _value_map(book)
     _channels(book)
+    _relationship_matrix(book)
     _relationships(book)
     for j in view.model.journeys:
         _journey(book, j)
@@ -245,10 +489,17 @@ def render(view: View) -> bytes:
     _competitors(book)
     _other_blocks(book)
     _write_toc(book)
+    if book.lists is not None:  # the hidden dropdown lists go last
+        book.wb.move_sheet(book.lists, offset=len(book.wb.sheetnames) - 1 - book.wb.index(book.lists))
     for ws in book.wb.worksheets:
         fit_rows(ws)
     props = book.wb.properties
-    props.title = clean(view.t(view.model.meta.title))
-    props.creator = clean(view.t(view.model.meta.author)) or "canvas"
+    meta = view.model.meta
+    props.title = clean(view.t(meta.title))
+    props.creator = clean(view.t(meta.author)) or "canvas"
+    props.lastModifiedBy = "canvas"
+    props.subject = clean(view.t(meta.organisation)) or None
+    props.description = clean(view.t(meta.summary))[:1000] or None
+    props.keywords = "business model canvas"
     props.language = view.lang
     return deterministic_bytes(book.wb)

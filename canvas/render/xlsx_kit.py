@@ -8,6 +8,8 @@ from datetime import datetime
 
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.table import Table, TableStyleInfo
 
 from ..textsafe import clean, is_formula_like
 
@@ -22,7 +24,7 @@ _FORBIDDEN = re.compile(r"[\\/*?:\[\]]")
 
 def sheet_title(wanted: str, taken: set[str]) -> str:
     """A sheet name Excel accepts: no []:*?/\\, no edge apostrophes, <= 31 chars, unique (case-blind)."""
-    base = _FORBIDDEN.sub(" ", clean(wanted)).strip().strip("'").strip() or "Sheet"
+    base = " ".join(_FORBIDDEN.sub(" ", clean(wanted)).split()).strip("'").strip() or "Sheet"
     if base.lower() == "history":  # reserved by Excel
         base = "History_"
     title, n = base[:31], 2
@@ -33,7 +35,8 @@ def sheet_title(wanted: str, taken: set[str]) -> str:
     return title
 
 
-def put(ws, row: int, col: int, value, *, bold=False, wrap=True, fill=None, font=None, border=True):
+def put(ws, row: int, col: int, value, *, bold=False, wrap=True, fill=None, font=None, border=True,
+        center=False):
     """Write one cell; text is cleaned and never becomes a formula."""
     cell = ws.cell(row=row, column=col)
     if isinstance(value, (list, tuple)):
@@ -48,11 +51,13 @@ def put(ws, row: int, col: int, value, *, bold=False, wrap=True, fill=None, font
         cell.value = value
     rtl = ws.sheet_view.rightToLeft
     cell.alignment = Alignment(wrap_text=wrap, vertical="top",
-                               horizontal="right" if rtl else "left", readingOrder=2 if rtl else 1)
-    if font is not None:
-        cell.font = font
-    elif bold:
-        cell.font = Font(bold=True)
+                               horizontal="center" if center else "right" if rtl else "left",
+                               readingOrder=2 if rtl else 1)
+    base = ws.parent._fonts[0]  # the workbook's default font (see set_default_font)
+    if font is None:
+        font = Font(bold=bold)
+    cell.font = Font(name=font.name or base.name, sz=font.sz or base.sz, b=font.b, i=font.i,
+                     color=font.color, u=font.u)
     if fill is not None:
         cell.fill = fill
     if border:
@@ -65,44 +70,103 @@ def header_row(ws, row: int, headers: list[str], start_col: int = 1) -> None:
         put(ws, row, start_col + i, text, font=HEADER_FONT, fill=HEADER_FILL)
 
 
-def fit_columns(ws, minimum: int = 8, maximum: int = 40) -> None:
-    """Column widths from content (longest line), within bounds."""
+def fit_columns(ws, minimum: int = 8, maximum: int = 40, budget: int | None = None, min_row: int = 1) -> None:
+    """Column widths from content (longest line), within bounds.
+
+    With a `budget` (total width of a printed page at a readable scale) the widest columns are
+    narrowed first, down to 12, so a wide table wraps its text instead of shrinking to fit.
+    """
     widths: dict[int, int] = {}
-    for row in ws.iter_rows():
+    for row in ws.iter_rows(min_row=min_row):
         for cell in row:
             if cell.value is None or type(cell).__name__ == "MergedCell":
                 continue
             longest = max((len(line) for line in str(cell.value).split("\n")), default=0)
             widths[cell.column] = max(widths.get(cell.column, 0), longest)
+    widths = {col: max(minimum, min(maximum, w + 2)) for col, w in widths.items()}
+    if budget and sum(widths.values()) > budget:
+        cap = max(widths.values())
+        while cap > 12 and sum(min(w, cap) for w in widths.values()) > budget:
+            cap -= 1
+        widths = {col: min(w, cap) for col, w in widths.items()}
     for col, width in widths.items():
-        ws.column_dimensions[get_column_letter(col)].width = max(minimum, min(maximum, width + 2))
+        ws.column_dimensions[get_column_letter(col)].width = width
 
 
 def fit_rows(ws, line_height: float = 15.0) -> None:
     """Row heights from wrapped content: Excel grows rows on open, LibreOffice keeps them at one line."""
+    def width(col: int) -> float:
+        return ws.column_dimensions[get_column_letter(col)].width or 8.43
+
+    spans = {(m.min_row, m.min_col): sum(width(c) for c in range(m.min_col, m.max_col + 1))
+             for m in ws.merged_cells.ranges if m.min_row == m.max_row}
     for row in ws.iter_rows():
         if ws.row_dimensions[row[0].row].height is not None:
             continue  # set on purpose (the canvas grid)
         lines = 1
         for cell in row:
-            if cell.value is None or type(cell).__name__ == "MergedCell":
+            if (cell.value is None or cell.data_type == "f" or type(cell).__name__ == "MergedCell"
+                    or not cell.alignment.wrap_text):
                 continue
-            width = ws.column_dimensions[get_column_letter(cell.column)].width or 8.43
-            per_line = max(1, int(width * 1.1))
+            per_line = max(1, int(spans.get((cell.row, cell.column), width(cell.column)) * 1.1))
             lines = max(lines, sum(-(-max(len(part), 1) // per_line) for part in str(cell.value).split("\n")))
         if lines > 1:
             ws.row_dimensions[row[0].row].height = lines * line_height
 
 
-def page_setup(ws, *, landscape: bool, title_rows: str | None = None) -> None:
+def page_setup(ws, *, landscape: bool, title_rows: str | None = None, last_row: int | None = None) -> None:
+    """A4, fit to the page width, sheet name in the header, page numbers in the footer, print area."""
     ws.page_setup.orientation = "landscape" if landscape else "portrait"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.horizontalCentered = True
+    ws.page_margins.left = ws.page_margins.right = 0.5
+    ws.oddHeader.center.text = "&A"  # the sheet's name: user text never enters header codes
     ws.oddFooter.center.text = "&P / &N"
     if title_rows:
         ws.print_title_rows = title_rows
+    ws.print_area = f"A1:{get_column_letter(max(ws.max_column, 1))}{max(last_row or 0, ws.max_row)}"
+
+
+def set_default_font(wb, name: str, size: float = 11) -> None:
+    """The font of every cell that sets none (the 'Normal' style's font)."""
+    wb._fonts[0] = Font(name=name, sz=size, family=2)  # openpyxl keeps the default as font 0
+
+
+def unique_headers(headers: list[str]) -> list[str]:
+    """Table headers must be distinct, non-empty text (Excel repairs the file otherwise)."""
+    seen: set[str] = set()
+    out = []
+    for i, text in enumerate(headers, start=1):
+        base = clean(str(text)).replace("\n", " ").strip() or f"#{i}"
+        name, n = base, 2
+        while name.lower() in seen:
+            name, n = f"{base} ({n})", n + 1
+        seen.add(name.lower())
+        out.append(name)
+    return out
+
+
+def add_table(ws, name: str, first_row: int, last_row: int, last_col: int) -> Table:
+    """An Excel table (ListObject) over a header row and its data rows: filters, banding, a name."""
+    ref = f"A{first_row}:{get_column_letter(last_col)}{max(last_row, first_row + 1)}"
+    table = Table(displayName=name, ref=ref)
+    table.tableStyleInfo = TableStyleInfo(name="TableStyleLight9", showRowStripes=True)
+    ws.add_table(table)
+    return table
+
+
+def validation(ws, ref: str, *, kind: str, formula1: str, formula2: str | None = None,
+               operator: str | None = None, prompt: str = "", strict: bool = True) -> DataValidation:
+    """A data validation on `ref`; `prompt` is shown as the cell's input message and error text."""
+    dv = DataValidation(type=kind, formula1=formula1, formula2=formula2, operator=operator,
+                        allow_blank=True, showErrorMessage=strict, showInputMessage=bool(prompt),
+                        prompt=prompt[:255] or None, error=prompt[:225] or None)
+    dv.add(ref)
+    ws.add_data_validation(dv)
+    return dv
 
 
 def deterministic_bytes(wb) -> bytes:
