@@ -5,7 +5,8 @@ from pathlib import Path
 from typing import Iterable
 
 from .errors import InputError, Problem
-from .loader import load
+from .brand import Look, resolve
+from .loader import load, load_brand
 from .model import BusinessModel
 from .output import write_all
 from .render import FORMATS, renderer
@@ -20,13 +21,29 @@ def output_languages(model: BusinessModel, lang: str | None) -> list[str]:
     return [lang or model.meta.language]
 
 
+PAPERS = ("a4", "a3")
+
+
+def look_of(model: BusinessModel, brand_file: str | Path | None = None) -> Look:
+    """Colours, logo and footer: defaults, then the model's brand block, then the brand file."""
+    layers = [(model.brand, Path(model._base_dir or "."))]
+    if brand_file is not None:
+        layers.append(load_brand(brand_file))
+    try:
+        return resolve(*layers)
+    except ValueError as e:  # the logo changed since it was checked
+        raise InputError(Problem(str(brand_file or "brand"), 0, 0, str(e))) from None
+
+
 def build(source: str | Path | BusinessModel, out_dir: str | Path = "out", *,
           formats: Iterable[str] = FORMATS, lang: str | None = None,
-          name: str | None = None, template_dir: str | Path | None = None) -> list[Path]:
+          name: str | None = None, template_dir: str | Path | None = None,
+          brand: str | Path | None = None, paper: str = "a4") -> list[Path]:
     """Render `source` (a YAML path or a loaded model) into `out_dir`; returns the files written.
 
     Files are named NAME.xlsx/.pdf/.html (NAME.fa.xlsx... with lang='all'), NAME defaulting to the
-    YAML file's stem. Nothing is written unless every output rendered.
+    YAML file's stem. `brand` is a brand file (logo, colours, footer); `paper` the size of the
+    wide pages (canvas and journeys). Nothing is written unless every output rendered.
     """
     wanted = set(formats)
     if not wanted or wanted - set(FORMATS):
@@ -37,10 +54,13 @@ def build(source: str | Path | BusinessModel, out_dir: str | Path = "out", *,
         name = "canvas" if isinstance(source, BusinessModel) or str(source) == "-" else Path(source).stem
     if lang not in (None, "all", *LANGUAGES):
         raise InputError(Problem("--lang", 0, 0, f"unknown language {lang!r}; use fa, en or all"))
+    if paper not in PAPERS:
+        raise InputError(Problem("--paper", 0, 0, f"unknown paper size {paper!r}; use a4 or a3"))
+    look = look_of(model, brand)
     languages = output_languages(model, lang)
     files: dict[Path, bytes] = {}
     for language in languages:
-        view = View(model, language)
+        view = View(model, language, look=look, paper=paper)
         suffix = f".{language}" if len(languages) > 1 else ""
         for fmt in formats:
             render = renderer(fmt)

@@ -116,17 +116,22 @@ def validate(files: tuple[str, ...]) -> None:
               help="Output language; 'all' writes both. Default: the model's meta.language.")
 @click.option("--templates", "template_dir", type=click.Path(exists=True, file_okay=False),
               help="Folder of templates that override the shipped ones by name.")
-def build(files, out_dir, xlsx, pdf, html, lang, template_dir) -> None:
+@click.option("--brand", "brand_file", type=click.Path(dir_okay=False),
+              help="Brand file (YAML: logo, primary, accent, footer); overrides the model's brand block.")
+@click.option("--paper", type=click.Choice(["a4", "a3"]), default="a4", show_default=True,
+              help="Paper of the wide pages: the canvas and the journey maps.")
+def build(files, out_dir, xlsx, pdf, html, lang, template_dir, brand_file, paper) -> None:
     """Build the workbook and the report of each model.
 
-    Example: canvas build samples/bank-fa.yaml -o out/
+    Example: canvas build samples/bank-fa.yaml -o out/ --brand client.yaml --paper a3
     """
     from .builder import build as do_build
 
     formats = [name for name, wanted in (("xlsx", xlsx), ("pdf", pdf), ("html", html)) if wanted]
 
     def build_one(file: str) -> None:
-        for written in do_build(file, out_dir, formats=formats, lang=lang, template_dir=template_dir):
+        for written in do_build(file, out_dir, formats=formats, lang=lang, template_dir=template_dir,
+                                brand=brand_file, paper=paper):
             click.echo(f"wrote {written}")
 
     _each(files, build_one)

@@ -25,28 +25,38 @@ def load(path: str | Path | BinaryIO) -> "BusinessModel":
     if str(path) == STDIN:
         return loads(sys.stdin.buffer.read(), "<stdin>")
     path = Path(path)
+    return loads(_read(path), str(path), base_dir=path.parent)
+
+
+def _read(path: Path) -> bytes:
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise InputError(Problem(str(path), 0, 0, "no such file")) from None
     except IsADirectoryError:
         raise InputError(Problem(str(path), 0, 0, "is a directory, expected a YAML file")) from None
     except OSError as e:
         raise InputError(Problem(str(path), 0, 0, f"cannot read: {e.strerror}")) from None
-    return loads(raw, str(path))
 
 
-def loads(content: bytes | str, name: str = "<string>") -> "BusinessModel":
-    """Load a model from YAML text or bytes; `name` is used in messages."""
-    from .model import BusinessModel
-
+def _source(content: bytes | str, name: str, *, empty: str, keys: str) -> Source:
+    """Parsed YAML whose top level is a mapping; `empty` and `keys` finish the error messages."""
     text = decode(content, name) if isinstance(content, bytes) else content
     if not text.strip():
-        raise InputError(Problem(name, 1, 1, "file is empty; run 'canvas init' for a starter model"))
+        raise InputError(Problem(name, 1, 1, f"file is empty; {empty}"))
     source = parse(text, name)
     if not isinstance(source.data, dict):
-        raise InputError(source.problem((), "the top level must be a mapping of keys "
-                                            "(version, meta, segments, ...)"))
+        raise InputError(source.problem((), f"the top level must be a mapping of keys ({keys})"))
+    return source
+
+
+def loads(content: bytes | str, name: str = "<string>", *, base_dir: str | Path | None = None) -> "BusinessModel":
+    """Load a model from YAML text or bytes; `name` is used in messages, `base_dir` resolves the
+    logo path (default: the current folder)."""
+    from .model import BusinessModel
+
+    source = _source(content, name, empty="run 'canvas init' for a starter model",
+                     keys="version, meta, segments, ...")
     problems = []
     model = None
     try:
@@ -54,9 +64,42 @@ def loads(content: bytes | str, name: str = "<string>") -> "BusinessModel":
     except ValidationError as e:
         problems += [_schema_problem(source, err) for err in e.errors()]
     problems += list(check_references(source))
+    base = Path(base_dir) if base_dir is not None else Path.cwd()
+    if model is not None and model.brand is not None:
+        problems += _logo_problems(source, ("brand", "logo"), model.brand.logo, base)
     if problems:
         raise InputError(sorted(set(problems)))
+    model._base_dir = str(base)
     return model
+
+
+def load_brand(path: str | Path):
+    """A brand file (logo, primary, accent, footer) -> (Brand, folder its logo is relative to)."""
+    from .model import Brand
+
+    path = Path(path)
+    source = _source(_read(path), str(path), empty="a brand file holds logo, primary, accent, footer",
+                     keys="logo, primary, accent, footer")
+    try:
+        brand = Brand.model_validate(source.data)
+    except ValidationError as e:
+        raise InputError(sorted({_schema_problem(source, err, prefix=("brand",)) for err in e.errors()})) from None
+    problems = _logo_problems(source, ("logo",), brand.logo, path.parent)
+    if problems:
+        raise InputError(problems)
+    return brand, path.parent
+
+
+def _logo_problems(source: Source, where: tuple, logo: str | None, base: Path) -> list[Problem]:
+    from .brand import read_logo
+
+    if not logo:
+        return []
+    try:
+        read_logo(base / logo)
+    except ValueError as e:
+        return [source.problem(where, f"{e}; give a path relative to {source.name if source.name[:1] != '<' else 'the current folder'}")]
+    return []
 
 
 # --- schema errors -------------------------------------------------------------------------
@@ -74,14 +117,15 @@ def _hint(word: str, choices: list[str] | tuple[str, ...]) -> str:
     return f" — did you mean '{close[0]}'?" if close else ""
 
 
-def _schema_problem(source: Source, err: dict[str, Any]) -> Problem:
+def _schema_problem(source: Source, err: dict[str, Any], prefix: tuple = ()) -> Problem:
+    """One pydantic error as a positioned message; `prefix` places a sub-document in the schema."""
     from .schema import allowed_keys
 
     loc = tuple(err["loc"])
     kind, value = err["type"], err.get("input")
     field = loc[-1] if loc else "document"
     if kind == "extra_forbidden":
-        allowed = allowed_keys(loc[:-1])
+        allowed = allowed_keys(prefix + loc[:-1])
         return source.problem(loc, f"unknown key '{field}'{_hint(field, allowed)}"
                                    + ("" if _hint(field, allowed) else f" (allowed: {', '.join(allowed)})"),
                               key=True)

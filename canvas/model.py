@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
 from .fields import Date, Float, Id, Int, Text
 from .vocab import literal
@@ -231,11 +231,24 @@ class Cost(Item):
     type: Optional[literal("cost_types")] = None
 
 
+Color = Annotated[str, Field(pattern=r"^#[0-9A-Fa-f]{6}$", description="A colour as #RRGGBB.")]
+
+
+class Brand(Block):
+    """A consultant's look: logo, colours and footer line (also loadable with `--brand FILE`)."""
+
+    logo: Optional[str] = Field(None, description="PNG, JPEG or SVG file, relative to this YAML file.")
+    primary: Optional[Color] = Field(None, description="Headings, table headers, the cover band.")
+    accent: Optional[Color] = Field(None, description="Sub-headings, rules and charts.")
+    footer: Optional[Text] = Field(None, description="A line at the foot of every report page.")
+
+
 class BusinessModel(Block):
     """A whole business model: the nine canvas blocks plus personas, journeys, funnel, competitors."""
 
     version: Literal[1] = Field(description="Format version; always 1.")
     meta: Meta
+    brand: Optional[Brand] = None
     custom_stages: list[CustomStage] = Field(default_factory=list)
     segments: list[Segment] = Field(default_factory=list)
     personas: list[Persona] = Field(default_factory=list)
@@ -250,3 +263,6 @@ class BusinessModel(Block):
     key_activities: list[Item] = Field(default_factory=list)
     key_partners: list[Item] = Field(default_factory=list)
     cost_structure: list[Cost] = Field(default_factory=list)
+
+    # The folder of the YAML file: relative paths in it (the brand logo) start there.
+    _base_dir: Optional[str] = PrivateAttr(None)

@@ -7,6 +7,7 @@ from typing import Iterable
 
 from ruamel.yaml import YAML
 
+from .brand import Look
 from .fields import Text
 from .model import BusinessModel
 from .vocab import label, vocabularies
@@ -23,8 +24,11 @@ def labels() -> dict[str, dict[str, str]]:
 class View:
     """Everything a renderer needs to show `model` in `lang`."""
 
-    def __init__(self, model: BusinessModel, lang: str | None = None):
+    def __init__(self, model: BusinessModel, lang: str | None = None, *, look: Look | None = None,
+                 paper: str = "a4"):
         self.model = model
+        self.look = look or Look()
+        self.paper = paper  # size of the wide pages (canvas, journeys): a4 or a3
         self.lang = lang or model.meta.language
         self.rtl = self.lang == "fa"
         self.dir = "rtl" if self.rtl else "ltr"

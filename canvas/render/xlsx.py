@@ -1,7 +1,10 @@
 """The Excel workbook: one sheet per block of the model, in the output language and direction."""
 from __future__ import annotations
 
+import io
+
 from openpyxl import Workbook
+from openpyxl.drawing.image import Image
 from openpyxl.formatting.rule import CellIsRule, ColorScaleRule, DataBarRule, FormulaRule
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
@@ -11,11 +14,10 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from ..textsafe import clean
 from ..view import View
 from .xlsx_charts import emotion_chart, funnel_chart, rows_spanned
-from .xlsx_kit import (HEADER_FILL, HEADER_FONT, TITLE_FONT, add_table, deterministic_bytes,
+from .xlsx_kit import (Theme, add_table, deterministic_bytes,
                        fit_columns, fit_rows, header_row, page_setup, put, set_default_font,
                        sheet_title, unique_headers, validation)
 
-BLOCK_FILL = PatternFill("solid", fgColor="DDEBF7")
 MARK = "●"  # a cell of a yes/no matrix that is set
 _CATEGORY_FILLS = {"physical": "FCE4D6", "mobile": "E2EFDA", "internet": "DDEBF7"}
 # Landscape / portrait A4 widths (in character units) that still print at a readable scale.
@@ -29,6 +31,7 @@ class _Book:
         self.v = view
         self.wb = Workbook()
         self.wb.remove(self.wb.active)
+        self.th = Theme.of(view.look)
         set_default_font(self.wb, "Tahoma" if view.rtl else "Calibri", 10 if view.rtl else 11)
         self.taken: set[str] = set()
         self.toc: list[tuple[str, str]] = []  # (sheet name, full title)
@@ -39,7 +42,7 @@ class _Book:
         """A new sheet; its name is `title` made valid (31 characters at most, unique)."""
         ws = self.wb.create_sheet(sheet_title(title, self.taken))
         ws.sheet_view.rightToLeft = self.v.rtl
-        ws.sheet_properties.tabColor = "1F4E79"
+        ws.sheet_properties.tabColor = self.th.primary
         if in_toc:
             self.toc.append((ws.title, title))
         return ws
@@ -48,8 +51,8 @@ class _Book:
               centered: range = range(0)):
         """A sheet holding one Excel table named `key`: title, header row 3, data from row 4."""
         ws = self.sheet(title)
-        put(ws, 1, 1, title, font=TITLE_FONT, border=False, wrap=False)
-        header_row(ws, 3, unique_headers(headers))
+        put(ws, 1, 1, title, font=self.th.title_font, border=False, wrap=False)
+        header_row(ws, 3, unique_headers(headers), self.th)
         for r, row in enumerate(rows or [[""] * len(headers)], start=4):
             for c, value in enumerate(row, start=1):
                 put(ws, r, c, value, center=c in centered)
@@ -107,18 +110,26 @@ def _column_ref(col: int, first_row: int, last_row: int) -> str:
 def _overview(book: _Book) -> None:
     v, meta = book.v, book.v.model.meta
     ws = book.sheet(v.label("overview"), in_toc=False)
-    put(ws, 1, 1, v.t(meta.title), font=TITLE_FONT, border=False, wrap=False)
-    put(ws, 2, 1, v.label("report"), border=False, wrap=False, font=Font(italic=True, color="595959"))
-    row = 4
+    top = 1
+    logo = v.look.logo
+    if logo is not None and logo.mime != "image/svg+xml":  # openpyxl cannot place SVG images
+        image = Image(io.BytesIO(logo.data))
+        scale = 60 / max(image.height, 1)
+        image.height, image.width = 60, round(image.width * scale)
+        ws.add_image(image, "A1")
+        top = 5
+    put(ws, top, 1, v.t(meta.title), font=book.th.title_font, border=False, wrap=False)
+    put(ws, top + 1, 1, v.label("report"), border=False, wrap=False, font=Font(italic=True, color="595959"))
+    row = top + 3
     for key, value in (("organisation", v.t(meta.organisation)), ("author", v.t(meta.author)),
                        ("date", v.date), ("summary", v.t(meta.summary))):
         if value:
-            put(ws, row, 1, v.label(key), bold=True, fill=BLOCK_FILL)
+            put(ws, row, 1, v.label(key), bold=True, fill=book.th.block_fill)
             put(ws, row, 2, value)
             row += 1
     row += 1
-    put(ws, row, 1, v.label("contents"), font=HEADER_FONT, fill=HEADER_FILL)
-    put(ws, row, 2, "", fill=HEADER_FILL)
+    put(ws, row, 1, v.label("contents"), font=book.th.header_font, fill=book.th.header_fill)
+    put(ws, row, 2, "", fill=book.th.header_fill)
     book.toc_anchor = (ws, row + 1)
     ws.column_dimensions["A"].width = 30
     ws.column_dimensions["B"].width = 80
@@ -145,12 +156,12 @@ _GRID = [("key_partners", 1, 2, 3, 6), ("key_activities", 3, 4, 3, 4), ("key_res
 def _canvas(book: _Book) -> None:
     v = book.v
     ws = book.sheet(v.label("canvas"))
-    put(ws, 1, 1, v.t(v.model.meta.title) + " — " + v.label("canvas"), font=TITLE_FONT, border=False, wrap=False)
+    put(ws, 1, 1, v.t(v.model.meta.title) + " — " + v.label("canvas"), font=book.th.title_font, border=False, wrap=False)
     entries = v.canvas_entries()
     for block, c1, c2, r1, r2 in _GRID:
-        put(ws, r1, c1, v.label(block), font=HEADER_FONT, fill=HEADER_FILL)
+        put(ws, r1, c1, v.label(block), font=book.th.header_font, fill=book.th.header_fill)
         ws.merge_cells(start_row=r1, start_column=c1, end_row=r1, end_column=c2)
-        put(ws, r1 + 1, c1, "\n".join(f"• {e}" for e in entries[block]), fill=BLOCK_FILL)
+        put(ws, r1 + 1, c1, "\n".join(f"• {e}" for e in entries[block]), fill=book.th.block_fill)
         ws.merge_cells(start_row=r1 + 1, start_column=c1, end_row=r2, end_column=c2)
     for col in range(1, 11):
         ws.column_dimensions[get_column_letter(col)].width = 16
@@ -164,6 +175,8 @@ def _canvas(book: _Book) -> None:
             ws.row_dimensions[row].height = max(ws.row_dimensions[row].height or 0, needed)
     put(ws, 10, 1, v.label("attribution"), border=False, wrap=False, font=Font(italic=True, size=8))
     page_setup(ws, landscape=True)
+    if v.paper == "a3":
+        ws.page_setup.paperSize = ws.PAPERSIZE_A3
     ws.page_setup.fitToHeight = 1
 
 
@@ -192,14 +205,14 @@ def _persona(book: _Book, p) -> None:
     ws = book.sheet(f"{v.label('persona')} - {v.t(p.name)}")
     for col, width in zip("ABCD", (20, 38, 20, 38)):
         ws.column_dimensions[col].width = width
-    put(ws, 1, 1, v.t(p.name), font=TITLE_FONT, border=False, wrap=False)
+    put(ws, 1, 1, v.t(p.name), font=book.th.title_font, border=False, wrap=False)
     row = 3
 
     def section(key: str) -> None:
         nonlocal row
-        put(ws, row, 1, v.label(key), font=HEADER_FONT, fill=HEADER_FILL)
+        put(ws, row, 1, v.label(key), font=book.th.header_font, fill=book.th.header_fill)
         for col in (2, 3, 4):
-            put(ws, row, col, "", fill=HEADER_FILL)
+            put(ws, row, col, "", fill=book.th.header_fill)
         ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=4)
         row += 1
 
@@ -209,7 +222,7 @@ def _persona(book: _Book, p) -> None:
         for i in range(0, len(items), 2):
             chunk = items[i:i + 2]
             for j, (key, value) in enumerate(chunk):
-                put(ws, row, 1 + 2 * j, v.label(key), bold=True, fill=BLOCK_FILL)
+                put(ws, row, 1 + 2 * j, v.label(key), bold=True, fill=book.th.block_fill)
                 put(ws, row, 2 + 2 * j, value)
             if len(chunk) == 1:
                 put(ws, row, 3, "")
@@ -238,7 +251,7 @@ def _persona(book: _Book, p) -> None:
     pairs(("goals", v.ts(p.goals)), ("frustrations", v.ts(p.frustrations)))
     if p.quote:
         row += 1
-        put(ws, row, 1, f"«{v.t(p.quote)}»" if v.rtl else f"“{v.t(p.quote)}”", font=Font(italic=True, size=13, color="1F4E79"),
+        put(ws, row, 1, f"«{v.t(p.quote)}»" if v.rtl else f"“{v.t(p.quote)}”", font=Font(italic=True, size=13, color=book.th.accent),
             border=False)
         ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=4)
         ws.row_dimensions[row].height = 20 * (1 + len(v.t(p.quote)) // 90)
@@ -354,13 +367,13 @@ def _journey(book: _Book, j) -> None:
     """Stages as columns, one row per aspect; emotion scores colour-coded and charted."""
     v = book.v
     ws = book.sheet(f"{v.label('journey')} - {v.t(j.title) if j.title else v.journey_owner(j)}")
-    put(ws, 1, 1, v.journey_title(j), font=TITLE_FONT, border=False, wrap=False)
+    put(ws, 1, 1, v.journey_title(j), font=book.th.title_font, border=False, wrap=False)
     if j.goal:
         put(ws, 2, 1, f"{v.label('goal')}: {v.t(j.goal)}", border=False, wrap=False,
             font=Font(italic=True, color="595959"))
-    header_row(ws, 3, [v.label("stage")] + [v.stage_name(s.stage) for s in j.stages])
+    header_row(ws, 3, [v.label("stage")] + [v.stage_name(s.stage) for s in j.stages], book.th)
     for r, key in enumerate(_JOURNEY_ROWS, start=4):
-        put(ws, r, 1, v.label(key), bold=True, fill=BLOCK_FILL)
+        put(ws, r, 1, v.label(key), bold=True, fill=book.th.block_fill)
         for c, s in enumerate(j.stages, start=2):
             value = getattr(s, key)
             if key == "touchpoints":
@@ -384,7 +397,7 @@ def _journey(book: _Book, j) -> None:
             start_type="num", start_value=-2, start_color="F8696B", mid_type="num", mid_value=0,
             mid_color="FFEB84", end_type="num", end_value=2, end_color="63BE7B"))
         chart = emotion_chart(ws, row=_EMOTION_ROW, first_col=2, last_col=last_col, header_row=3,
-                              title=v.label("emotion_curve"), rtl=v.rtl)
+                              title=v.label("emotion_curve"), rtl=v.rtl, colour=book.th.accent)
         ws.add_chart(chart, f"B{last_row + 2}")
         last_row += 1 + rows_spanned(chart)
     page_setup(ws, landscape=True, title_rows="3:3", last_row=last_row)
@@ -412,7 +425,7 @@ def _funnel(book: _Book) -> None:
         ws.column_dimensions[get_column_letter(c)].width = max(14, ws.column_dimensions[get_column_letter(c)].width)
     last_row = last
     if stages:
-        put(ws, last + 2, 1, v.label("overall_conversion"), bold=True, fill=BLOCK_FILL)
+        put(ws, last + 2, 1, v.label("overall_conversion"), bold=True, fill=book.th.block_fill)
         put(ws, last + 2, 2, None, bold=True)
         total = ws.cell(row=last + 2, column=2, value=f"=IF(B4=0,\"\",B{last}/B4)")
         total.number_format = "0.0%"
@@ -420,12 +433,12 @@ def _funnel(book: _Book) -> None:
     if v.model.funnel.techniques:
         # One multi-line cell: LibreOffice ignores the reading order of single-line cells, which
         # would put each line's bullet on the wrong side in a right-to-left sheet.
-        put(ws, last_row + 2, 1, v.label("techniques"), font=HEADER_FONT, fill=HEADER_FILL)
+        put(ws, last_row + 2, 1, v.label("techniques"), font=book.th.header_font, fill=book.th.header_fill)
         put(ws, last_row + 3, 1, v.ts(v.model.funnel.techniques), border=False)
         ws.merge_cells(start_row=last_row + 3, start_column=1, end_row=last_row + 3, end_column=5)
         last_row += 3
     if stages:
-        chart = funnel_chart(ws, first_row=4, last_row=last, title=v.label("funnel"))
+        chart = funnel_chart(ws, first_row=4, last_row=last, title=v.label("funnel"), colour=book.th.accent)
         ws.add_chart(chart, f"A{last_row + 2}")
         last_row += 1 + rows_spanned(chart)
     page_setup(ws, landscape=False, title_rows="3:3", last_row=last_row)

@@ -24,7 +24,7 @@ def rows_spanned(chart) -> int:
 
 
 def emotion_chart(ws, *, row: int, first_col: int, last_col: int, header_row: int, title: str,
-                  rtl: bool) -> LineChart:
+                  rtl: bool, colour: str = "1F4E79") -> LineChart:
     """A line chart of the emotion scores in `row` (-2..2), one point per stage column."""
     chart = LineChart()
     chart.title = title
@@ -37,7 +37,7 @@ def emotion_chart(ws, *, row: int, first_col: int, last_col: int, header_row: in
                                    max_row=header_row))
     series = chart.series[0]
     series.marker = Marker(symbol="circle", size=8)
-    series.graphicalProperties.line.solidFill = "1F4E79"
+    series.graphicalProperties.line.solidFill = colour
     series.graphicalProperties.line.width = 28575  # 2.25 pt
     series.smooth = False
     chart.y_axis.scaling.min, chart.y_axis.scaling.max = -2, 2
@@ -50,7 +50,7 @@ def emotion_chart(ws, *, row: int, first_col: int, last_col: int, header_row: in
     return chart
 
 
-def funnel_chart(ws, *, first_row: int, last_row: int, title: str) -> BarChart:
+def funnel_chart(ws, *, first_row: int, last_row: int, title: str, colour: str = "2E75B6") -> BarChart:
     """Horizontal bars of the funnel counts (column B), first stage on top, with values shown."""
     chart = BarChart()
     chart.type = "bar"
@@ -61,7 +61,7 @@ def funnel_chart(ws, *, first_row: int, last_row: int, title: str) -> BarChart:
     chart.add_data(Reference(ws, min_col=2, max_col=2, min_row=first_row, max_row=last_row),
                    titles_from_data=False)
     chart.set_categories(Reference(ws, min_col=1, max_col=1, min_row=first_row, max_row=last_row))
-    chart.series[0].graphicalProperties.solidFill = "2E75B6"
+    chart.series[0].graphicalProperties.solidFill = colour
     chart.series[0].dLbls = DataLabelList(showVal=True, showCatName=False, showSerName=False,
                                           showLegendKey=False, showPercent=False)
     chart.x_axis.scaling.orientation = "maxMin"  # the bar chart's category axis is vertical

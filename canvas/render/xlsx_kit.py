@@ -4,6 +4,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from dataclasses import dataclass
 from datetime import datetime
 
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
@@ -11,12 +12,31 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.table import Table, TableStyleInfo
 
+from ..brand import Look
 from ..textsafe import clean, is_formula_like
 
 FIXED_TIME = datetime(2000, 1, 1)  # document timestamps are fixed so outputs can live in git
-HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
-HEADER_FONT = Font(bold=True, color="FFFFFF")
-TITLE_FONT = Font(bold=True, size=16, color="1F4E79")
+
+
+@dataclass(frozen=True)
+class Theme:
+    """Fills and fonts of one workbook, from the brand's colours."""
+
+    header_fill: PatternFill
+    header_font: Font
+    title_font: Font
+    block_fill: PatternFill
+    primary: str
+    accent: str
+
+    @classmethod
+    def of(cls, look: Look) -> "Theme":
+        primary = look.hex(look.primary)
+        return cls(header_fill=PatternFill("solid", fgColor=primary),
+                   header_font=Font(bold=True, color="FFFFFF"),
+                   title_font=Font(bold=True, size=16, color=primary),
+                   block_fill=PatternFill("solid", fgColor=look.hex(look.soft)),
+                   primary=primary, accent=look.hex(look.accent))
 THIN = Side(style="thin", color="B7C4D6")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 _FORBIDDEN = re.compile(r"[\\/*?:\[\]]")
@@ -65,9 +85,9 @@ def put(ws, row: int, col: int, value, *, bold=False, wrap=True, fill=None, font
     return cell
 
 
-def header_row(ws, row: int, headers: list[str], start_col: int = 1) -> None:
+def header_row(ws, row: int, headers: list[str], theme: Theme, start_col: int = 1) -> None:
     for i, text in enumerate(headers):
-        put(ws, row, start_col + i, text, font=HEADER_FONT, fill=HEADER_FILL)
+        put(ws, row, start_col + i, text, font=theme.header_font, fill=theme.header_fill)
 
 
 def fit_columns(ws, minimum: int = 8, maximum: int = 40, budget: int | None = None, min_row: int = 1) -> None:

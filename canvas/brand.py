@@ -1,0 +1,79 @@
+"""A deliverable's look: colours, logo and footer, from defaults, the model's `brand:` block and
+`--brand FILE` (later ones win)."""
+from __future__ import annotations
+
+import base64
+from dataclasses import dataclass
+from pathlib import Path
+
+from .fields import Text
+
+DEFAULT_PRIMARY = "#1F4E79"
+DEFAULT_ACCENT = "#2E75B6"
+MAX_LOGO_BYTES = 2 * 1024 * 1024
+_SIGNATURES = {b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg"}
+
+
+@dataclass(frozen=True)
+class Logo:
+    mime: str
+    data: bytes
+
+    @property
+    def data_uri(self) -> str:
+        return f"data:{self.mime};base64,{base64.b64encode(self.data).decode()}"
+
+
+def read_logo(path: Path) -> Logo:
+    """The logo at `path`: PNG, JPEG or SVG, at most 2 MiB; ValueError says what is wrong."""
+    try:
+        if not path.is_file():
+            raise ValueError(f"logo file '{path}' not found")
+        if path.stat().st_size > MAX_LOGO_BYTES:
+            raise ValueError(f"logo file '{path}' is larger than 2 MiB")
+        data = path.read_bytes()
+    except OSError as e:
+        raise ValueError(f"cannot read logo file '{path}': {e.strerror}") from None
+    for signature, mime in _SIGNATURES.items():
+        if data.startswith(signature):
+            return Logo(mime, data)
+    head = data[:512].lstrip().lower()
+    if head.startswith((b"<svg", b"<?xml")) and b"<svg" in data[:4096].lower():
+        return Logo("image/svg+xml", data)
+    raise ValueError(f"logo file '{path}' is not a PNG, JPEG or SVG image")
+
+
+def _soft(hex_colour: str, amount: float = 0.85) -> str:
+    """`hex_colour` mixed with white: a light tint for fills behind text."""
+    rgb = [int(hex_colour[i:i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(c + (255 - c) * amount):02X}" for c in rgb)
+
+
+@dataclass(frozen=True)
+class Look:
+    primary: str = DEFAULT_PRIMARY
+    accent: str = DEFAULT_ACCENT
+    footer: Text | None = None
+    logo: Logo | None = None
+
+    @property
+    def soft(self) -> str:
+        return _soft(self.primary)
+
+    def hex(self, colour: str) -> str:
+        """A colour as openpyxl wants it: RRGGBB without '#'."""
+        return colour.lstrip("#").upper()
+
+
+def resolve(*brands: tuple[object | None, Path]) -> Look:
+    """Merge brand blocks (each with the folder its logo path is relative to); later ones win."""
+    primary, accent, footer, logo = DEFAULT_PRIMARY, DEFAULT_ACCENT, None, None
+    for brand, base in brands:
+        if brand is None:
+            continue
+        primary = (brand.primary or primary).upper()
+        accent = (brand.accent or accent).upper()
+        footer = brand.footer if brand.footer is not None else footer
+        if brand.logo:
+            logo = read_logo(base / brand.logo)
+    return Look(primary, accent, footer, logo)
