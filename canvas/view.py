@@ -140,6 +140,11 @@ class View:
     def journey_segment(self, journey) -> str:
         return journey.segment or self.personas[journey.persona].segment
 
+    def channels_by_category(self) -> list:
+        """Channels grouped by category in vocabulary order (physical, mobile, internet), stable within."""
+        order = {k: i for i, (k, _) in enumerate(self.vocab_items("channel_categories"))}
+        return sorted(self.model.channels, key=lambda c: order[c.category])
+
     def conversions(self) -> list[float | None]:
         """Conversion rate from each funnel stage to the next (None for the last or a zero stage)."""
         stages = self.model.funnel.stages

@@ -13,6 +13,7 @@ from .. import __version__
 from ..errors import RenderError
 from ..textsafe import clean
 from ..view import View
+from .svg import emotion_curve
 
 FONTS = {"regular": "Vazirmatn-Regular.ttf", "bold": "Vazirmatn-Bold.ttf"}
 
@@ -49,8 +50,13 @@ def to_html(view: View, *, embed_fonts: bool, template_dir: str | None = None,
     try:
         css = env.loader.get_source(env, "report.css")[0]
         return env.get_template("report.html.j2").render(
-            v=view, version=__version__, css=css, fonts=font_urls(embed_fonts),
-            conversions=view.conversions(), fixed_date=fixed_date)
+            v=view, m=view.model, version=__version__, css=css, fonts=font_urls(embed_fonts),
+            conversions=view.conversions(), fixed_date=fixed_date,
+            channels_by_category=view.channels_by_category(),
+            emotion_svg=lambda stages: emotion_curve(
+                [s.emotion for s in stages], rtl=view.rtl, colour=view.look.accent,
+                labels={k: view.vocab("emotion_scale", k) for k in (-2, 2)},
+                aspect=9.0 if view.paper == "a4" else 13.0))
     except TemplateError as e:
         where = f"{e.filename}:{e.lineno}: " if getattr(e, "lineno", None) else ""
         raise RenderError(f"template error: {where}{e.message}") from e

@@ -297,8 +297,7 @@ def _value_map(book: _Book) -> None:
 def _channels(book: _Book) -> None:
     """Channels × (category, phases, segments): grouped by category, strengths colour-scaled."""
     v, segments = book.v, book.v.model.segments
-    order = {k: i for i, (k, _) in enumerate(v.vocab_items("channel_categories"))}
-    channels = sorted(v.model.channels, key=lambda c: order[c.category])  # stable: YAML order within
+    channels = v.channels_by_category()
     phases = v.vocab_items("channel_phases")
     headers = ([v.label(k) for k in ("id", "name", "category")] + [label for _, label in phases]
                + [v.t(s.name) for s in segments])

@@ -1,0 +1,56 @@
+"""Inline SVG for the report: the emotion curve of a journey, drawn under its stage columns."""
+from __future__ import annotations
+
+from markupsafe import Markup, escape
+
+EMOTION_COLOURS = {-2: "#C0392B", -1: "#E67E22", 0: "#F1C40F", 1: "#7DB343", 2: "#2E8B57"}
+_HEIGHT = 110
+_TOP, _BOTTOM = 14, 96  # y of emotion +2 and -2
+
+
+def _y(score: int) -> float:
+    return _BOTTOM - (score + 2) * (_BOTTOM - _TOP) / 4
+
+
+def emotion_curve(scores: list[int | None], *, rtl: bool, colour: str, labels: dict[int, str],
+                  aspect: float = 9.0) -> Markup:
+    """A line through the stages' emotion scores (-2..2), one point per stage column.
+
+    Stage i sits at the centre of column i (from the right for rtl), so the curve lines up with an
+    equal-width table row above it. Stages without a score break the line. `labels` names the
+    -2 and 2 ends of the scale; `colour` is a validated #RRGGBB. The drawing stretches to its box
+    (so columns stay aligned); `aspect` is the box's expected width/height, which keeps dots round.
+    """
+    n = max(len(scores), 1)
+    width = round(_HEIGHT * aspect)
+    step = width / n
+
+    def x(i: int) -> float:
+        centre = (i + 0.5) * step
+        return width - centre if rtl else centre
+
+    parts = [f'<svg class="emotion-curve" viewBox="0 0 {width} {_HEIGHT}" preserveAspectRatio="none" '
+             f'xmlns="http://www.w3.org/2000/svg" role="img">']
+    for score in (-2, -1, 0, 1, 2):
+        dash = "" if score == 0 else ' stroke-dasharray="3 4"'
+        parts.append(f'<line x1="0" x2="{width}" y1="{_y(score):.1f}" y2="{_y(score):.1f}" '
+                     f'stroke="#B7C4D6" stroke-width="{1.2 if score == 0 else 0.6}"{dash}/>')
+    run: list[str] = []
+    runs = [run]
+    for i, score in enumerate(scores):
+        if score is None:
+            run = []
+            runs.append(run)
+        else:
+            run.append(f"{x(i):.1f},{_y(score):.1f}")
+    for points in runs:
+        if len(points) > 1:
+            parts.append(f'<polyline points="{" ".join(points)}" fill="none" stroke="{colour}" '
+                         'stroke-width="3" stroke-linejoin="round"/>')
+    for i, score in enumerate(scores):
+        if score is not None:
+            parts.append(f'<circle cx="{x(i):.1f}" cy="{_y(score):.1f}" r="6" '
+                         f'fill="{EMOTION_COLOURS[score]}" stroke="#fff" stroke-width="1.5"/>')
+    title = f"{labels.get(-2, '-2')} … {labels.get(2, '+2')}"
+    parts.append(f"<title>{escape(title)}</title></svg>")
+    return Markup("".join(parts))

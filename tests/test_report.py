@@ -1,0 +1,254 @@
+"""The HTML and PDF report: structure, contents with page numbers, the emotion curve, page sizes,
+nothing cut at page edges, branding, and what the renderer refuses to fetch."""
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+import xml.etree.ElementTree as ET
+
+import pytest
+from openpyxl import load_workbook
+from PIL import Image
+from pypdf import PdfReader
+
+import canvas
+from canvas.brand import resolve
+from canvas.view import View
+from conftest import SAMPLE_IDS
+
+A4_PORTRAIT, A4_LANDSCAPE, A3_LANDSCAPE = (595, 842), (842, 595), (1191, 842)
+
+
+def page_texts(pdf) -> list[str]:
+    return [page.extract_text() for page in PdfReader(pdf).pages]
+
+
+def page_sizes(pdf) -> list[tuple[int, int]]:
+    return [(round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in PdfReader(pdf).pages]
+
+
+def words_with_boxes(pdf):
+    """[(page number, page width, page height, word, xMin, yMin, xMax, yMax)] from pdftotext -bbox."""
+    xml = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True,
+                         check=True).stdout
+    root = ET.fromstring(re.sub(r"<!DOCTYPE[^>]*>", "", xml).replace('xmlns="http://www.w3.org/1999/xhtml"', ""))
+    out = []
+    for n, page in enumerate(root.iter("page"), start=1):
+        w, h = float(page.get("width")), float(page.get("height"))
+        for word in page.iter("word"):
+            out.append((n, w, h, word.text, *(float(word.get(k)) for k in ("xMin", "yMin", "xMax", "yMax"))))
+    return out
+
+
+def png(tmp_path, name="logo.png", colour=(200, 30, 30)):
+    path = tmp_path / name
+    Image.new("RGB", (120, 40), colour).save(path)
+    return path
+
+
+# --- structure -------------------------------------------------------------------------------
+
+def test_html_has_every_section(built):
+    html = built["bank-fa"]["html"].read_text("utf-8")
+    for anchor in ("summary", "canvas", "segments", "personas", "value-propositions", "channels",
+                   "relationships", "journeys", "funnel", "competitors", "other-blocks"):
+        assert f'id="{anchor}"' in html, anchor
+    assert html.count('class="persona"') == 3
+    assert html.count('class="journey wide"') == 3
+    assert 'class="cover"' in html and 'class="toc"' in html
+
+
+def test_contents_lists_sections_with_their_page_numbers(built):
+    texts = page_texts(built["music-streaming-en"]["pdf"])
+    contents = texts[1]
+    assert contents.startswith("Contents")
+    for title in ("Business Model Canvas", "Channel matrix", "Sales funnel", "Competitors",
+                  "Lena from free listener to Premium Student"):
+        match = re.search(re.escape(title) + r"\s*\.+\s*(\d+)", contents)
+        assert match, title
+        page = int(match.group(1))
+        assert texts[page - 1].lstrip().startswith(title), (title, page)
+
+
+def test_persian_contents_and_page_numbers_use_persian_digits(built):
+    out = subprocess.run(["pdftotext", "-f", "2", "-l", "2", str(built["bank-fa"]["pdf"]), "-"],
+                         capture_output=True, text=True, check=True).stdout
+    assert "فهرست" in out
+    assert re.search("[۰-۹]", out) and not re.search("[0-9]", out)
+
+
+def test_pdf_metadata_language_subject_and_keywords(built):
+    reader = PdfReader(built["bank-fa"]["pdf"])
+    assert reader.trailer["/Root"]["/Lang"] == "fa"
+    assert reader.metadata.subject == "بازطراحی تجربهٔ مشتری در سه بخش اصلی"
+    assert reader.metadata["/Keywords"] == "بوم مدل کسب‌وکار"
+    assert PdfReader(built["music-streaming-en"]["pdf"]).trailer["/Root"]["/Lang"] == "en"
+
+
+@pytest.mark.parametrize("name", SAMPLE_IDS)
+def test_no_text_is_cut_at_the_page_edges(built, name):
+    words = words_with_boxes(built[name]["pdf"])
+    assert len(words) > 500
+    for page, w, h, word, x0, y0, x1, y1 in words:
+        assert 10 <= x0 and x1 <= w - 10 and 10 <= y0 and y1 <= h - 10, (page, word, x0, x1, w)
+
+
+def test_canvas_and_journeys_on_landscape_pages_the_rest_portrait(built):
+    sizes = page_sizes(built["bank-fa"]["pdf"])
+    texts = page_texts(built["bank-fa"]["pdf"])
+    canvas_page = next(i for i, t in enumerate(texts) if "CC BY-SA" in t)
+    assert sizes[canvas_page] == A4_LANDSCAPE
+    assert sizes.count(A4_LANDSCAPE) == 1 + 3  # the canvas and three journeys
+    assert set(sizes) == {A4_PORTRAIT, A4_LANDSCAPE}
+
+
+def test_paper_a3_makes_the_wide_pages_a3(tmp_path):
+    from conftest import SAMPLES
+    [pdf] = canvas.build(SAMPLES[-1], tmp_path, formats=["pdf"], paper="a3")
+    sizes = page_sizes(pdf)
+    assert sizes.count(A3_LANDSCAPE) == 3  # the canvas and two journeys
+    assert sizes[0] == A4_PORTRAIT
+    [xlsx] = canvas.build(SAMPLES[-1], tmp_path, formats=["xlsx"], paper="a3")
+    assert int(load_workbook(xlsx)["Business Model Canvas"].page_setup.paperSize) == 8  # A3
+
+
+# --- journeys ------------------------------------------------------------------------------
+
+def _curve_points(svg: str) -> list[tuple[float, float]]:
+    return [(float(x), float(y)) for x, y in re.findall(r'<circle cx="([\d.]+)" cy="([\d.]+)"', svg)]
+
+
+def test_emotion_curve_is_drawn_under_the_stages_right_to_left_for_persian(built):
+    html = built["bank-fa"]["html"].read_text("utf-8")
+    svg = re.search(r'<svg class="emotion-curve".*?</svg>', html, re.S).group(0)
+    points = _curve_points(svg)
+    assert len(points) == 5  # scores 0, -1, 2, 1, 2
+    xs = [x for x, _ in points]
+    assert xs == sorted(xs, reverse=True)  # the first stage on the right
+    ys = [y for _, y in points]
+    assert ys[2] < ys[0] < ys[1]  # +2 above 0 above -1
+
+
+def test_emotion_curve_runs_left_to_right_in_english(built):
+    html = built["music-streaming-en"]["html"].read_text("utf-8")
+    xs = [x for x, _ in _curve_points(re.search(r'<svg class="emotion-curve".*?</svg>', html, re.S).group(0))]
+    assert xs == sorted(xs)
+
+
+def test_long_journey_continues_in_tables_of_six_stages(tmp_path):
+    stages = "\n".join(f"      - {{stage: {s}, emotion: {e}, actions: [step {i}]}}" for i, (s, e) in enumerate(
+        zip(["awareness", "interest", "evaluation", "purchase", "after_purchase", "loyalty", "awareness",
+             "interest"], [0, 1, -1, 2, -2, 1, None, 0]), start=1)).replace("emotion: None, ", "")
+    text = f"""version: 1
+meta: {{title: Long, language: en}}
+segments: [{{id: s, name: S}}]
+journeys:
+  - id: long
+    segment: s
+    title: A long journey
+    stages:
+{stages}
+"""
+    html_path, pdf_path = sorted(canvas.build(canvas.loads(text), tmp_path, formats=["html", "pdf"]))
+    html = html_path.read_text("utf-8")
+    assert html.count('class="journey-map stages-6"') == 1 and html.count('class="journey-map stages-2"') == 1
+    curves = re.findall(r'<svg class="emotion-curve".*?</svg>', html, re.S)
+    assert [len(_curve_points(c)) for c in curves] == [6, 1]  # the 7th stage has no score
+    words = words_with_boxes(pdf_path)
+    assert {"step", "8"} <= {w[3] for w in words}
+    assert all(10 <= x0 and x1 <= w - 10 for _, w, _, _, x0, _, x1, _ in words)
+
+
+# --- brand ---------------------------------------------------------------------------------
+
+def test_brand_block_colours_logo_and_footer_reach_every_output(tmp_path):
+    png(tmp_path)
+    model_file = tmp_path / "m.yaml"
+    model_file.write_text("""version: 1
+meta: {title: Branded, language: en}
+brand: {logo: logo.png, primary: '#AA0000', accent: '#0000AA', footer: 'Confidential — Client & Co'}
+segments: [{id: s, name: S}]
+""", "utf-8")
+    html, pdf, xlsx = sorted(canvas.build(model_file, tmp_path / "out"), key=lambda p: p.suffix)
+    text = html.read_text("utf-8")
+    assert "--primary: #AA0000; --accent: #0000AA" in text
+    assert '<img class="logo" src="data:image/png;base64,' in text
+    assert "Confidential — Client &amp; Co" in text
+    reader = PdfReader(pdf)
+    assert len(reader.pages[0].images) == 1
+    assert "Confidential — Client & Co" in reader.pages[2].extract_text()
+    assert "Confidential" not in reader.pages[0].extract_text()  # not on the cover
+    wb = load_workbook(xlsx)
+    overview = wb.worksheets[0]
+    assert len(overview._images) == 1
+    assert wb["Customer segments"]["A3"].fill.fgColor.rgb.endswith("AA0000")
+
+
+def test_brand_file_overrides_the_model_and_finds_its_logo_beside_it(tmp_path, cli, monkeypatch):
+    brand_dir = tmp_path / "client"
+    brand_dir.mkdir()
+    png(brand_dir, colour=(0, 120, 0))
+    (brand_dir / "brand.yaml").write_text("logo: logo.png\nprimary: '#007700'\n", "utf-8")
+    model = tmp_path / "m.yaml"
+    model.write_text("version: 1\nmeta: {title: B, language: fa}\nbrand: {primary: '#AA0000'}\n", "utf-8")
+    monkeypatch.chdir(tmp_path / "..")
+    result = cli("build", model, "-o", tmp_path / "out", "--no-pdf", "--brand", brand_dir / "brand.yaml")
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "out" / "m.html").read_text("utf-8")
+    assert "--primary: #007700" in text and "data:image/png;base64," in text
+
+
+@pytest.mark.parametrize("content, expected", [
+    ("primary: red\n", ":1:10: 'red' is not a valid"),
+    ("primay: '#112233'\n", ":1:1: unknown key 'primay' — did you mean 'primary'?"),
+    ("logo: missing.png\n", ":1:7: logo file"),
+    ("logo: brand.yaml\n", "is not a PNG, JPEG or SVG image"),
+    ("- a list\n", ":1:1: the top level must be a mapping"),
+])
+def test_bad_brand_files_are_clear_errors(tmp_path, cli, content, expected):
+    brand = tmp_path / "brand.yaml"
+    brand.write_text(content, "utf-8")
+    model = tmp_path / "m.yaml"
+    model.write_text("version: 1\nmeta: {title: B, language: en}\n", "utf-8")
+    result = cli("build", model, "-o", tmp_path / "out", "--brand", brand)
+    assert result.exit_code == 2
+    assert expected in result.output and str(brand) in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_logo_in_the_model_must_exist_and_be_an_image(tmp_path):
+    with pytest.raises(canvas.errors.InputError, match=r"m.yaml:3:15: logo file .*/etc/passwd' is not a PNG"):
+        (tmp_path / "m.yaml").write_text("version: 1\nmeta: {title: B, language: en}\n"
+                                         "brand: {logo: /etc/passwd}\n", "utf-8")
+        canvas.load(tmp_path / "m.yaml")
+
+
+def test_svg_logo_cannot_make_the_pdf_fetch_files(tmp_path):
+    from canvas.render.html import assets_dir
+    from canvas.render.pdf import AssetsOnlyFetcher, render
+
+    (tmp_path / "logo.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="10" height="10">'
+        '<image xlink:href="file:///etc/hostname" width="10" height="10"/>'
+        '<image xlink:href="http://127.0.0.1:9/x.png" width="10" height="10"/></svg>', "utf-8")
+    model = canvas.loads("version: 1\nmeta: {title: S, language: en}\nbrand: {logo: logo.svg}\n",
+                         base_dir=tmp_path)
+    fetcher = AssetsOnlyFetcher([assets_dir()])
+    pdf = render(View(model, look=resolve((model.brand, tmp_path))), fetcher=fetcher)
+    assert pdf.startswith(b"%PDF")
+    assert set(fetcher.refused) == {"file:///etc/hostname", "http://127.0.0.1:9/x.png"}
+
+
+def test_urls_in_yaml_text_are_text_and_fetch_nothing(tmp_path):
+    from canvas.render.html import assets_dir
+    from canvas.render.pdf import AssetsOnlyFetcher, render
+
+    model = canvas.loads("version: 1\nmeta: {title: '<img src=\"file:///etc/hostname\">', language: en}\n"
+                         "segments: [{id: s, name: '<link rel=attachment href=\"http://127.0.0.1:9/\">'}]\n")
+    fetcher = AssetsOnlyFetcher([assets_dir()])
+    pdf = render(View(model), fetcher=fetcher)
+    assert fetcher.refused == []  # escaped: nothing even asked for
+    text = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
+    assert '<img src="file:///etc/hostname">' in text
+    assert not PdfReader(io.BytesIO(pdf)).attachments
