@@ -52,6 +52,14 @@ class Text:
             return self.default
         return next(getattr(self, other) for other in LANGUAGES if getattr(self, other) is not None)
 
+    def lang_of(self, lang: str, default_lang: str) -> str:
+        """The language `get(lang)` answers in (untagged text is in `default_lang`)."""
+        if getattr(self, lang, None) is not None:
+            return lang
+        if self.default is not None:
+            return default_lang
+        return next(other for other in LANGUAGES if getattr(self, other) is not None)
+
     def dump(self) -> Any:
         if self.fa is None and self.en is None:
             return self.default

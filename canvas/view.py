@@ -15,6 +15,20 @@ from .vocab import label, vocabularies
 _PERSIAN_DIGITS = str.maketrans("0123456789.%", "۰۱۲۳۴۵۶۷۸۹٫٪")
 
 
+class Foreign(str):
+    """Text shown in the other language because the output language's version is missing.
+
+    The HTML report marks it with its own direction; everywhere else it is an ordinary string.
+    """
+
+    lang: str
+
+    def __new__(cls, value: str, lang: str) -> "Foreign":
+        text = super().__new__(cls, value)
+        text.lang = lang
+        return text
+
+
 @lru_cache(maxsize=None)
 def labels() -> dict[str, dict[str, str]]:
     text = resources.files("canvas").joinpath("data/labels.yaml").read_text("utf-8")
@@ -39,7 +53,9 @@ class View:
         if text is None:
             return ""
         if isinstance(text, Text):
-            return text.get(self.lang)  # falls back to the other language if missing
+            value = text.get(self.lang)  # falls back to the other language if missing
+            source = text.lang_of(self.lang, self.model.meta.language)
+            return value if source == self.lang else Foreign(value, source)
         return str(text)
 
     def ts(self, texts: Iterable[Text]) -> list[str]:

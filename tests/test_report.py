@@ -252,3 +252,21 @@ def test_urls_in_yaml_text_are_text_and_fetch_nothing(tmp_path):
     text = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
     assert '<img src="file:///etc/hostname">' in text
     assert not PdfReader(io.BytesIO(pdf)).attachments
+
+
+def test_text_in_the_other_language_keeps_its_direction(tmp_path):
+    """An English edition of a Persian model shows untranslated text right-to-left, and back."""
+    model = canvas.loads("version: 1\nmeta: {title: {fa: عنوان, en: Title}, language: fa}\n"
+                         "segments:\n  - {id: s, name: مشتریان خرد, description: {en: Students.}}\n")
+    html_en, xlsx_en = sorted(canvas.build(model, tmp_path / "en", formats=["html", "xlsx"], lang="en"))
+    text = html_en.read_text("utf-8")
+    assert '<span lang="fa" dir="rtl">مشتریان خرد</span>' in text  # untagged text is in meta.language
+    assert "<title>Title</title>" in text and '<span lang="en"' not in text
+    ws = load_workbook(xlsx_en)["Customer segments"]
+    assert (ws["B4"].alignment.readingOrder, ws["B4"].alignment.horizontal) == (2, "right")
+    assert (ws["C4"].alignment.readingOrder, ws["C4"].alignment.horizontal) == (1, "left")
+    html_fa, xlsx_fa = sorted(canvas.build(model, tmp_path / "fa", formats=["html", "xlsx"], lang="fa"))
+    assert '<span lang="en" dir="ltr">Students.</span>' in html_fa.read_text("utf-8")
+    ws = load_workbook(xlsx_fa)["بخش‌های مشتری"]
+    assert (ws["C4"].alignment.readingOrder, ws["C4"].alignment.horizontal) == (1, "left")
+    assert (ws["B4"].alignment.readingOrder, ws["B4"].alignment.horizontal) == (2, "right")

@@ -8,11 +8,12 @@ from pathlib import Path
 
 from jinja2 import (ChoiceLoader, Environment, FileSystemLoader, PackageLoader, PrefixLoader,
                     StrictUndefined, TemplateError)
+from markupsafe import Markup
 
 from .. import __version__
 from ..errors import RenderError
 from ..textsafe import clean
-from ..view import View
+from ..view import Foreign, View
 from .svg import emotion_curve
 
 FONTS = {"regular": "Vazirmatn-Regular.ttf", "bold": "Vazirmatn-Bold.ttf"}
@@ -39,9 +40,17 @@ def environment(template_dir: str | None = None) -> Environment:
     env = Environment(loader=ChoiceLoader(loaders), autoescape=True, undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True)
     env.filters["apply"] = lambda values, func: [func(x) for x in values]
-    # plain strings (user text) are cleaned; Markup from macros was cleaned when it was built
-    env.finalize = lambda x: clean(x) if type(x) is str else x
+    env.filters["plain"] = lambda x: clean(str(x))  # for attributes and <title>: no markup
+    env.finalize = _finalize
     return env
+
+
+def _finalize(value):
+    """Every {{ }} output: user text is cleaned; text in the other language gets its direction."""
+    if type(value) is Foreign:
+        direction = "rtl" if value.lang == "fa" else "ltr"
+        return Markup('<span lang="{}" dir="{}">{}</span>').format(value.lang, direction, clean(value))
+    return clean(value) if type(value) is str else value  # Markup from macros is already clean
 
 
 def to_html(view: View, *, embed_fonts: bool, template_dir: str | None = None,

@@ -14,6 +14,7 @@ from openpyxl.worksheet.table import Table, TableStyleInfo
 
 from ..brand import Look
 from ..textsafe import clean, is_formula_like
+from ..view import Foreign
 
 FIXED_TIME = datetime(2000, 1, 1)  # document timestamps are fixed so outputs can live in git
 
@@ -62,14 +63,15 @@ def put(ws, row: int, col: int, value, *, bold=False, wrap=True, fill=None, font
     if isinstance(value, (list, tuple)):
         value = "\n".join(f"• {v}" for v in value) if len(value) > 1 else (value[0] if value else "")
     if isinstance(value, str):
-        value = clean(value)
-        cell.value = value
+        cell.value = clean(value)
         cell.data_type = "s"
-        if is_formula_like(value):
+        if is_formula_like(cell.value):
             cell.quotePrefix = True  # stays text even after a user edits the cell
     else:
         cell.value = value
     rtl = ws.sheet_view.rightToLeft
+    if isinstance(value, Foreign):  # text shown in the other language keeps its own direction
+        rtl = value.lang == "fa"
     cell.alignment = Alignment(wrap_text=wrap, vertical="top",
                                horizontal="center" if center else "right" if rtl else "left",
                                readingOrder=2 if rtl else 1)
