@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import enum
 import json
+import os
 import sys
 import traceback
 
@@ -17,6 +18,7 @@ class Exit(enum.IntEnum):
     OK = 0
     INTERNAL = 1   # a bug in canvas
     INPUT = 2      # the user's input is wrong (same code Click uses for usage errors)
+    WARNINGS = 3   # `check --strict` found warnings
 
 
 def _fail(error, file: str | None = None) -> None:
@@ -28,19 +30,23 @@ def _fail(error, file: str | None = None) -> None:
         click.echo(str(problem), err=True)
 
 
-def _each(files, action) -> None:
-    """Run `action` on every file, reporting canvas errors and going on; exit 2 if any failed."""
+def _each(files, action) -> list:
+    """Run `action` on every file, reporting canvas errors and going on; exit 2 if any failed.
+
+    Returns what `action` returned for each file.
+    """
     from .errors import CanvasError
 
-    failed = 0
+    failed, results = 0, []
     for file in files:
         try:
-            action(file)
+            results.append(action(file))
         except CanvasError as e:
             _fail(e, file)
             failed += 1
     if failed:
         sys.exit(Exit.INPUT)
+    return results
 
 
 class _Group(click.Group):
@@ -56,6 +62,9 @@ class _Group(click.Group):
             ctx.exit(Exit.INPUT)
         except (click.exceptions.Exit, click.ClickException, click.Abort, KeyboardInterrupt):
             raise
+        except BrokenPipeError:  # `canvas check ... | head`: the reader left; stop quietly
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            ctx.exit(141)  # what a shell reports for SIGPIPE
         except Exception as e:  # a bug: say so briefly; --debug shows the traceback
             if ctx.obj and ctx.obj.get("debug"):
                 traceback.print_exc()
@@ -103,6 +112,61 @@ def validate(files: tuple[str, ...]) -> None:
         click.echo(f"{file}: ok")
 
     _each(files, check)
+
+
+_SEVERITY_COLOURS = {"warning": "yellow", "info": "cyan"}
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(allow_dash=True))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--strict", is_flag=True, help="Exit with code 3 if there is any warning (for CI and grading).")
+@click.option("--lang", type=LANG_CHOICE, default=None,
+              help="Language of the messages; also warn about text not translated into it.")
+@click.option("--notes", is_flag=True, help="List every note, not just their count.")
+def check(files: tuple[str, ...], fmt: str, strict: bool, lang: str | None, notes: bool) -> None:
+    """Point out weaknesses across blocks, with a completeness score per block.
+
+    Example: canvas check samples/bank-fa.yaml --strict
+    """
+    from .checks import dumps, run
+    from .loader import load
+
+    def check_one(file: str):
+        model = load(file)
+        report = run(model, lang=lang, name=file)
+        if fmt == "text":
+            _print_report(report, lang or "en", notes)
+        return report
+
+    reports = _each(files, check_one)
+    if fmt == "json":
+        click.echo(dumps(reports, lang or "en"))
+    if strict and any(r.count("warning") for r in reports):
+        sys.exit(Exit.WARNINGS)
+
+
+def _print_report(report, lang: str, notes: bool) -> None:
+    """Warnings one per line; notes too with --notes, else counted per code."""
+    from collections import Counter
+
+    hidden: Counter = Counter()
+    first = {}
+    for f in report.findings:
+        if f.severity == "info" and not notes:
+            hidden[f.code] += 1
+            first.setdefault(f.code, f)
+            continue
+        where = f"{report.name}:{f.line}:{f.column}" if f.line else report.name
+        kind = click.style(f"{f.severity} {f.code}", fg=_SEVERITY_COLOURS[f.severity])
+        click.echo(f"{where}: {kind} {f.message(lang)} — {f.hint(lang)}")
+    for code, n in hidden.items():
+        example = first[code]
+        click.echo(f"{report.name}:{example.line}:{example.column}: {n} note(s) {code} like this one: "
+                   f"{example.message(lang)} (--notes lists them all)")
+    scores = ", ".join(f"{block} {score:.0%}" for block, score in report.completeness.items())
+    click.echo(f"{report.name}: completeness {report.overall:.0%} ({scores})")
+    click.echo(f"{report.name}: {report.count('warning')} warning(s), {report.count('info')} note(s)")
 
 
 @cli.command()

@@ -70,6 +70,7 @@ def loads(content: bytes | str, name: str = "<string>", *, base_dir: str | Path 
     if problems:
         raise InputError(sorted(set(problems)))
     model._base_dir = str(base)
+    model._source = source
     return model
 
 

@@ -1,7 +1,7 @@
 """The typed business model that a YAML file describes (format version 1)."""
 from __future__ import annotations
 
-from typing import Annotated, Literal, Optional
+from typing import Annotated, Any, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
@@ -266,3 +266,5 @@ class BusinessModel(Block):
 
     # The folder of the YAML file: relative paths in it (the brand logo) start there.
     _base_dir: Optional[str] = PrivateAttr(None)
+    # The parsed YAML with positions (set by the loader): checks point at lines with it.
+    _source: Any = PrivateAttr(None)

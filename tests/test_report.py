@@ -123,11 +123,11 @@ def test_emotion_curve_is_drawn_under_the_stages_right_to_left_for_persian(built
     html = built["bank-fa"]["html"].read_text("utf-8")
     svg = re.search(r'<svg class="emotion-curve".*?</svg>', html, re.S).group(0)
     points = _curve_points(svg)
-    assert len(points) == 5  # scores 0, -1, 2, 1, 2
+    assert len(points) == 6  # scores 0, 1, -1, 2, 1, 2
     xs = [x for x, _ in points]
     assert xs == sorted(xs, reverse=True)  # the first stage on the right
     ys = [y for _, y in points]
-    assert ys[2] < ys[0] < ys[1]  # +2 above 0 above -1
+    assert ys[3] < ys[1] < ys[0] < ys[2]  # +2 above +1 above 0 above -1
 
 
 def test_emotion_curve_runs_left_to_right_in_english(built):

@@ -173,20 +173,20 @@ def test_relationship_matrix_segments_by_six_types(built):
 def test_journey_sheet_emotion_row_validated_coloured_and_charted(built):
     wb = book(built, "bank-fa")
     ws = wb[next(n for n in wb.sheetnames if n.startswith("سفر مشتری - "))]
-    assert [c.value for c in ws[3]][:3] == ["مرحله", "آگاهی", "ارزیابی گزینه‌ها"]
+    assert [c.value for c in ws[3]][:4] == ["مرحله", "آگاهی", "علاقه و توجه", "ارزیابی گزینه‌ها"]
     emotion = row_of(ws, "امتیاز احساس")
-    assert [c.value for c in ws[emotion][1:6]] == [0, -1, 2, 1, 2]
+    assert [c.value for c in ws[emotion][1:7]] == [0, 1, -1, 2, 1, 2]
     touch = row_of(ws, "نقاط تماس")
-    assert ws.cell(row=touch, column=2).value == "• همایش اتاق بازرگانی\n• شبکه‌های اجتماعی"  # id -> name
-    dv = validations_of(ws)[f"B{emotion}:F{emotion}"]
+    assert ws.cell(row=touch, column=2).value == "• همایش‌ها و رویدادها\n• شبکه‌های اجتماعی"  # id -> name
+    dv = validations_of(ws)[f"B{emotion}:G{emotion}"]
     assert (dv.type, dv.formula1, dv.formula2) == ("whole", "-2", "2")
-    assert any(r == f"B{emotion}:F{emotion}" and rule.type == "colorScale" for r, rule in rules_of(ws))
+    assert any(r == f"B{emotion}:G{emotion}" and rule.type == "colorScale" for r, rule in rules_of(ws))
     [chart] = ws._charts
     assert isinstance(chart, LineChart)
     ref = chart.series[0].val.numRef.f
-    assert ref.endswith(f"!$B${emotion}:$F${emotion}")
+    assert ref.endswith(f"!$B${emotion}:$G${emotion}")
     categories = chart.series[0].cat
-    assert (categories.numRef or categories.strRef).f.endswith("!$B$3:$F$3")
+    assert (categories.numRef or categories.strRef).f.endswith("!$B$3:$G$3")
     assert (chart.y_axis.scaling.min, chart.y_axis.scaling.max) == (-2, 2)
     assert chart.x_axis.scaling.orientation == "maxMin"  # right to left, like the table
     assert chart.x_axis.delete is False and chart.y_axis.delete is False
