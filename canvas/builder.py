@@ -6,6 +6,7 @@ from typing import Iterable
 
 from .errors import InputError, Problem
 from .brand import Look, resolve
+from .checks import run as run_checks
 from .loader import load, load_brand
 from .model import BusinessModel
 from .output import write_all
@@ -57,10 +58,11 @@ def build(source: str | Path | BusinessModel, out_dir: str | Path = "out", *,
     if paper not in PAPERS:
         raise InputError(Problem("--paper", 0, 0, f"unknown paper size {paper!r}; use a4 or a3"))
     look = look_of(model, brand)
+    health = run_checks(model, name=name)
     languages = output_languages(model, lang)
     files: dict[Path, bytes] = {}
     for language in languages:
-        view = View(model, language, look=look, paper=paper)
+        view = View(model, language, look=look, paper=paper, health=health)
         suffix = f".{language}" if len(languages) > 1 else ""
         for fmt in formats:
             render = renderer(fmt)

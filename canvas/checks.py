@@ -12,6 +12,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Callable, Iterator
 
+from pydantic import BaseModel
 from ruamel.yaml import YAML
 
 from .fields import Text
@@ -246,7 +247,7 @@ def _texts(data: Any, path: Path_ = ()) -> Iterator[tuple[Path_, Text]]:
     elif isinstance(data, dict):
         for key, item in data.items():
             yield from _texts(item, path + (key,))
-    elif hasattr(data, "model_fields"):
+    elif isinstance(data, BaseModel):
         for name in type(data).model_fields:
             yield from _texts(getattr(data, name), path + (name,))
 
@@ -280,6 +281,10 @@ class Report:
     @property
     def overall(self) -> float:
         return sum(self.completeness.values()) / len(self.completeness)
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "warning"]
 
     def count(self, severity: str) -> int:
         return sum(f.severity == severity for f in self.findings)

@@ -39,8 +39,9 @@ class View:
     """Everything a renderer needs to show `model` in `lang`."""
 
     def __init__(self, model: BusinessModel, lang: str | None = None, *, look: Look | None = None,
-                 paper: str = "a4"):
+                 paper: str = "a4", health=None):
         self.model = model
+        self.health = health  # a checks.Report, shown as the Health sheet and section
         self.look = look or Look()
         self.paper = paper  # size of the wide pages (canvas, journeys): a4 or a3
         self.lang = lang or model.meta.language

@@ -273,13 +273,13 @@ def test_text_in_the_other_language_keeps_its_direction(tmp_path):
 
 
 def test_long_tables_repeat_their_header_on_every_page(tmp_path):
-    channels = "\n".join(f"  - {{id: c{i}, name: Channel number {i}, category: internet, serves: {{s: {i % 4}}}}}"
+    channels = "\n".join(f"  - {{id: c{i}, name: Channel number {i}, category: internet, serves: {{s: {1 + i % 3}}}}}"
                          for i in range(90))
     model = canvas.loads(f"version: 1\nmeta: {{title: Many, language: en}}\nsegments: [{{id: s, name: Seg}}]\n"
                          f"channels:\n{channels}\n")
     [pdf] = canvas.build(model, tmp_path, formats=["pdf"])
     texts = page_texts(pdf)
-    canvas_pages = [t for t in texts if "Key partners" in t or "Revenue streams" in t]
+    canvas_pages = [t for t in texts if "CC BY-SA" in t]
     assert len(canvas_pages) == 1 and "and 83 more" in canvas_pages[0]  # the canvas stays on one page
     pages = [t for t in texts if "Channel number" in t and t not in canvas_pages]
     assert len(pages) >= 2

@@ -482,6 +482,40 @@ def _other_blocks(book: _Book) -> None:
     page_setup(ws, landscape=True, title_rows="3:3")
 
 
+def _health(book: _Book) -> None:
+    """Completeness per block and the check findings (canvas check), so the client sees the gaps."""
+    v, report = book.v, book.v.health
+    rows = [[v.label(block), score] for block, score in report.completeness.items()]
+    rows.append([v.label("overall"), report.overall])
+    ws = book.table("completeness", v.label("health"), [v.label("completeness"), "%"], rows, landscape=False)
+    last = 3 + len(rows)
+    for r in range(4, last + 1):
+        ws.cell(row=r, column=2).number_format = "0%"
+    put(ws, last, 1, v.label("overall"), bold=True, fill=book.th.block_fill)
+    ws.conditional_formatting.add(f"B4:B{last}", DataBarRule(
+        start_type="num", start_value=0, end_type="num", end_value=1, color="63BE7B"))
+    first = last + 3
+    put(ws, first - 1, 1, v.label("findings"), font=book.th.title_font, border=False, wrap=False)
+    headers = [v.label(k) for k in ("code", "severity", "line", "message", "hint")]
+    header_row(ws, first, headers, book.th)
+    findings = report.warnings  # notes (untranslated texts...) are counted, not listed
+    for r, f in enumerate(findings, start=first + 1):
+        for c, value in enumerate([f.code, v.label(f.severity), f.line or "", f.message(v.lang), f.hint(v.lang)],
+                                  start=1):
+            put(ws, r, c, value)
+    if not findings:
+        put(ws, first + 1, 1, v.label("no_findings"), border=False, wrap=False)
+    else:
+        add_table(ws, "tbl_findings", first, first + len(findings), len(headers))
+    end = first + max(len(findings), 1)
+    if report.count("info"):
+        end += 2
+        put(ws, end, 1, v.label("notes_hidden").format(n=report.count("info")), border=False, wrap=False)
+    for col, width in zip("ABCDE", (22, 12, 8, 60, 50)):
+        ws.column_dimensions[col].width = width
+    page_setup(ws, landscape=True, last_row=end, title_rows=None if findings else "3:3")
+
+
 def render(view: View) -> bytes:
     """The workbook of `view` as .xlsx bytes (identical for identical input)."""
     book = _Book(view)
@@ -500,6 +534,8 @@ def render(view: View) -> bytes:
     _funnel(book)
     _competitors(book)
     _other_blocks(book)
+    if view.health is not None:
+        _health(book)
     _write_toc(book)
     if book.lists is not None:  # the hidden dropdown lists go last
         book.wb.move_sheet(book.lists, offset=len(book.wb.sheetnames) - 1 - book.wb.index(book.lists))

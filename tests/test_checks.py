@@ -1,0 +1,186 @@
+"""Model checks: each one fires on a model made to trigger it and stays silent on a clean one;
+the samples pass --strict; the CLI prints positions, JSON and exit codes."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import canvas
+from canvas.checks import CHECKS, definitions, run
+from conftest import SAMPLES
+
+# A small model no check complains about.
+CLEAN = """version: 1
+meta: {title: Clean, language: en}
+segments:
+  - {id: s, name: Students, concerns: [Price]}
+personas:
+  - {id: p, segment: s, name: Lena}
+value_propositions:
+  - {id: vp, name: Cheap plan, segments: [s], values: {functional: [Low price]}}
+channels:
+  - {id: app, name: App, category: mobile, serves: {s: 3}}
+relationships:
+  - {segment: s, type: self_service}
+journeys:
+  - id: j
+    persona: p
+    stages:
+      - {stage: awareness, emotion: 1, touchpoints: [app], pain_points: [a]}
+      - {stage: interest, emotion: 1, touchpoints: [App], pain_points: [b]}
+      - {stage: evaluation, emotion: 0, touchpoints: [app], pain_points: [c]}
+      - {stage: purchase, emotion: 2, touchpoints: [app], pain_points: [d]}
+      - {stage: after_purchase, emotion: -1, touchpoints: [app], pain_points: [e]}
+      - {stage: loyalty, emotion: 2, touchpoints: [app], pain_points: [f]}
+funnel:
+  stages: [{stage: visitors, count: 100}, {stage: customers, count: 10}]
+competitors:
+  - {id: c, name: Rival, markets: [{segment: s, share: 40}]}
+revenue_streams: [{name: Subscriptions}]
+key_resources: [{name: Catalogue}]
+key_activities: [{name: Curating}]
+key_partners: [{name: Labels}]
+cost_structure: [{name: Royalties}]
+"""
+
+# code -> (text replaced in CLEAN, replacement, expected line of the finding)
+TRIGGERS = {
+    "C101": ("segments: [s], values", "segments: [], values", 4),
+    "C102": ("serves: {s: 3}", "serves: {s: 0}", 4),
+    "C103": ("relationships:\n  - {segment: s, type: self_service}\n", "relationships: []\n", 4),
+    "C201": ("segments: [s], values", "segments: [], values", 8),
+    "C202": ("values: {functional: [Low price]}", "values: {}", 8),
+    "C301": ("serves: {s: 3}", "serves: {}", 10),
+    "C401": ("    persona: p\n", "    segment: s\n", 6),
+    "C501": ("      - {stage: loyalty, emotion: 2, touchpoints: [app], pain_points: [f]}\n", "", 14),
+    "C502": ("{stage: interest, emotion: 1, touchpoints: [App]", "{stage: interest, emotion: 1, touchpoints: []", 18),
+    "C503": ("{stage: evaluation, emotion: 0,", "{stage: evaluation,", 19),
+    "C504": ("pain_points: [d]", "pain_points: []", 20),
+    "C505": ("touchpoints: [app], pain_points: [e]", "touchpoints: [app, word of mouth], pain_points: [e]", 21),
+    "C601": ("{stage: customers, count: 10}", "{stage: customers, count: 120}", 24),
+    "C701": ("share: 40}", "share: 40}, {segment: s, share: 70}", 4),
+    "C801": ("key_partners: [{name: Labels}]\n", "", 1),
+}
+
+
+def findings(text, **kwargs):
+    return run(canvas.loads(text, "m.yaml"), **kwargs).findings
+
+
+def test_the_clean_model_has_no_finding():
+    assert findings(CLEAN) == []
+    report = run(canvas.loads(CLEAN))
+    assert report.overall == 1.0
+
+
+def test_every_check_is_registered_described_and_tested():
+    assert set(CHECKS) == set(definitions())
+    assert set(TRIGGERS) | {"C901"} == set(CHECKS)
+    for code, entry in definitions().items():
+        for part in ("message", "hint"):
+            assert set(entry[part]) == {"fa", "en"}, code
+        assert entry["severity"] in ("warning", "info")
+
+
+@pytest.mark.parametrize("code", sorted(TRIGGERS))
+def test_each_check_fires_where_the_problem_is(code):
+    old, new, line = TRIGGERS[code]
+    assert old in CLEAN
+    found = [f for f in findings(CLEAN.replace(old, new)) if f.code == code]
+    assert found, code
+    assert found[0].line == line
+    for lang in ("fa", "en"):
+        assert found[0].message(lang) and found[0].hint(lang)
+        assert "{" not in found[0].message(lang)
+
+
+def test_messages_name_the_things_in_the_output_language():
+    model = CLEAN.replace("      - {stage: loyalty, emotion: 2, touchpoints: [app], pain_points: [f]}\n", "")
+    [f] = [f for f in findings(model) if f.code == "C501"]
+    assert f.message("en") == "journey 'Lena' lacks the standard stages: Loyalty & repurchase"
+    assert "وفاداری و خرید مجدد" in f.message("fa")
+
+
+def test_completeness_drops_with_warnings_and_empty_blocks():
+    report = run(canvas.loads(CLEAN.replace("serves: {s: 3}", "serves: {}").replace(
+        "key_partners: [{name: Labels}]\n", "")))
+    assert report.completeness["channels"] == 0.0  # its only channel serves nobody
+    assert report.completeness["key_partners"] == 0.0
+    assert report.completeness["segments"] == 0.0  # no channel reaches the only segment
+    assert report.completeness["personas"] == 1.0
+    assert 0 < report.overall < 1
+
+
+def test_untranslated_text_is_a_note_or_a_warning_when_asked_for():
+    bilingual = CLEAN.replace("name: Students,", "name: {en: Students, fa: دانشجویان},")
+    notes = [f for f in findings(bilingual) if f.code == "C901"]
+    assert notes and all(f.severity == "info" for f in notes)
+    assert findings(CLEAN) == []  # a one-language model has nothing to translate
+    asked = [f for f in findings(CLEAN, lang="fa") if f.code == "C901"]
+    assert asked and all(f.severity == "warning" for f in asked)
+    assert "Lena" in {dict(f.params)["text"] for f in asked}
+    assert not [f for f in findings(bilingual, lang="fa") if f.code == "C901" and "Students" in dict(f.params)["text"]]
+
+
+@pytest.mark.parametrize("sample", SAMPLES, ids=[s.stem for s in SAMPLES])
+def test_samples_pass_strict(cli, sample):
+    result = cli("check", "--strict", sample)
+    assert result.exit_code == 0, result.output
+    assert "0 warning(s)" in result.output
+
+
+def test_cli_text_json_and_strict_exit_code(cli, tmp_path):
+    path = tmp_path / "m.yaml"
+    path.write_text(CLEAN.replace("serves: {s: 3}", "serves: {}"), "utf-8")
+    result = cli("check", path)
+    assert result.exit_code == 0
+    assert f"{path}:10:10: warning C301 channel 'App' serves no segment — give its strength" in result.output
+    assert cli("check", "--strict", path).exit_code == 3
+    data = json.loads(cli("check", "--format", "json", "--lang", "fa", path).output)
+    [report] = data
+    assert report["file"] == str(path)
+    codes = {f["code"] for f in report["findings"]}
+    assert {"C301", "C102"} <= codes
+    assert any("کانال" in f["message"] for f in report["findings"])
+    assert report["completeness"]["channels"] == 0.0
+
+
+def test_cli_check_reports_bad_files_and_goes_on(cli, tmp_path):
+    good = tmp_path / "good.yaml"
+    good.write_text(CLEAN, "utf-8")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("version: 1\nmeta: {title: x, language: en}\nsegmnts: []\n", "utf-8")
+    result = cli("check", bad, good)
+    assert result.exit_code == 2
+    assert f"{bad}:3:1: unknown key 'segmnts'" in result.output
+    assert f"{good}: 0 warning(s)" in result.output
+
+
+def test_findings_reach_the_health_sheet_and_the_report_section(tmp_path):
+    from openpyxl import load_workbook
+    from pypdf import PdfReader
+
+    path = tmp_path / "m.yaml"
+    path.write_text(CLEAN.replace("serves: {s: 3}", "serves: {}"), "utf-8")
+    html, pdf, xlsx = sorted(canvas.build(path, tmp_path / "out"), key=lambda p: p.suffix)
+    ws = load_workbook(xlsx)["Model health"]
+    rows = [[c.value for c in row] for row in ws.iter_rows()]
+    completeness = {r[0]: r[1] for r in rows[3:18] if r[0]}
+    assert completeness["Channels"] == 0.0 and completeness["Personas"] == 1.0
+    assert ws.tables["tbl_findings"]
+    found = {r[0]: r for r in rows if r[0] in ("C301", "C102")}
+    assert found["C301"][2] == 10 and found["C301"][3] == "channel 'App' serves no segment"
+    text = html.read_text("utf-8")
+    assert 'id="health"' in text and "channel &#39;App&#39; serves no segment" in text
+    last = PdfReader(pdf).pages[-1].extract_text()
+    assert "Model health" in last and "serves no segment" in last
+
+
+def test_a_clean_sample_says_so_in_persian(built):
+    from openpyxl import load_workbook
+
+    ws = load_workbook(built["bank-fa"]["xlsx"])["سلامت مدل"]
+    texts = {c.value for row in ws.iter_rows() for c in row}
+    assert "هیچ نکته‌ای نیست؛ مدل همهٔ بررسی‌ها را گذراند." in texts
+    assert "tbl_findings" not in ws.tables
