@@ -170,6 +170,25 @@ def _print_report(report, lang: str, notes: bool) -> None:
 
 
 @cli.command()
+@click.argument("old", type=click.Path())
+@click.argument("new", type=click.Path())
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="Also write the changes as a deliverable: FILE.xlsx, FILE.pdf or FILE.html.")
+@click.option("--lang", type=LANG_CHOICE, default=None, help="Language of the report (default: NEW's).")
+def diff(old: str, new: str, output: str | None, lang: str | None) -> None:
+    """Show what changed from OLD to NEW (two versions or an as-is and a to-be scenario).
+
+    Example: canvas diff as-is.yaml to-be.yaml -o changes.pdf
+    """
+    from .differ import diff_files
+
+    text, written = diff_files(old, new, output=output, lang=lang)
+    click.echo(text)
+    if written:
+        click.echo(f"wrote {written}")
+
+
+@cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(allow_dash=True))
 @click.option("-o", "--output", "out_dir", default="out", show_default=True, type=click.Path(file_okay=False),
               help="Folder for the outputs.")

@@ -54,23 +54,27 @@ def _finalize(value):
 
 
 def to_html(view: View, *, embed_fonts: bool, template_dir: str | None = None,
-            fixed_date: str | None = None) -> str:
+            fixed_date: str | None = None, template: str = "report.html.j2", **extra) -> str:
+    """`template` rendered for `view` (plus `extra` variables) with the shared stylesheet."""
     env = environment(template_dir)
     try:
         css = env.loader.get_source(env, "report.css")[0]
-        return env.get_template("report.html.j2").render(
+        def curve(scores, previous=None, aspect=None):
+            """The emotion curve; `aspect` defaults to the stage columns of a wide page."""
+            return emotion_curve(scores, rtl=view.rtl, colour=view.look.accent, previous=previous,
+                                 labels={k: view.vocab("emotion_scale", k) for k in (-2, 2)},
+                                 aspect=aspect or (9.0 if view.paper == "a4" else 13.0))
+
+        return env.get_template(template).render(
             v=view, m=view.model, version=__version__, css=css, fonts=font_urls(embed_fonts),
             conversions=view.conversions(), fixed_date=fixed_date,
-            channels_by_category=view.channels_by_category(),
-            emotion_svg=lambda stages: emotion_curve(
-                [s.emotion for s in stages], rtl=view.rtl, colour=view.look.accent,
-                labels={k: view.vocab("emotion_scale", k) for k in (-2, 2)},
-                aspect=9.0 if view.paper == "a4" else 13.0))
+            channels_by_category=view.channels_by_category(), curve=curve,
+            emotion_svg=lambda stages: curve([s.emotion for s in stages]), **extra)
     except TemplateError as e:
         where = f"{e.filename}:{e.lineno}: " if getattr(e, "lineno", None) else ""
         raise RenderError(f"template error: {where}{e.message}") from e
 
 
-def render(view: View, template_dir: str | None = None) -> bytes:
+def render(view: View, template_dir: str | None = None, **extra) -> bytes:
     """A self-contained HTML report (fonts embedded) as UTF-8 bytes."""
-    return to_html(view, embed_fonts=True, template_dir=template_dir).encode("utf-8")
+    return to_html(view, embed_fonts=True, template_dir=template_dir, **extra).encode("utf-8")

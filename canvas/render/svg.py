@@ -13,13 +13,14 @@ def _y(score: int) -> float:
 
 
 def emotion_curve(scores: list[int | None], *, rtl: bool, colour: str, labels: dict[int, str],
-                  aspect: float = 9.0) -> Markup:
+                  aspect: float = 9.0, previous: list[int | None] | None = None) -> Markup:
     """A line through the stages' emotion scores (-2..2), one point per stage column.
 
     Stage i sits at the centre of column i (from the right for rtl), so the curve lines up with an
     equal-width table row above it. Stages without a score break the line. `labels` names the
     -2 and 2 ends of the scale; `colour` is a validated #RRGGBB. The drawing stretches to its box
     (so columns stay aligned); `aspect` is the box's expected width/height, which keeps dots round.
+    `previous` scores (another version of the journey) are drawn as a dashed grey line beneath.
     """
     n = max(len(scores), 1)
     width = round(_HEIGHT * aspect)
@@ -35,18 +36,26 @@ def emotion_curve(scores: list[int | None], *, rtl: bool, colour: str, labels: d
         dash = "" if score == 0 else ' stroke-dasharray="3 4"'
         parts.append(f'<line x1="0" x2="{width}" y1="{_y(score):.1f}" y2="{_y(score):.1f}" '
                      f'stroke="#B7C4D6" stroke-width="{1.2 if score == 0 else 0.6}"{dash}/>')
-    run: list[str] = []
-    runs = [run]
-    for i, score in enumerate(scores):
-        if score is None:
-            run = []
-            runs.append(run)
-        else:
-            run.append(f"{x(i):.1f},{_y(score):.1f}")
-    for points in runs:
-        if len(points) > 1:
-            parts.append(f'<polyline points="{" ".join(points)}" fill="none" stroke="{colour}" '
-                         'stroke-width="3" stroke-linejoin="round"/>')
+    def lines(values: list[int | None], stroke: str, extra: str = "") -> None:
+        run: list[str] = []
+        runs = [run]
+        for i, score in enumerate(values):
+            if score is None:
+                run = []
+                runs.append(run)
+            else:
+                run.append(f"{x(i):.1f},{_y(score):.1f}")
+        for points in runs:
+            if len(points) > 1:
+                parts.append(f'<polyline points="{" ".join(points)}" fill="none" stroke="{stroke}" '
+                             f'stroke-width="3" stroke-linejoin="round"{extra}/>')
+
+    if previous is not None:
+        lines(previous, "#9AA5B1", ' stroke-dasharray="8 6"')
+        for i, score in enumerate(previous):
+            if score is not None:
+                parts.append(f'<circle class="previous" cx="{x(i):.1f}" cy="{_y(score):.1f}" r="4" fill="#9AA5B1"/>')
+    lines(scores, colour)
     for i, score in enumerate(scores):
         if score is not None:
             parts.append(f'<circle cx="{x(i):.1f}" cy="{_y(score):.1f}" r="6" '
