@@ -6,6 +6,7 @@ import json
 import os
 import sys
 import traceback
+from pathlib import Path
 
 import click
 
@@ -80,6 +81,8 @@ class _Group(click.Group):
 def cli(ctx: click.Context, debug: bool) -> None:
     """Turn a YAML business model into an Excel workbook and a PDF/HTML report."""
     ctx.obj = {"debug": debug}
+    if debug:
+        os.environ["CANVAS_DEBUG"] = "1"  # worker processes of batch runs print tracebacks too
 
 
 @cli.command()
@@ -203,21 +206,73 @@ def diff(old: str, new: str, output: str | None, lang: str | None) -> None:
               help="Brand file (YAML: logo, primary, accent, footer); overrides the model's brand block.")
 @click.option("--paper", type=click.Choice(["a4", "a3"]), default="a4", show_default=True,
               help="Paper of the wide pages: the canvas and the journey maps.")
-def build(files, out_dir, xlsx, pdf, html, lang, template_dir, brand_file, paper) -> None:
-    """Build the workbook and the report of each model.
+@click.option("-j", "--jobs", type=click.IntRange(1), default=None, help="Parallel workers (default: all cores).")
+def build(files, out_dir, xlsx, pdf, html, lang, template_dir, brand_file, paper, jobs) -> None:
+    """Build the workbook and the report of each model (files or folders of .yaml, in parallel).
 
     Example: canvas build samples/bank-fa.yaml -o out/ --brand client.yaml --paper a3
     """
-    from .builder import build as do_build
+    from functools import partial
+
+    from .tasks import build_file
 
     formats = [name for name, wanted in (("xlsx", xlsx), ("pdf", pdf), ("html", html)) if wanted]
+    _batch(files, (".yaml", ".yml"), partial(build_file, out_dir=out_dir, formats=formats, lang=lang,
+                                              template_dir=template_dir, brand=brand_file, paper=paper), jobs)
 
-    def build_one(file: str) -> None:
-        for written in do_build(file, out_dir, formats=formats, lang=lang, template_dir=template_dir,
-                                brand=brand_file, paper=paper):
-            click.echo(f"wrote {written}")
 
-    _each(files, build_one)
+@cli.command(name="import")
+@click.argument("files", nargs=-1, required=True, type=click.Path())
+@click.option("-o", "--output", type=click.Path(),
+              help="The YAML file to write (one workbook), or a folder (several). Default: beside each workbook.")
+@click.option("--into", type=click.Path(dir_okay=False),
+              help="Merge into this YAML: the workbook's language is updated, the other language kept.")
+@click.option("--force", is_flag=True, help="Overwrite existing YAML files.")
+@click.option("-j", "--jobs", type=click.IntRange(1), default=None, help="Parallel workers (default: all cores).")
+def import_(files, output, into, force, jobs) -> None:
+    """Read filled worksheets or built workbooks back into YAML models.
+
+    Example: canvas import class/ -o models/
+    """
+    from functools import partial
+
+    from .batch import expand
+    from .tasks import import_file
+
+    many = len(expand(files, (".xlsx",))) > 1
+    if into and many:
+        raise click.UsageError("--into works with one workbook at a time")
+    if many or (output and Path(output).is_dir()):
+        task = partial(import_file, out_dir=output, into=into, force=force)
+    else:
+        task = partial(import_file, output=output, into=into, force=force)
+    _batch(files, (".xlsx",), task, jobs)
+
+
+def _batch(files, suffixes, task, jobs) -> None:
+    """Run `task` over files (folders expanded) in parallel, with a progress bar for several;
+    print what each wrote, then every failure; exit 2 if any file failed (1 if canvas broke)."""
+    from .batch import expand, run
+
+    paths = expand(files, suffixes)
+    if not paths:
+        raise click.UsageError(f"no {'/'.join(suffixes)} files in {', '.join(files)}")
+    if len(paths) > 1:
+        with click.progressbar(length=len(paths), label=f"{len(paths)} files", file=sys.stderr) as bar:
+            outcomes = run(task, paths, jobs=jobs, progress=bar.update)
+    else:
+        outcomes = run(task, paths, jobs=1)
+    for outcome in outcomes:
+        for line in outcome.lines:
+            click.echo(line)
+    failed = [o for o in outcomes if o.errors]
+    if failed and len(paths) > 1:
+        click.echo(f"{len(failed)} of {len(paths)} files failed:", err=True)
+    for outcome in failed:
+        for error in outcome.errors:
+            click.echo(error, err=True)
+    if failed:
+        sys.exit(Exit.INTERNAL if any(o.internal for o in failed) else Exit.INPUT)
 
 
 @cli.command()
@@ -228,8 +283,6 @@ def schema(output: str) -> None:
 
     Example: canvas schema -o canvas.schema.json
     """
-    from pathlib import Path
-
     from .output import write_all
     from .schema import json_schema
 

@@ -12,8 +12,11 @@ class Problem:
     line: int
     column: int
     message: str
+    place: str = ""  # a workbook cell instead of a line: 'Sheet!C7'
 
     def __str__(self) -> str:
+        if self.place:
+            return f"{self.file}:{self.place}: {self.message}"
         if self.line:
             return f"{self.file}:{self.line}:{self.column}: {self.message}"
         return f"{self.file}: {self.message}"

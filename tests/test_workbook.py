@@ -128,11 +128,11 @@ def test_value_propositions_by_value_type_and_by_segment(built):
     wb = book(built, "music-streaming-en")
     ws = wb["Value propositions"]
     headers = [c.value for c in ws[3]]
-    assert headers[3:7] == [v["en"] for v in vocabularies()["value_types"].values()]
+    assert headers[4:8] == [v["en"] for v in vocabularies()["value_types"].values()]
     assert ws.tables["tbl_value_propositions"].ref.startswith("A3:")
     fit = wb["Propositions × segments"]
-    matrix = {r[0].value: [c.value for c in r[1:]] for r in fit.iter_rows(min_row=4)}
-    segments = [c.value for c in fit[3]][1:]
+    matrix = {r[1].value: [c.value for c in r[2:]] for r in fit.iter_rows(min_row=4)}
+    segments = [c.value for c in fit[3]][2:]
     assert matrix["Premium listening"][segments.index("Premium subscribers")] == "●"
     assert matrix["Premium listening"][segments.index("Advertisers")] is None
     assert any(rule.type == "expression" for _, rule in rules_of(fit))
@@ -151,7 +151,7 @@ def test_channel_matrix_grouped_by_category_with_phases_and_strengths(built):
     assert rows["smart_speakers"][premium].value == 3
     assert rows["bundles"][headers.index("Free listeners")].value is None
     last = ws.max_row
-    strength_range = f"I4:{ws.cell(row=4, column=len(headers)).column_letter}{last}"
+    strength_range = f"I4:{ws.cell(row=4, column=len(headers) - 1).column_letter}{last}"
     dv = validations_of(ws)[strength_range]
     assert (dv.type, dv.formula1, dv.formula2) == ("whole", "0", "3")
     assert "3 Strong" in dv.prompt
@@ -200,7 +200,7 @@ def test_english_journey_chart_runs_left_to_right(built):
 
 def test_funnel_formulas_overall_conversion_and_chart(built):
     ws = book(built, "music-streaming-en")["Sales funnel"]
-    assert [c.value for c in ws[3]] == ["Stage", "Count", "Conversion", "Of first stage", "Note"]
+    assert [c.value for c in ws[3]] == ["Stage", "Count", "Conversion", "Of first stage", "Note", "Id"]
     assert ws["B4"].value == 1000000
     assert ws["C4"].value == '=IF(B4=0,"",B5/B4)'
     assert ws["C4"].number_format == "0.0%"

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import json
 
 from openpyxl import Workbook
 from openpyxl.drawing.image import Image
@@ -60,6 +61,11 @@ class _Book:
         add_table(ws, f"tbl_{key}", 3, 3 + max(len(rows), 1), len(headers))
         fit_columns(ws, budget=WIDE if landscape else NARROW, min_row=3)
         return ws
+
+    def mark(self, ws, role: str) -> None:
+        """Name the sheet's role (canvas_overview, canvas_persona_2...) so import finds it even
+        after the user renames the sheet (Excel updates defined names on rename)."""
+        self.wb.defined_names[role] = DefinedName(role, attr_text=f"{quote_sheetname(ws.title)}!$A$1")
 
     def choices(self, key: str, values: list[str]) -> str:
         """A defined name for a dropdown list of `values`, kept on a hidden sheet (no 255-char limit)."""
@@ -120,13 +126,14 @@ def _overview(book: _Book) -> None:
         top = 5
     put(ws, top, 1, v.t(meta.title), font=book.th.title_font, border=False, wrap=False)
     put(ws, top + 1, 1, v.label("report"), border=False, wrap=False, font=Font(italic=True, color="595959"))
+    book.mark(ws, "canvas_overview")
     row = top + 3
-    for key, value in (("organisation", v.t(meta.organisation)), ("author", v.t(meta.author)),
+    for key, value in (("title", v.t(meta.title)), ("subtitle", v.t(meta.subtitle)),
+                       ("organisation", v.t(meta.organisation)), ("author", v.t(meta.author)),
                        ("date", v.date), ("summary", v.t(meta.summary))):
-        if value:
-            put(ws, row, 1, v.label(key), bold=True, fill=book.th.block_fill)
-            put(ws, row, 2, value)
-            row += 1
+        put(ws, row, 1, v.label(key), bold=True, fill=book.th.block_fill)
+        put(ws, row, 2, value)
+        row += 1
     row += 1
     put(ws, row, 1, v.label("contents"), font=book.th.header_font, fill=book.th.header_fill)
     put(ws, row, 2, "", fill=book.th.header_fill)
@@ -199,10 +206,11 @@ def _segments(book: _Book) -> None:
     page_setup(ws, landscape=True, title_rows="3:3")
 
 
-def _persona(book: _Book, p) -> None:
+def _persona(book: _Book, p, number: int) -> None:
     """A persona as a card: name, then profile, habits, need/interest, goals/frustrations, quote."""
     v = book.v
     ws = book.sheet(f"{v.label('persona')} - {v.t(p.name)}")
+    book.mark(ws, f"canvas_persona_{number}")
     for col, width in zip("ABCD", (20, 38, 20, 38)):
         ws.column_dimensions[col].width = width
     put(ws, 1, 1, v.t(p.name), font=book.th.title_font, border=False, wrap=False)
@@ -232,6 +240,7 @@ def _persona(book: _Book, p) -> None:
 
     archetype = v.vocab("archetypes", p.archetype) if p.archetype else ""
     section("profile")
+    pairs(("name", v.t(p.name)), ("id", p.id))
     book.segment_dropdown(ws, f"B{row}")
     pairs(("segment", v.segment_name(p.segment)), ("archetype", archetype))
     book.vocab_dropdown(ws, f"D{row - 1}", "archetypes")
@@ -261,9 +270,10 @@ def _persona(book: _Book, p) -> None:
 def _value_propositions(book: _Book) -> None:
     v = book.v
     types = [k for k, _ in v.vocab_items("value_types")]
-    rows = [[p.id, v.t(p.name), v.ts(p.products)] + [v.ts(getattr(p.values, t)) for t in types]
+    rows = [[p.id, v.t(p.name), v.t(p.description), v.ts(p.products)]
+            + [v.ts(getattr(p.values, t)) for t in types]
             + [v.ts(p.pains_relieved), v.ts(p.gains_created)] for p in v.model.value_propositions]
-    headers = ([v.label(k) for k in ("id", "name", "products")]
+    headers = ([v.label(k) for k in ("id", "name", "description", "products")]
                + [label for _, label in v.vocab_items("value_types")]
                + [v.label("pains_relieved"), v.label("gains_created")])
     ws = book.table("value_propositions", v.label("value_propositions"), headers, rows)
@@ -284,13 +294,14 @@ def _value_map(book: _Book) -> None:
     """Propositions × segments: which proposition is offered to which segment."""
     v = book.v
     segments = v.model.segments
-    rows = [[v.t(p.name)] + [MARK if s.id in p.segments else "" for s in segments]
+    rows = [[p.id, v.t(p.name)] + [MARK if s.id in p.segments else "" for s in segments]
             for p in v.model.value_propositions]
-    ws = book.table("value_map", v.label("value_map"), [v.label("name")] + [v.t(s.name) for s in segments],
-                    rows, centered=range(2, len(segments) + 2))
-    for c in range(2, len(segments) + 2):
+    ws = book.table("value_map", v.label("value_map"),
+                    [v.label("id"), v.label("name")] + [v.t(s.name) for s in segments],
+                    rows, centered=range(3, len(segments) + 3))
+    for c in range(3, len(segments) + 3):
         ws.column_dimensions[get_column_letter(c)].width = max(ws.column_dimensions[get_column_letter(c)].width, 14)
-    _marked_matrix(ws, 4, 3 + len(rows), 2, len(segments) + 1)
+    _marked_matrix(ws, 4, 3 + len(rows), 3, len(segments) + 2)
     page_setup(ws, landscape=len(segments) > 4, title_rows="3:3")
 
 
@@ -300,12 +311,12 @@ def _channels(book: _Book) -> None:
     channels = v.channels_by_category()
     phases = v.vocab_items("channel_phases")
     headers = ([v.label(k) for k in ("id", "name", "category")] + [label for _, label in phases]
-               + [v.t(s.name) for s in segments])
+               + [v.t(s.name) for s in segments] + [v.label("description")])
     rows = [[c.id, v.t(c.name), v.vocab("channel_categories", c.category)]
             + [MARK if k in c.phases else "" for k, _ in phases]
-            + [c.serves.get(s.id, "") for s in segments] for c in channels]
+            + [c.serves.get(s.id, "") for s in segments] + [v.t(c.description)] for c in channels]
     ws = book.table("channels", v.label("channel_matrix"), headers, rows,
-                    centered=range(4, len(headers) + 1))
+                    centered=range(4, len(headers)))
     last = 3 + max(len(rows), 1)
     for r, c in enumerate(channels, start=4):
         ws.cell(row=r, column=3).fill = PatternFill("solid", fgColor=_CATEGORY_FILLS.get(c.category, "FFFFFF"))
@@ -362,14 +373,16 @@ _JOURNEY_ROWS = ("actions", "thoughts", "emotion", "feelings", "pain_points", "t
 _EMOTION_ROW = 4 + _JOURNEY_ROWS.index("emotion")
 
 
-def _journey(book: _Book, j) -> None:
+def _journey(book: _Book, j, number: int) -> None:
     """Stages as columns, one row per aspect; emotion scores colour-coded and charted."""
     v = book.v
     ws = book.sheet(f"{v.label('journey')} - {v.t(j.title) if j.title else v.journey_owner(j)}")
+    book.mark(ws, f"canvas_journey_{number}")
     put(ws, 1, 1, v.journey_title(j), font=book.th.title_font, border=False, wrap=False)
-    if j.goal:
-        put(ws, 2, 1, f"{v.label('goal')}: {v.t(j.goal)}", border=False, wrap=False,
-            font=Font(italic=True, color="595959"))
+    owner = "persona" if j.persona else "segment"
+    for col, value in enumerate((v.label("id"), j.id, v.label(owner), v.journey_owner(j),
+                                 v.label("goal"), v.t(j.goal)), start=1):
+        put(ws, 2, col, value, bold=col % 2 == 1, fill=book.th.block_fill if col % 2 == 1 else None)
     header_row(ws, 3, [v.label("stage")] + [v.stage_name(s.stage) for s in j.stages], book.th)
     for r, key in enumerate(_JOURNEY_ROWS, start=4):
         put(ws, r, 1, v.label(key), bold=True, fill=book.th.block_fill)
@@ -404,10 +417,11 @@ def _journey(book: _Book, j) -> None:
 
 def _funnel(book: _Book) -> None:
     v = book.v
-    headers = [v.label(k) for k in ("stage", "count", "conversion", "of_first", "note")]
+    headers = [v.label(k) for k in ("stage", "count", "conversion", "of_first", "note", "id")]
     stages = v.model.funnel.stages
     ws = book.table("funnel", v.label("funnel"), headers,
-                    [[v.funnel_name(s), s.count, "", "", v.t(s.note)] for s in stages], landscape=False)
+                    [[v.funnel_name(s), s.count, "", "", v.t(s.note), s.stage or ""] for s in stages],
+                    landscape=False)
     last = 3 + max(len(stages), 1)
     for i in range(len(stages)):
         row = 4 + i
@@ -448,10 +462,10 @@ def _competitors(book: _Book) -> None:
     rows = []
     for c in v.model.competitors:
         rows += [[v.t(c.name), v.segment_name(m.segment), m.share if m.share is not None else "",
-                  v.t(m.offer), v.t(c.value_chain)] for m in c.markets]
+                  v.t(m.offer), v.t(c.value_chain), v.t(c.description), c.id] for m in c.markets]
         if not c.markets:  # a competitor not yet placed in a segment still belongs on the sheet
-            rows.append([v.t(c.name), "", "", v.t(c.description), v.t(c.value_chain)])
-    headers = [v.label(k) for k in ("name", "segment", "share", "offer", "value_chain")]
+            rows.append([v.t(c.name), "", "", "", v.t(c.value_chain), v.t(c.description), c.id])
+    headers = [v.label(k) for k in ("name", "segment", "share", "offer", "value_chain", "description", "id")]
     ws = book.table("competitors", v.label("competitors"), headers, rows)
     last = 3 + max(len(rows), 1)
     for r in range(4, last + 1):
@@ -475,9 +489,10 @@ def _other_blocks(book: _Book) -> None:
             kind = getattr(item, "type", None)
             vocabulary = "resource_types" if block == "key_resources" else "cost_types"
             rows.append([v.label(block), v.t(item.name), v.t(item.description),
-                         v.vocab(vocabulary, kind) if kind else v.t(getattr(item, "pricing", None))])
+                         v.vocab(vocabulary, kind) if kind else v.t(getattr(item, "pricing", None)),
+                         [v.segment_name(s) for s in getattr(item, "segments", [])]])
     headers = [v.label(k) for k in ("other_blocks", "name", "description")]
-    headers.append(f"{v.label('type')} / {v.label('pricing')}")
+    headers += [f"{v.label('type')} / {v.label('pricing')}", v.label("segments")]
     ws = book.table("other_blocks", v.label("other_blocks"), headers, rows)
     page_setup(ws, landscape=True, title_rows="3:3")
 
@@ -516,27 +531,51 @@ def _health(book: _Book) -> None:
     page_setup(ws, landscape=True, last_row=end, title_rows=None if findings else "3:3")
 
 
+SETTINGS_SHEET = "canvas"
+
+
+def _settings(book: _Book) -> None:
+    """A hidden sheet with what the visible sheets do not show, so import loses nothing: the
+    format version, language, calendar and digits, the date as written, brand and custom stages."""
+    v, m = book.v, book.v.model
+    ws = book.wb.create_sheet(sheet_title(SETTINGS_SHEET, book.taken))
+    ws.sheet_state = "hidden"
+    ws.sheet_view.rightToLeft = v.rtl
+    book.mark(ws, "canvas_settings")
+    custom = [{"id": c.id, "name": c.name.dump()} for c in m.custom_stages]
+    brand = m.brand.model_dump(mode="json", exclude_none=True) if m.brand else None
+    for row, (key, value) in enumerate((
+            ("format_version", m.version), ("workbook_language", v.lang), ("language", m.meta.language),
+            ("calendar", m.meta.calendar or ""), ("digits", m.meta.digits or ""),
+            ("date_written", m.meta.date.text if m.meta.date else ""), ("date_shown", v.date),
+            ("brand", json.dumps(brand, ensure_ascii=False) if brand else ""),
+            ("custom_stages", json.dumps(custom, ensure_ascii=False) if custom else "")), start=1):
+        put(ws, row, 1, key, border=False, wrap=False)
+        put(ws, row, 2, value, border=False, wrap=False)
+
+
 def render(view: View) -> bytes:
     """The workbook of `view` as .xlsx bytes (identical for identical input)."""
     book = _Book(view)
     _overview(book)
     _canvas(book)
     _segments(book)
-    for p in view.model.personas:
-        _persona(book, p)
+    for number, p in enumerate(view.model.personas, start=1):
+        _persona(book, p, number)
     _value_propositions(book)
     _value_map(book)
     _channels(book)
     _relationship_matrix(book)
     _relationships(book)
-    for j in view.model.journeys:
-        _journey(book, j)
+    for number, j in enumerate(view.model.journeys, start=1):
+        _journey(book, j, number)
     _funnel(book)
     _competitors(book)
     _other_blocks(book)
     if view.health is not None:
         _health(book)
     _write_toc(book)
+    _settings(book)
     if book.lists is not None:  # the hidden dropdown lists go last
         book.wb.move_sheet(book.lists, offset=len(book.wb.sheetnames) - 1 - book.wb.index(book.lists))
     for ws in book.wb.worksheets:

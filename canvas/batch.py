@@ -1,0 +1,67 @@
+"""Many files at once: expand folders, run in parallel on every core, report every failure."""
+from __future__ import annotations
+
+import os
+import traceback
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+
+def expand(paths: Iterable[str], suffixes: tuple[str, ...]) -> list[str]:
+    """Files as given; a folder stands for its files with one of `suffixes` (sorted, not hidden)."""
+    out = []
+    for p in paths:
+        path = Path(p)
+        if p != "-" and path.is_dir():
+            out += sorted(str(f) for f in path.iterdir()
+                          if f.suffix.lower() in suffixes and not f.name.startswith((".", "~$")))
+        else:
+            out.append(p)
+    return out
+
+
+@dataclass
+class Outcome:
+    file: str
+    lines: list[str] = field(default_factory=list)   # what it wrote / says
+    errors: list[str] = field(default_factory=list)  # one message per problem
+    internal: bool = False
+
+
+def _run(task: Callable[[str], list[str]], file: str) -> Outcome:
+    """Run `task` on `file` and turn every error into messages (runs inside worker processes)."""
+    from .errors import CanvasError, InputError
+
+    try:
+        return Outcome(file, lines=task(file))
+    except InputError as e:
+        return Outcome(file, errors=[str(p) for p in e.problems])
+    except CanvasError as e:
+        return Outcome(file, errors=[f"{file}: {e}"])
+    except Exception as e:  # a bug: keep going with the other files, say how to report it
+        detail = traceback.format_exc() if os.environ.get("CANVAS_DEBUG") else ""
+        return Outcome(file, errors=[f"{file}: internal error: {type(e).__name__}: {e} (please report it; "
+                                     f"--debug shows the traceback){detail}"], internal=True)
+
+
+def run(task: Callable[[str], list[str]], files: list[str], *, jobs: int | None = None,
+        progress: Callable[[int], None] | None = None) -> list[Outcome]:
+    """`task` on every file, in parallel when there are several; outcomes in the files' order."""
+    jobs = jobs or os.cpu_count() or 1
+    if len(files) == 1 or jobs == 1 or "-" in files:
+        outcomes = []
+        for f in files:
+            outcomes.append(_run(task, f))
+            if progress:
+                progress(1)
+        return outcomes
+    results: dict[str, Outcome] = {}
+    with ProcessPoolExecutor(max_workers=min(jobs, len(files))) as pool:
+        futures = {pool.submit(_run, task, f): i for i, f in enumerate(files)}
+        for future in as_completed(futures):
+            results[futures[future]] = future.result()
+            if progress:
+                progress(1)
+    return [results[i] for i in range(len(files))]

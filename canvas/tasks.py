@@ -1,0 +1,31 @@
+"""One file's work for batch runs (top-level functions, so worker processes can receive them)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .errors import InputError, Problem
+
+
+def build_file(file: str, out_dir: str, **options) -> list[str]:
+    from .builder import build
+
+    return [f"wrote {p}" for p in build(file, out_dir, **options)]
+
+
+def import_file(file: str, output: str | None = None, out_dir: str | None = None,
+                into: str | None = None, force: bool = False) -> list[str]:
+    """FILE.xlsx -> YAML at `output`, or DIR/FILE.yaml, or FILE.yaml beside the workbook."""
+    from .importer import import_workbook
+    from .output import write_all
+    from .yaml_out import dumps
+
+    source = Path(file)
+    target = Path(output) if output else (Path(out_dir) if out_dir else source.parent) / (source.stem + ".yaml")
+    if target.resolve() == source.resolve():
+        raise InputError(Problem(str(target), 0, 0, "refusing to overwrite the workbook itself"))
+    if target.exists() and not force and (into is None or Path(into).resolve() != target.resolve()):
+        raise InputError(Problem(str(target), 0, 0, "already exists; add --force to overwrite it"))
+    data, _ = import_workbook(source, into=into)
+    header = f"# Imported from {source.name} by canvas import; edit and run canvas build."
+    write_all({target: dumps(data, header).encode("utf-8")})
+    return [f"wrote {target}"]
