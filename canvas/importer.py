@@ -198,9 +198,9 @@ def read(path: str | Path) -> tuple[dict[str, Any], str, dict[tuple, str], list[
         data["brand"] = json.loads(r.settings["brand"])
     segments = _segments(r)
     data["segments"] = segments
-    seg_ids = _name_index(segments, r.lang)
+    seg_ids = _name_index(segments, r.settings.get("segment_names"))
     channels = _channels(r, seg_ids)
-    chan_ids = _name_index(channels, r.lang)
+    chan_ids = _name_index(channels, r.settings.get("channel_names"))
     data["personas"] = _personas(r, seg_ids, chan_ids)
     data["value_propositions"] = _value_propositions(r, seg_ids)
     data["channels"] = channels
@@ -222,8 +222,8 @@ def _prune(value: Any) -> Any:
     return value
 
 
-def _name_index(entries: list[dict], lang: str) -> dict[str, str]:
-    """name (and id) -> id, to turn names shown in sheets back into references."""
+def _name_index(entries: list[dict], shown: str | None = None) -> dict[str, str]:
+    """id, current name and name as first built -> id, to turn names in sheets into references."""
     index = {}
     for e in entries:
         if e.get("id"):
@@ -231,6 +231,10 @@ def _name_index(entries: list[dict], lang: str) -> dict[str, str]:
     for e in entries:
         if e.get("name") and e.get("id"):
             index.setdefault(str(e["name"]).strip().lower(), e["id"])
+    ids = set(index.values())
+    for name, known in (json.loads(shown) if shown else {}).items():
+        if known in ids:  # an entry deleted since the build does not come back
+            index.setdefault(str(name).strip().lower(), known)
     return index
 
 
@@ -544,7 +548,7 @@ def _journeys(r: _Reader, data, seg_ids, chan_ids, custom: list[dict]) -> list[d
         for text in (name.values() if isinstance(name, dict) else [name]):
             stage_ids[str(text).strip().lower()] = c["id"]
         stage_ids[c["id"].lower()] = c["id"]
-    persona_ids = _name_index(data["personas"], r.lang)
+    persona_ids = _name_index(data["personas"], r.settings.get("persona_names"))
     persona_names = {p.get("id"): p.get("name") for p in data["personas"]}
     segment_names = {s.get("id"): s.get("name") for s in data["segments"]}
     out = []

@@ -202,6 +202,11 @@ def _segments(book: _Book) -> None:
                     rows)
     for r in range(4, 4 + len(rows)):
         ws.cell(row=r, column=6).number_format = "#,##0"
+    # Segment dropdowns elsewhere list this sheet's name column: a name typed here appears there.
+    last = 3 + max(len(rows), 1)
+    book.wb.defined_names["list_segments"] = DefinedName(
+        "list_segments", attr_text=f"{quote_sheetname(ws.title)}!$B$4:$B${last}")
+    book.list_names["segments"] = "list_segments"
     book.whole_number(ws, _column_ref(6, 4, 3 + len(rows)), 0)
     page_setup(ws, landscape=True, title_rows="3:3")
 
@@ -549,7 +554,12 @@ def _settings(book: _Book) -> None:
             ("calendar", m.meta.calendar or ""), ("digits", m.meta.digits or ""),
             ("date_written", m.meta.date.text if m.meta.date else ""), ("date_shown", v.date),
             ("brand", json.dumps(brand, ensure_ascii=False) if brand else ""),
-            ("custom_stages", json.dumps(custom, ensure_ascii=False) if custom else "")), start=1):
+            ("custom_stages", json.dumps(custom, ensure_ascii=False) if custom else ""),
+            # names as shown, so import still resolves them after a user renames the entry
+            ("segment_names", json.dumps({v.t(x.name): x.id for x in m.segments}, ensure_ascii=False)),
+            ("channel_names", json.dumps({v.t(x.name): x.id for x in m.channels}, ensure_ascii=False)),
+            ("persona_names", json.dumps({v.t(x.name): x.id for x in m.personas}, ensure_ascii=False))),
+            start=1):
         put(ws, row, 1, key, border=False, wrap=False)
         put(ws, row, 2, value, border=False, wrap=False)
 
