@@ -221,6 +221,27 @@ def build(files, out_dir, xlsx, pdf, html, lang, template_dir, brand_file, paper
                                               template_dir=template_dir, brand=brand_file, paper=paper), jobs)
 
 
+@cli.command()
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default="worksheet.xlsx", show_default=True)
+@click.option("--lang", type=LANG_CHOICE, default="fa", show_default=True, help="Language of the worksheet.")
+@click.option("--segments", type=click.IntRange(1, 50), default=3, show_default=True, help="Segment rows with ids.")
+@click.option("--personas", type=click.IntRange(0, 30), default=3, show_default=True,
+              help="Persona sheets, each with its journey map.")
+@click.option("--stages", help="Journey stages, comma-separated ids (default: all six).")
+def blank(output, lang, segments, personas, stages) -> None:
+    """Write a fillable worksheet for students: dropdowns, input cells, locked headers.
+
+    Example: canvas blank --lang fa --personas 2 -o worksheet.xlsx
+    """
+    from .blank import blank_workbook
+    from .output import write_all
+
+    stage_ids = [s.strip() for s in stages.split(",") if s.strip()] if stages else None
+    data = blank_workbook(lang, segments=segments, personas=personas, stages=stage_ids)
+    [written] = write_all({Path(output): data})
+    click.echo(f"wrote {written}")
+
+
 @cli.command(name="import")
 @click.argument("files", nargs=-1, required=True, type=click.Path())
 @click.option("-o", "--output", type=click.Path(),

@@ -314,8 +314,8 @@ def _segments(r: _Reader) -> list[dict]:
     ws, _, cols, rows = found
     demo_keys = ("age", "gender", "income", "location", "education", "occupation", "purchase_preferences", "history")
     out = []
-    for i, row in enumerate(rows):
-        p = ("segments", i)
+    for row in rows:
+        p = ("segments", len(out))
         seg = {"id": r.text(ws, row, cols["id"], p + ("id",)), "name": r.text(ws, row, cols["name"], p + ("name",)),
                "description": r.text(ws, row, cols["description"], p + ("description",)),
                "concerns": r.items(ws, row, cols["concerns"], p + ("concerns",))}
@@ -330,7 +330,8 @@ def _segments(r: _Reader) -> list[dict]:
                                                          f"{', '.join(r.label(k) for k in demo_keys)}; not {line!r}")
         seg["demographics"] = demo
         seg["size"] = r.number(ws, row, cols["size"], p + ("size",))
-        out.append(seg)
+        if any(v not in (None, [], {}) for k, v in seg.items() if k != "id"):  # an id alone is an unused row
+            out.append(seg)
     return out
 
 
@@ -503,8 +504,8 @@ _PERSONA_LISTS = ("hobbies", "purchase_habits", "buying_methods", "goals", "frus
 
 def _personas(r: _Reader, seg_ids, chan_ids) -> list[dict]:
     out = []
-    for i, ws in enumerate(r.roles("canvas_persona_")):
-        p = ("personas", i)
+    for ws in r.roles("canvas_persona_"):
+        p = ("personas", len(out))
         pairs = _pairs(r, ws, label_cols=(1, 3), first_row=3)
         get = lambda key: pairs.get(key, (None, None))  # noqa: E731
         persona: dict[str, Any] = {}
@@ -531,7 +532,9 @@ def _personas(r: _Reader, seg_ids, chan_ids) -> list[dict]:
             if isinstance(value, str) and value.strip()[:1] in "«“\"":
                 persona["quote"] = value.strip().strip("«»“”\"").strip() or None
                 r.where[p + ("quote",)] = r.place(ws, row, 1)
-        out.append(persona)
+        if any(v not in (None, [], {}) for k, v in persona.items() if k not in ("id", "name")) or (
+                persona.get("name") and "name" in pairs):
+            out.append(persona)  # a persona sheet left empty in a blank worksheet is skipped
     return out
 
 
@@ -552,21 +555,8 @@ def _journeys(r: _Reader, data, seg_ids, chan_ids, custom: list[dict]) -> list[d
     persona_names = {p.get("id"): p.get("name") for p in data["personas"]}
     segment_names = {s.get("id"): s.get("name") for s in data["segments"]}
     out = []
-    for i, ws in enumerate(r.roles("canvas_journey_")):
-        p = ("journeys", i)
-        journey: dict[str, Any] = {"id": r.text(ws, 2, 2, p + ("id",))}
-        owner_kind = r.key_of(ws.cell(row=2, column=3).value)
-        owner = r.raw(ws, 2, 4, p + (owner_kind or "persona",))
-        if owner_kind == "segment":
-            journey["segment"] = _ref(r, seg_ids, owner, ws, 2, 4, "segment")
-            owner_name = segment_names.get(journey["segment"])
-        else:
-            journey["persona"] = _ref(r, persona_ids, owner, ws, 2, 4, "persona")
-            owner_name = persona_names.get(journey["persona"])
-        title = r.text(ws, 1, 1, p + ("title",))
-        default_title = f"{r.label('journey')}: {owner_name}"
-        journey["title"] = None if title == default_title else title
-        journey["goal"] = r.text(ws, 2, 6, p + ("goal",))
+    for ws in r.roles("canvas_journey_"):
+        p = ("journeys", len(out))
         rows = {r.key_of(ws.cell(row=row, column=1).value): row for row in range(4, ws.max_row + 1)}
         stages = []
         for col in range(2, ws.max_column + 1):
@@ -594,6 +584,22 @@ def _journeys(r: _Reader, data, seg_ids, chan_ids, custom: list[dict]) -> list[d
                 else:
                     stage[key] = r.items(ws, row, col, sp + (key,))
             stages.append(stage)
+        filled = any(v not in (None, [], "") for st in stages for k, v in st.items() if k != "stage")
+        if not (filled or r.raw(ws, 1, 1) or r.raw(ws, 2, 6)):
+            continue  # an untouched journey of a blank worksheet
+        journey: dict[str, Any] = {"id": r.text(ws, 2, 2, p + ("id",))}
+        owner_kind = r.key_of(ws.cell(row=2, column=3).value)
+        owner = r.raw(ws, 2, 4, p + (owner_kind or "persona",))
+        if owner_kind == "segment":
+            journey["segment"] = _ref(r, seg_ids, owner, ws, 2, 4, "segment")
+            owner_name = segment_names.get(journey["segment"])
+        else:
+            journey["persona"] = _ref(r, persona_ids, owner, ws, 2, 4, "persona")
+            owner_name = persona_names.get(journey["persona"])
+        title = r.text(ws, 1, 1, p + ("title",))
+        default_title = f"{r.label('journey')}: {owner_name}"
+        journey["title"] = None if title == default_title else title
+        journey["goal"] = r.text(ws, 2, 6, p + ("goal",))
         journey["stages"] = stages
         out.append(journey)
     return out

@@ -39,8 +39,9 @@ class View:
     """Everything a renderer needs to show `model` in `lang`."""
 
     def __init__(self, model: BusinessModel, lang: str | None = None, *, look: Look | None = None,
-                 paper: str = "a4", health=None):
+                 paper: str = "a4", health=None, blank: bool = False):
         self.model = model
+        self.blank = blank  # a fillable worksheet: empty entries, input cells, protection
         self.health = health  # a checks.Report, shown as the Health sheet and section
         self.look = look or Look()
         self.paper = paper  # size of the wide pages (canvas, journeys): a4 or a3
@@ -125,10 +126,11 @@ class View:
         return {c.id: c for c in self.model.channels}
 
     def segment_name(self, seg_id: str) -> str:
-        return self.t(self.segments[seg_id].name)
+        """The segment's name ('' for an id the model lacks, as in a blank worksheet)."""
+        return self.t(self.segments[seg_id].name) if seg_id in self.segments else ""
 
     def channel_name(self, channel_id: str) -> str:
-        return self.t(self.channels[channel_id].name)
+        return self.t(self.channels[channel_id].name) if channel_id in self.channels else ""
 
     def stage_name(self, stage_id: str) -> str:
         custom = {s.id: s.name for s in self.model.custom_stages}
@@ -146,8 +148,9 @@ class View:
 
     def journey_owner(self, journey) -> str:
         """The persona (or segment) whose journey it is."""
-        return (self.t(self.personas[journey.persona].name) if journey.persona
-                else self.segment_name(journey.segment))
+        if journey.persona:
+            return self.t(self.personas[journey.persona].name) if journey.persona in self.personas else ""
+        return self.segment_name(journey.segment)
 
     def journey_title(self, journey) -> str:
         if journey.title is not None:
@@ -160,7 +163,7 @@ class View:
     def channels_by_category(self) -> list:
         """Channels grouped by category in vocabulary order (physical, mobile, internet), stable within."""
         order = {k: i for i, (k, _) in enumerate(self.vocab_items("channel_categories"))}
-        return sorted(self.model.channels, key=lambda c: order[c.category])
+        return sorted(self.model.channels, key=lambda c: order.get(c.category, len(order)))
 
     def conversions(self) -> list[float | None]:
         """Conversion rate from each funnel stage to the next (None for the last or a zero stage)."""

@@ -153,7 +153,7 @@ def test_channel_matrix_grouped_by_category_with_phases_and_strengths(built):
     last = ws.max_row
     strength_range = f"I4:{ws.cell(row=4, column=len(headers) - 1).column_letter}{last}"
     dv = validations_of(ws)[strength_range]
-    assert (dv.type, dv.formula1, dv.formula2) == ("whole", "0", "3")
+    assert (dv.type, dv.formula1) == ("list", '"0,1,2,3"')  # a dropdown of the scale
     assert "3 Strong" in dv.prompt
     assert validations_of(ws)[f"C4:C{last}"].formula1 == "list_channel_categories"
     assert any(r == strength_range and rule.type == "colorScale" for r, rule in rules_of(ws))
@@ -179,7 +179,8 @@ def test_journey_sheet_emotion_row_validated_coloured_and_charted(built):
     touch = row_of(ws, "نقاط تماس")
     assert ws.cell(row=touch, column=2).value == "• همایش‌ها و رویدادها\n• شبکه‌های اجتماعی"  # id -> name
     dv = validations_of(ws)[f"B{emotion}:G{emotion}"]
-    assert (dv.type, dv.formula1, dv.formula2) == ("whole", "-2", "2")
+    assert (dv.type, dv.formula1) == ("list", '"-2,-1,0,1,2"')
+    assert "-2 Very negative" in dv.prompt or "-2 بسیار ناخشنود" in dv.prompt
     assert any(r == f"B{emotion}:G{emotion}" and rule.type == "colorScale" for r, rule in rules_of(ws))
     [chart] = ws._charts
     assert isinstance(chart, LineChart)

@@ -21,6 +21,7 @@ from .xlsx_kit import (Theme, add_table, deterministic_bytes,
 
 MARK = "●"  # a cell of a yes/no matrix that is set
 _CATEGORY_FILLS = {"physical": "FCE4D6", "mobile": "E2EFDA", "internet": "DDEBF7"}
+BLANK_ROWS = 8  # empty rows per table in a blank worksheet
 # Landscape / portrait A4 widths (in character units) that still print at a readable scale.
 WIDE, NARROW = 170, 110
 
@@ -38,6 +39,7 @@ class _Book:
         self.toc: list[tuple[str, str]] = []  # (sheet name, full title)
         self.lists = None
         self.list_names: dict[str, str] = {}
+        self.last_rows: dict[str, int] = {}
 
     def sheet(self, title: str, *, in_toc: bool = True):
         """A new sheet; its name is `title` made valid (31 characters at most, unique)."""
@@ -54,13 +56,20 @@ class _Book:
         ws = self.sheet(title)
         put(ws, 1, 1, title, font=self.th.title_font, border=False, wrap=False)
         header_row(ws, 3, unique_headers(headers), self.th)
-        for r, row in enumerate(rows or [[""] * len(headers)], start=4):
+        # at least one row to type into; a blank worksheet gets room for a whole class exercise
+        padded = list(rows) + [[""] * len(headers)] * max((BLANK_ROWS if self.v.blank else 1) - len(rows), 0)
+        for r, row in enumerate(padded, start=4):
             for c, value in enumerate(row, start=1):
                 put(ws, r, c, value, center=c in centered)
         ws.freeze_panes = "B4"
-        add_table(ws, f"tbl_{key}", 3, 3 + max(len(rows), 1), len(headers))
+        self.last_rows[ws.title] = 3 + len(padded)
+        add_table(ws, f"tbl_{key}", 3, 3 + len(padded), len(headers))
         fit_columns(ws, budget=WIDE if landscape else NARROW, min_row=3)
         return ws
+
+    def last(self, ws) -> int:
+        """The last data row of the sheet's table."""
+        return self.last_rows[ws.title]
 
     def mark(self, ws, role: str) -> None:
         """Name the sheet's role (canvas_overview, canvas_persona_2...) so import finds it even
@@ -102,8 +111,11 @@ class _Book:
             validation(ws, ref, kind="whole", operator="greaterThanOrEqual", formula1=str(low), prompt=prompt)
             return
         prompt = self.v.label("whole_between").format(low=low, high=high)
-        if scale:
+        if scale:  # a short scale is a dropdown, with the meaning of each value in the prompt
             prompt += ": " + ", ".join(f"{k} {label}" for k, label in self.v.vocab_items(scale))
+            values = ",".join(str(n) for n in range(low, high + 1))
+            validation(ws, ref, kind="list", formula1=f'"{values}"', prompt=prompt)
+            return
         validation(ws, ref, kind="whole", operator="between", formula1=str(low), formula2=str(high),
                    prompt=prompt)
 
@@ -163,7 +175,8 @@ _GRID = [("key_partners", 1, 2, 3, 6), ("key_activities", 3, 4, 3, 4), ("key_res
 def _canvas(book: _Book) -> None:
     v = book.v
     ws = book.sheet(v.label("canvas"))
-    put(ws, 1, 1, v.t(v.model.meta.title) + " — " + v.label("canvas"), font=book.th.title_font, border=False, wrap=False)
+    put(ws, 1, 1, " — ".join(t for t in (v.t(v.model.meta.title), v.label("canvas")) if t), font=book.th.title_font,
+        border=False, wrap=False)
     entries = v.canvas_entries()
     for block, c1, c2, r1, r2 in _GRID:
         put(ws, r1, c1, v.label(block), font=book.th.header_font, fill=book.th.header_fill)
@@ -203,18 +216,18 @@ def _segments(book: _Book) -> None:
     for r in range(4, 4 + len(rows)):
         ws.cell(row=r, column=6).number_format = "#,##0"
     # Segment dropdowns elsewhere list this sheet's name column: a name typed here appears there.
-    last = 3 + max(len(rows), 1)
+    last = book.last(ws)
     book.wb.defined_names["list_segments"] = DefinedName(
         "list_segments", attr_text=f"{quote_sheetname(ws.title)}!$B$4:$B${last}")
     book.list_names["segments"] = "list_segments"
-    book.whole_number(ws, _column_ref(6, 4, 3 + len(rows)), 0)
+    book.whole_number(ws, _column_ref(6, 4, last), 0)
     page_setup(ws, landscape=True, title_rows="3:3")
 
 
 def _persona(book: _Book, p, number: int) -> None:
     """A persona as a card: name, then profile, habits, need/interest, goals/frustrations, quote."""
     v = book.v
-    ws = book.sheet(f"{v.label('persona')} - {v.t(p.name)}")
+    ws = book.sheet(f"{v.label('persona')} - {v.t(p.name) or number}")
     book.mark(ws, f"canvas_persona_{number}")
     for col, width in zip("ABCD", (20, 38, 20, 38)):
         ws.column_dimensions[col].width = width
@@ -302,11 +315,11 @@ def _value_map(book: _Book) -> None:
     rows = [[p.id, v.t(p.name)] + [MARK if s.id in p.segments else "" for s in segments]
             for p in v.model.value_propositions]
     ws = book.table("value_map", v.label("value_map"),
-                    [v.label("id"), v.label("name")] + [v.t(s.name) for s in segments],
+                    [v.label("id"), v.label("name")] + [v.t(s.name) or s.id for s in segments],
                     rows, centered=range(3, len(segments) + 3))
     for c in range(3, len(segments) + 3):
         ws.column_dimensions[get_column_letter(c)].width = max(ws.column_dimensions[get_column_letter(c)].width, 14)
-    _marked_matrix(ws, 4, 3 + len(rows), 3, len(segments) + 2)
+    _marked_matrix(ws, 4, book.last(ws), 3, len(segments) + 2)
     page_setup(ws, landscape=len(segments) > 4, title_rows="3:3")
 
 
@@ -316,13 +329,13 @@ def _channels(book: _Book) -> None:
     channels = v.channels_by_category()
     phases = v.vocab_items("channel_phases")
     headers = ([v.label(k) for k in ("id", "name", "category")] + [label for _, label in phases]
-               + [v.t(s.name) for s in segments] + [v.label("description")])
+               + [v.t(s.name) or s.id for s in segments] + [v.label("description")])
     rows = [[c.id, v.t(c.name), v.vocab("channel_categories", c.category)]
             + [MARK if k in c.phases else "" for k, _ in phases]
             + [c.serves.get(s.id, "") for s in segments] + [v.t(c.description)] for c in channels]
     ws = book.table("channels", v.label("channel_matrix"), headers, rows,
                     centered=range(4, len(headers)))
-    last = 3 + max(len(rows), 1)
+    last = book.last(ws)
     for r, c in enumerate(channels, start=4):
         ws.cell(row=r, column=3).fill = PatternFill("solid", fgColor=_CATEGORY_FILLS.get(c.category, "FFFFFF"))
     first_phase, first_seg = 4, 4 + len(phases)
@@ -345,7 +358,7 @@ def _relationship_matrix(book: _Book) -> None:
     types = v.vocab_items("relationship_types")
     rows = []
     for s in v.model.segments:
-        row = [v.t(s.name)]
+        row = [v.t(s.name) or s.id]
         for key, _ in types:
             found = [r for r in v.model.relationships if r.segment == s.id and r.type == key]
             motives = [v.vocab("motivations", m) for r in found for m in r.motivations]
@@ -356,7 +369,7 @@ def _relationship_matrix(book: _Book) -> None:
                     centered=range(2, len(types) + 2))
     for col in range(2, len(types) + 2):
         ws.column_dimensions[get_column_letter(col)].width = 18
-    _marked_matrix(ws, 4, 3 + len(rows), 2, len(types) + 1)
+    _marked_matrix(ws, 4, book.last(ws), 2, len(types) + 1)
     page_setup(ws, landscape=True, title_rows="3:3")
 
 
@@ -367,7 +380,7 @@ def _relationships(book: _Book) -> None:
             for r in v.model.relationships]
     headers = [v.label(k) for k in ("segment", "type", "motivations", "description", "tactics")]
     ws = book.table("relationships", v.label("relationships"), headers, rows)
-    last = 3 + max(len(rows), 1)
+    last = book.last(ws)
     book.segment_dropdown(ws, _column_ref(1, 4, last))
     book.vocab_dropdown(ws, _column_ref(2, 4, last), "relationship_types")
     page_setup(ws, landscape=True, title_rows="3:3")
@@ -381,14 +394,16 @@ _EMOTION_ROW = 4 + _JOURNEY_ROWS.index("emotion")
 def _journey(book: _Book, j, number: int) -> None:
     """Stages as columns, one row per aspect; emotion scores colour-coded and charted."""
     v = book.v
-    ws = book.sheet(f"{v.label('journey')} - {v.t(j.title) if j.title else v.journey_owner(j)}")
+    ws = book.sheet(f"{v.label('journey')} - {v.t(j.title) if j.title else v.journey_owner(j) or number}")
     book.mark(ws, f"canvas_journey_{number}")
-    put(ws, 1, 1, v.journey_title(j), font=book.th.title_font, border=False, wrap=False)
+    put(ws, 1, 1, "" if v.blank else v.journey_title(j), font=book.th.title_font, border=False, wrap=False)
     owner = "persona" if j.persona else "segment"
-    for col, value in enumerate((v.label("id"), j.id, v.label(owner), v.journey_owner(j),
+    for col, value in enumerate((v.label("id"), j.id, v.label(owner), v.journey_owner(j) or j.persona or j.segment,
                                  v.label("goal"), v.t(j.goal)), start=1):
         put(ws, 2, col, value, bold=col % 2 == 1, fill=book.th.block_fill if col % 2 == 1 else None)
     header_row(ws, 3, [v.label("stage")] + [v.stage_name(s.stage) for s in j.stages], book.th)
+    stage_names = [label for _, label in v.vocab_items("journey_stages")] + [v.t(c.name) for c in v.model.custom_stages]
+    book.dropdown(ws, f"B3:{get_column_letter(max(len(j.stages), 1) + 1)}3", "journey_stages", stage_names)
     for r, key in enumerate(_JOURNEY_ROWS, start=4):
         put(ws, r, 1, v.label(key), bold=True, fill=book.th.block_fill)
         for c, s in enumerate(j.stages, start=2):
@@ -427,7 +442,7 @@ def _funnel(book: _Book) -> None:
     ws = book.table("funnel", v.label("funnel"), headers,
                     [[v.funnel_name(s), s.count, "", "", v.t(s.note), s.stage or ""] for s in stages],
                     landscape=False)
-    last = 3 + max(len(stages), 1)
+    last = book.last(ws)
     for i in range(len(stages)):
         row = 4 + i
         ws.cell(row=row, column=2).number_format = "#,##0"
@@ -472,7 +487,7 @@ def _competitors(book: _Book) -> None:
             rows.append([v.t(c.name), "", "", "", v.t(c.value_chain), v.t(c.description), c.id])
     headers = [v.label(k) for k in ("name", "segment", "share", "offer", "value_chain", "description", "id")]
     ws = book.table("competitors", v.label("competitors"), headers, rows)
-    last = 3 + max(len(rows), 1)
+    last = book.last(ws)
     for r in range(4, last + 1):
         ws.cell(row=r, column=3).number_format = "0.0"
     ws.column_dimensions["C"].width = max(16, ws.column_dimensions["C"].width)
@@ -564,9 +579,77 @@ def _settings(book: _Book) -> None:
         put(ws, row, 2, value, border=False, wrap=False)
 
 
+INPUT_FILL = PatternFill("solid", fgColor="FFF9DB")
+
+
+def _instructions(book: _Book) -> None:
+    """The first sheet of a blank worksheet: how to fill it in and hand it back."""
+    v = book.v
+    ws = book.sheet(v.label("instructions"), in_toc=False)
+    put(ws, 1, 1, v.label("instructions"), font=book.th.title_font, border=False, wrap=False)
+    for row, line in enumerate(v.label("instructions_text").split("\n"), start=3):
+        put(ws, row, 1, line, border=False)
+    put(ws, row + 2, 1, v.label("input_cell"), fill=INPUT_FILL)
+    ws.column_dimensions["A"].width = 100
+    page_setup(ws, landscape=False)
+
+
+def _open_inputs(book: _Book) -> None:
+    """In a blank worksheet, unlock and shade the cells students fill; lock the rest (no password,
+    so a teacher or a student can still unprotect a sheet)."""
+    from openpyxl.styles import Protection
+
+    def open_cell(ws, row: int, col: int) -> None:
+        cell = ws.cell(row=row, column=col)
+        if type(cell).__name__ == "MergedCell" or cell.data_type == "f":
+            return
+        cell.protection = Protection(locked=False)
+        cell.fill = INPUT_FILL
+
+    roles = {}
+    for name, dn in book.wb.defined_names.items():
+        for title, _ in dn.destinations:
+            roles.setdefault(title.replace("''", "'"), name)
+    for ws in book.wb.worksheets:
+        if ws.sheet_state != "visible":
+            continue
+        role = roles.get(ws.title, "")
+        for table in ws.tables.values():
+            first, last = table.ref.split(":")
+            for row in range(ws[first].row + 1, ws[last].row + 1):
+                for col in range(ws[first].column, ws[last].column + 1):
+                    open_cell(ws, row, col)
+        if role == "canvas_overview":
+            for row in range(1, ws.max_row + 1):
+                if ws.cell(row=row, column=1).fill == book.th.block_fill:
+                    open_cell(ws, row, 2)
+        elif role.startswith("canvas_persona_"):
+            for row in range(3, ws.max_row + 1):
+                for label_col in (1, 3):
+                    if ws.cell(row=row, column=label_col).fill == book.th.block_fill:
+                        open_cell(ws, row, label_col + 1)
+        elif role.startswith("canvas_journey_"):
+            open_cell(ws, 1, 1)
+            for col in (2, 4, 6):
+                open_cell(ws, 2, col)
+            for row in range(3, 4 + len(_JOURNEY_ROWS)):
+                for col in range(2, ws.max_column + 1):
+                    open_cell(ws, row, col)
+        elif ws.tables and "tbl_funnel" in ws.tables:
+            for row in range(1, ws.max_row + 1):
+                if ws.cell(row=row, column=1).value == book.v.label("techniques"):
+                    open_cell(ws, row + 1, 1)
+        if role != "" or ws.tables:
+            ws.protection.sheet = True
+            ws.protection.formatColumns = ws.protection.formatRows = False  # resizing stays allowed
+            ws.protection.insertRows = False
+
+
 def render(view: View) -> bytes:
     """The workbook of `view` as .xlsx bytes (identical for identical input)."""
     book = _Book(view)
+    if view.blank:
+        _instructions(book)
     _overview(book)
     _canvas(book)
     _segments(book)
@@ -590,6 +673,8 @@ def render(view: View) -> bytes:
         book.wb.move_sheet(book.lists, offset=len(book.wb.sheetnames) - 1 - book.wb.index(book.lists))
     for ws in book.wb.worksheets:
         fit_rows(ws)
+    if view.blank:
+        _open_inputs(book)
     props = book.wb.properties
     meta = view.model.meta
     props.title = clean(view.t(meta.title))
