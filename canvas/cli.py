@@ -270,6 +270,36 @@ def import_(files, output, into, force, jobs) -> None:
     _batch(files, (".xlsx",), task, jobs)
 
 
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default="class.xlsx", show_default=True)
+@click.option("--built", type=click.Path(file_okay=False), help="Folder of the built workbooks to link to.")
+@click.option("--lang", type=LANG_CHOICE, default="en", show_default=True, help="Language of the summary.")
+@click.option("-j", "--jobs", type=click.IntRange(1), default=None, help="Parallel workers (default: all cores).")
+def summary(files, output, built, lang, jobs) -> None:
+    """One sheet for a teacher: a row per student file (YAML or workbook) with completeness per
+    block, warnings, errors and a link to the built workbook.
+
+    Example: canvas build class/ -o built/ ; canvas summary class/ --built built/ -o class.xlsx
+    """
+    from functools import partial
+
+    from .batch import expand, run
+    from .output import write_all
+    from .summary import summarize_file, workbook
+
+    paths = [p for p in expand(files, (".yaml", ".yml", ".xlsx")) if Path(p).resolve() != Path(output).resolve()]
+    with click.progressbar(length=len(paths), label=f"{len(paths)} files", file=sys.stderr) as bar:
+        outcomes = run(partial(summarize_file, built_dir=built), paths, jobs=jobs, progress=bar.update)
+    rows = [json.loads(o.lines[0]) for o in outcomes if o.lines]
+    for o in outcomes:
+        for error in o.errors:  # internal errors only; input errors are rows of the summary
+            click.echo(error, err=True)
+    [written] = write_all({Path(output): workbook(rows, Path(output), lang)})
+    bad = sum(1 for r in rows if r["errors"])
+    click.echo(f"wrote {written}: {len(rows)} files, {bad} with errors")
+
+
 def _batch(files, suffixes, task, jobs) -> None:
     """Run `task` over files (folders expanded) in parallel, with a progress bar for several;
     print what each wrote, then every failure; exit 2 if any file failed (1 if canvas broke)."""

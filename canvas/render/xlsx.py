@@ -590,8 +590,9 @@ def _instructions(book: _Book) -> None:
     for row, line in enumerate(v.label("instructions_text").split("\n"), start=3):
         put(ws, row, 1, line, border=False)
     put(ws, row + 2, 1, v.label("input_cell"), fill=INPUT_FILL)
-    ws.column_dimensions["A"].width = 100
+    ws.column_dimensions["A"].width = 80
     page_setup(ws, landscape=False)
+    ws.print_options.horizontalCentered = False
 
 
 def _open_inputs(book: _Book) -> None:

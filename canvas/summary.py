@@ -1,0 +1,88 @@
+"""`canvas summary`: one sheet for a teacher, a row per student file with completeness per block,
+warnings, errors and a link to the student's workbook."""
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from .checks import BLOCKS
+
+
+def summarize_file(file: str, built_dir: str | None = None) -> list[str]:
+    """One student's row as JSON (a batch task: runs in a worker process)."""
+    from .checks import run
+    from .errors import InputError
+    from .loader import load
+
+    row: dict = {"file": file, "errors": [], "completeness": {}, "overall": None, "warnings": 0}
+    try:
+        if file.lower().endswith(".xlsx"):
+            from .importer import import_workbook
+            _, model = import_workbook(file)
+            row["workbook"] = file
+        else:
+            model = load(file)
+            if built_dir:
+                candidate = Path(built_dir) / (Path(file).stem + ".xlsx")
+                row["workbook"] = str(candidate) if candidate.exists() else None
+        report = run(model, name=file)
+        row.update(completeness=report.completeness, overall=report.overall, warnings=report.count("warning"))
+    except InputError as e:
+        row["errors"] = [str(p) for p in e.problems]
+    return [json.dumps(row, ensure_ascii=False)]
+
+
+def workbook(rows: list[dict], out: Path, lang: str) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.formatting.rule import ColorScaleRule
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.hyperlink import Hyperlink
+
+    from .brand import Look
+    from .render.xlsx_kit import (Theme, add_table, deterministic_bytes, fit_columns, header_row, page_setup,
+                                  put, set_default_font, unique_headers)
+    from .view import labels
+
+    L = {k: v[lang] for k, v in labels().items()}
+    theme = Theme.of(Look())
+    wb = Workbook()
+    ws = wb.active
+    ws.title = L["class_summary"]
+    ws.sheet_view.rightToLeft = lang == "fa"
+    set_default_font(wb, "Tahoma" if lang == "fa" else "Calibri", 10 if lang == "fa" else 11)
+    put(ws, 1, 1, L["class_summary"], font=theme.title_font, border=False, wrap=False)
+    headers = [L["student_file"], L["status"], L["overall"], L["warning"]] + [L[b] for b in BLOCKS] + [
+        L["workbook"], L["problems"]]
+    header_row(ws, 3, unique_headers(headers), theme)
+    for r, row in enumerate(rows, start=4):
+        ok = not row["errors"]
+        values = [Path(row["file"]).name, L["ok"] if ok else L["error"], row["overall"] if ok else "",
+                  row["warnings"] if ok else ""]
+        values += [row["completeness"].get(b, "") if ok else "" for b in BLOCKS]
+        for c, value in enumerate(values, start=1):
+            cell = put(ws, r, c, value)
+            if c == 3 or 5 <= c < 5 + len(BLOCKS):
+                cell.number_format = "0%"
+        link_col = 5 + len(BLOCKS)
+        if row.get("workbook"):
+            target = os.path.relpath(row["workbook"], out.parent)
+            cell = put(ws, r, link_col, Path(row["workbook"]).name, font=Font(color="0563C1", u="single"))
+            cell.hyperlink = Hyperlink(ref=cell.coordinate, target=target)
+        else:
+            put(ws, r, link_col, "")
+        put(ws, r, link_col + 1, "\n".join(row["errors"][:5]) + (" …" if len(row["errors"]) > 5 else ""))
+    last = 3 + max(len(rows), 1)
+    add_table(ws, "tbl_class", 3, last, len(headers))
+    ws.conditional_formatting.add(f"C4:{get_column_letter(4 + len(BLOCKS))}{last}", ColorScaleRule(
+        start_type="num", start_value=0, start_color="F8696B", mid_type="num", mid_value=0.5, mid_color="FFEB84",
+        end_type="num", end_value=1, end_color="63BE7B"))
+    ws.freeze_panes = "B4"
+    fit_columns(ws, budget=220, min_row=3)
+    for c in range(3, 5 + len(BLOCKS)):
+        ws.column_dimensions[get_column_letter(c)].width = 11
+    page_setup(ws, landscape=True, title_rows="3:3")
+    wb.properties.title = L["class_summary"]
+    wb.properties.creator = "canvas"
+    return deterministic_bytes(wb)

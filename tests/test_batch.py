@@ -1,0 +1,78 @@
+"""Batch runs: a class of 30 files with 2 broken ones builds the other 28, names exactly the 2,
+and the teacher's summary has a row per student."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from openpyxl import load_workbook
+
+STUDENT = """version: 1
+meta: {{title: Model of student {n}, language: {lang}}}
+segments:
+  - {{id: s, name: Segment {n}, concerns: [Price]}}
+value_propositions:
+  - {{id: vp, name: Offer {n}, segments: [s], values: {{functional: [Cheap]}}}}
+channels:
+  - {{id: app, name: App, category: mobile, serves: {{s: {strength}}}}}
+"""
+
+
+@pytest.fixture(scope="module")
+def classroom(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("class")
+    for n in range(1, 31):
+        text = STUDENT.format(n=n, lang="fa" if n % 2 else "en", strength=n % 4)
+        if n == 7:
+            text = text.replace("segments:\n", "segments:\n  - [broken\n")  # a YAML syntax error
+        if n == 19:
+            text = text.replace("channels:", "chanels:")  # a typo in a key
+        (folder / f"student{n:02d}.yaml").write_text(text, "utf-8")
+    out = folder / "built"
+    result = subprocess.run([sys.executable, "-m", "canvas", "build", str(folder), "-o", str(out), "--jobs", "2"],
+                            capture_output=True, text=True, timeout=600)
+    return folder, out, result
+
+
+def test_batch_builds_the_good_files_and_reports_exactly_the_bad_ones(classroom):
+    folder, out, result = classroom
+    assert result.returncode == 2
+    assert "2 of 30 files failed:" in result.stderr
+    failing = {line.split(":")[0] for line in result.stderr.splitlines() if line.startswith(str(folder))}
+    assert failing == {str(folder / "student07.yaml"), str(folder / "student19.yaml")}
+    assert f"{folder / 'student19.yaml'}:7:1: unknown key 'chanels' — did you mean 'channels'?" in result.stderr
+    built = sorted(p.name for p in out.iterdir())
+    assert len(built) == 28 * 3
+    assert "student07.xlsx" not in built and "student19.pdf" not in built
+    assert result.stdout.count("wrote ") == 28 * 3
+    assert result.stdout.index("student01.xlsx") < result.stdout.index("student30.xlsx")  # input order
+
+
+def test_summary_has_a_row_per_student_with_completeness_and_links(classroom, cli):
+    folder, out, _ = classroom
+    summary = folder / "class.xlsx"
+    result = cli("summary", folder, "--built", out, "-o", summary, "--jobs", "2")
+    assert result.exit_code == 0, result.output
+    assert "30 files, 2 with errors" in result.output
+    ws = load_workbook(summary).active
+    headers = [c.value for c in ws[3]]
+    rows = {r[0].value: r for r in ws.iter_rows(min_row=4)}
+    assert len(rows) == 30
+    assert rows["student07.yaml"][1].value == "Error"
+    assert "unknown key 'chanels'" in rows["student19.yaml"][headers.index("Problems")].value
+    good = rows["student02.yaml"]
+    assert good[1].value == "OK" and 0 < good[2].value < 1  # most canvas blocks are empty
+    assert good[headers.index("Value propositions")].value == 1.0
+    link = good[headers.index("Workbook")]
+    assert link.value == "student02.xlsx" and link.hyperlink.target == "built/student02.xlsx"
+
+
+def test_workers_keep_the_order_of_the_files():
+    from canvas.batch import run
+    from canvas.tasks import import_file
+
+    files = [f"/nonexistent/{n}.xlsx" for n in range(6)]
+    outcomes = run(import_file, files, jobs=2)
+    assert [o.file for o in outcomes] == files
+    assert all("no such file" in o.errors[0] for o in outcomes)
