@@ -15,7 +15,7 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from ..textsafe import clean
 from ..view import View
 from .xlsx_charts import emotion_chart, funnel_chart, rows_spanned
-from .xlsx_kit import (Theme, add_table, deterministic_bytes,
+from .xlsx_kit import (Theme, add_table, deterministic_bytes, merge,
                        fit_columns, fit_rows, header_row, page_setup, put, set_default_font,
                        sheet_title, unique_headers, validation)
 
@@ -160,7 +160,7 @@ def _write_toc(book: _Book) -> None:
         cell = put(ws, row + i, 1, title, font=Font(color="0563C1", underline="single"))
         quoted = name.replace("'", "''")
         cell.hyperlink = Hyperlink(ref=cell.coordinate, location=f"'{quoted}'!A1")  # inside the file
-        ws.merge_cells(start_row=row + i, start_column=1, end_row=row + i, end_column=2)
+        merge(ws, start_row=row + i, start_column=1, end_row=row + i, end_column=2)
     put(ws, row + len(book.toc) + 1, 1, book.v.label("made_with"), border=False, wrap=False,
         font=Font(italic=True, size=8, color="808080"))
     page_setup(ws, landscape=False)
@@ -180,9 +180,9 @@ def _canvas(book: _Book) -> None:
     entries = v.canvas_entries()
     for block, c1, c2, r1, r2 in _GRID:
         put(ws, r1, c1, v.label(block), font=book.th.header_font, fill=book.th.header_fill)
-        ws.merge_cells(start_row=r1, start_column=c1, end_row=r1, end_column=c2)
+        merge(ws, start_row=r1, start_column=c1, end_row=r1, end_column=c2)
         put(ws, r1 + 1, c1, "\n".join(f"• {e}" for e in entries[block]), fill=book.th.block_fill)
-        ws.merge_cells(start_row=r1 + 1, start_column=c1, end_row=r2, end_column=c2)
+        merge(ws, start_row=r1 + 1, start_column=c1, end_row=r2, end_column=c2)
     for col in range(1, 11):
         ws.column_dimensions[get_column_letter(col)].width = 16
     # Row heights from the fullest block of each band, so nothing is cut when printed.
@@ -239,7 +239,7 @@ def _persona(book: _Book, p, number: int) -> None:
         put(ws, row, 1, v.label(key), font=book.th.header_font, fill=book.th.header_fill)
         for col in (2, 3, 4):
             put(ws, row, col, "", fill=book.th.header_fill)
-        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=4)
+        merge(ws, start_row=row, start_column=1, end_row=row, end_column=4)
         row += 1
 
     def pairs(*items) -> None:
@@ -253,7 +253,7 @@ def _persona(book: _Book, p, number: int) -> None:
             if len(chunk) == 1:
                 put(ws, row, 3, "")
                 put(ws, row, 4, "")
-                ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=4)
+                merge(ws, start_row=row, start_column=2, end_row=row, end_column=4)
             row += 1
 
     archetype = v.vocab("archetypes", p.archetype) if p.archetype else ""
@@ -280,7 +280,7 @@ def _persona(book: _Book, p, number: int) -> None:
         row += 1
         put(ws, row, 1, f"«{v.t(p.quote)}»" if v.rtl else f"“{v.t(p.quote)}”", font=Font(italic=True, size=13, color=book.th.accent),
             border=False)
-        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=4)
+        merge(ws, start_row=row, start_column=1, end_row=row, end_column=4)
         ws.row_dimensions[row].height = 20 * (1 + len(v.t(p.quote)) // 90)
     page_setup(ws, landscape=False)
 
@@ -468,7 +468,7 @@ def _funnel(book: _Book) -> None:
         # would put each line's bullet on the wrong side in a right-to-left sheet.
         put(ws, last_row + 2, 1, v.label("techniques"), font=book.th.header_font, fill=book.th.header_fill)
         put(ws, last_row + 3, 1, v.ts(v.model.funnel.techniques), border=False)
-        ws.merge_cells(start_row=last_row + 3, start_column=1, end_row=last_row + 3, end_column=5)
+        merge(ws, start_row=last_row + 3, start_column=1, end_row=last_row + 3, end_column=5)
         last_row += 3
     if stages:
         chart = funnel_chart(ws, first_row=4, last_row=last, title=v.label("funnel"), colour=book.th.accent)

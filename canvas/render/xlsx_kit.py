@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import io
+import os
 import re
 import zipfile
 from dataclasses import dataclass
+from copy import copy
 from datetime import datetime
 
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
@@ -65,26 +67,59 @@ def put(ws, row: int, col: int, value, *, bold=False, wrap=True, fill=None, font
     if isinstance(value, str):
         cell.value = clean(value)
         cell.data_type = "s"
-        if is_formula_like(cell.value):
-            cell.quotePrefix = True  # stays text even after a user edits the cell
     else:
         cell.value = value
     rtl = ws.sheet_view.rightToLeft
     if isinstance(value, Foreign):  # text shown in the other language keeps its own direction
         rtl = value.lang == "fa"
-    cell.alignment = Alignment(wrap_text=wrap, vertical="top",
-                               horizontal="center" if center else "right" if rtl else "left",
-                               readingOrder=2 if rtl else 1)
-    base = ws.parent._fonts[0]  # the workbook's default font (see set_default_font)
     if font is None:
-        font = Font(bold=bold)
+        font = _BOLD if bold else _PLAIN
+    # Cells with the same look share one style record: openpyxl hashes every style object it is
+    # given, which was most of the time spent writing a workbook.
+    key = (wrap, center, rtl, id(font), id(fill), border)
+    cache = ws.parent.__dict__.setdefault("_canvas_styles", {})
+    if key in cache:
+        cell._style = copy(cache[key][0])
+        return _quote(cell)
+    cell.alignment = Alignment(wrap_text=wrap, vertical="top", readingOrder=2 if rtl else 1,
+                               horizontal="center" if center else "right" if rtl else "left")
+    base = ws.parent._fonts[0]  # the workbook's default font (see set_default_font)
     cell.font = Font(name=font.name or base.name, sz=font.sz or base.sz, b=font.b, i=font.i,
                      color=font.color, u=font.u)
     if fill is not None:
         cell.fill = fill
     if border:
         cell.border = BORDER
+    cache[key] = (copy(cell._style), font, fill)  # keep font and fill alive: their ids are the key
+    return _quote(cell)
+
+
+def _quote(cell):
+    """Text a spreadsheet would read as a formula stays text, even after a user edits the cell."""
+    if cell.data_type == "s" and is_formula_like(cell.value):
+        cell.quotePrefix = True
     return cell
+
+
+_PLAIN, _BOLD = Font(), Font(bold=True)
+
+
+def merge(ws, start_row: int, start_column: int, end_row: int, end_column: int) -> None:
+    """Merge a range, giving every covered cell the top-left cell's style (so borders show on all
+    edges). openpyxl's merge_cells builds new border objects per cell, a third of writing time."""
+    from openpyxl.cell.cell import MergedCell
+    from openpyxl.worksheet.cell_range import CellRange
+    from openpyxl.worksheet.merge import MergedCellRange
+
+    ref = CellRange(min_row=start_row, min_col=start_column, max_row=end_row, max_col=end_column).coord
+    ws.merged_cells.add(MergedCellRange(ws, ref))
+    style = ws.cell(row=start_row, column=start_column)._style
+    for row in range(start_row, end_row + 1):
+        for col in range(start_column, end_column + 1):
+            if (row, col) != (start_row, start_column):
+                cell = MergedCell(ws, row=row, column=col)
+                cell._style = copy(style)
+                ws._cells[(row, col)] = cell
 
 
 def header_row(ws, row: int, headers: list[str], theme: Theme, start_col: int = 1) -> None:
@@ -191,6 +226,21 @@ def validation(ws, ref: str, *, kind: str, formula1: str, formula2: str | None =
     return dv
 
 
+class _FixedTimeZip(zipfile.ZipFile):
+    """A zip whose members all carry one fixed timestamp (openpyxl stamps the current time)."""
+
+    def writestr(self, zinfo_or_arcname, data, *args, **kwargs):
+        if isinstance(zinfo_or_arcname, str):
+            zinfo_or_arcname = zipfile.ZipInfo(zinfo_or_arcname, date_time=(1980, 1, 1, 0, 0, 0))
+            zinfo_or_arcname.compress_type = zipfile.ZIP_DEFLATED
+            zinfo_or_arcname.external_attr = 0o600 << 16
+        return super().writestr(zinfo_or_arcname, data, *args, **kwargs)
+
+    def write(self, filename, arcname=None, *args, **kwargs):  # worksheets go through temp files
+        with open(filename, "rb") as handle:
+            return self.writestr(arcname or os.path.basename(filename), handle.read())
+
+
 def deterministic_bytes(wb) -> bytes:
     """Save `wb` with fixed timestamps inside and on every zip member: same model, same bytes."""
     wb.properties.created = FIXED_TIME
@@ -199,13 +249,6 @@ def deterministic_bytes(wb) -> bytes:
 
     raw = io.BytesIO()
     # ExcelWriter directly: Workbook.save() would stamp 'modified' with the current time
-    with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
+    with _FixedTimeZip(raw, "w", zipfile.ZIP_DEFLATED) as archive:
         ExcelWriter(wb, archive).save()
-    out = io.BytesIO()
-    with zipfile.ZipFile(raw) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = info.external_attr
-            dst.writestr(fixed, src.read(info.filename))
-    return out.getvalue()
+    return raw.getvalue()
