@@ -286,3 +286,15 @@ def test_long_tables_repeat_their_header_on_every_page(tmp_path):
     assert all("Category" in t and "Awareness" in t for t in pages)
     joined = " ".join(" ".join(pages).split())
     assert all(f"Channel number {i} " in joined for i in range(90))
+
+
+def test_labels_sit_beside_their_own_values_in_side_by_side_cards(built):
+    """Floats inside side-by-side cards once swapped labels between cards in RTL; check by position."""
+    words = {(w[0], w[3][::-1]): w[4:] for w in words_with_boxes(built["bank-fa"]["pdf"])}  # RTL comes reversed
+    page = next(p for p, word in words if word == "سابقه")
+    for label, value in (("سابقه", "باسح"[::-1]), ("ترجیحات", "انتخاب")):  # history; purchase preferences
+        lx0, ly0, _, _ = words[(page, label)]
+        vx0, vy0, vx1, _ = max((box for (p, w), box in words.items() if p == page and w == value),
+                               key=lambda box: -abs(box[1] - ly0))
+        assert abs(vy0 - ly0) < 3, label  # on the label's line
+        assert 0 < lx0 - vx1 < 200, label  # just before the label in reading order, in the same card
