@@ -37,3 +37,16 @@ def built(tmp_path_factory) -> dict[str, dict[str, Path]]:
         paths = canvas.build(sample, out)
         result[sample.stem] = {p.suffix.lstrip("."): p for p in paths}
     return result
+
+
+def pytest_terminal_summary(terminalreporter):
+    """How many hostile cases each class of attack tried (tests/test_hostile.py)."""
+    try:
+        from test_hostile import TRIED
+    except ImportError:
+        return
+    if TRIED:
+        terminalreporter.section("hostile input: cases tried")
+        for kind, n in sorted(TRIED.items()):
+            terminalreporter.write_line(f"{kind:<32} {n:>6}")
+        terminalreporter.write_line(f"{'total':<32} {sum(TRIED.values()):>6}")

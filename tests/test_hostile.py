@@ -1,0 +1,219 @@
+"""Hostile and broken input: every sample mutated hundreds of ways, and random bytes fed to the
+loader and the importer. The contract: the model loads and builds, or a clear positioned message
+(InputError) — never another exception, never a partial output, never user text run as code.
+Counts per class of mutation are printed at the end of the test run."""
+from __future__ import annotations
+
+import copy
+import io
+import os
+import random
+import zipfile
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from openpyxl import load_workbook
+from ruamel.yaml import YAML
+
+import canvas
+from canvas.errors import InputError
+from canvas.importer import import_workbook
+from conftest import SAMPLES
+
+FUZZ = int(os.environ.get("CANVAS_FUZZ_EXAMPLES", "300"))  # raise for a release: see README
+TRIED: Counter = Counter()  # class of mutation -> cases tried (printed by conftest)
+HOSTILE = ["=HYPERLINK(\"http://evil\",\"x\")", "+cmd|' /C calc'!A0", "-2+3", "@SUM(1)", "\tTAB", "\rCR",
+           "<script>alert(1)</script>", "<img src=\"file:///etc/passwd\">", "</style><style>*{color:red}",
+           "{{ 7*7 }}", "{% raw %}", "\u202eevil\u202c", "\u200f\u200e", "a\x00b\x07c", "\ufffe\uffff",
+           "x" * 100_000, "😀" * 50, "'; DROP TABLE x; --", "../../etc/passwd"]
+
+
+def _yaml():
+    y = YAML()
+    y.width = 10_000
+    return y
+
+
+def _dump(data) -> str:
+    out = io.StringIO()
+    _yaml().dump(data, out)
+    return out.getvalue()
+
+
+def _paths(data, path=()):
+    """Every (path, value) in the document."""
+    yield path, data
+    if isinstance(data, dict):
+        for k, v in data.items():
+            yield from _paths(v, path + (k,))
+    elif isinstance(data, list):
+        for i, v in enumerate(data):
+            yield from _paths(v, path + (i,))
+
+
+def _set(data, path, value):
+    target = data
+    for part in path[:-1]:
+        target = target[part]
+    if value is _DELETE:
+        del target[path[-1]]
+    else:
+        target[path[-1]] = value
+
+
+_DELETE = object()
+
+
+def _contract(text: str, name: str, tmp_path: Path, *, build: bool) -> str:
+    """Load `text`; on success optionally build xlsx+html. Returns 'ok' or 'refused'."""
+    try:
+        model = canvas.loads(text, name)
+    except InputError as e:
+        for problem in e.problems:
+            assert problem.file == name and problem.message, problem
+            assert problem.line > 0 and problem.column > 0, problem  # always points at a place
+        return "refused"
+    if build:
+        out = tmp_path / "out"
+        paths = canvas.build(model, out, formats=["xlsx", "html"])
+        html = paths[1].read_text("utf-8")
+        assert "<script>alert" not in html and "<img src=\"file:" not in html
+        for ws in load_workbook(paths[0]):
+            for row in ws.iter_rows():
+                for cell in row:
+                    if cell.data_type == "f":  # only our own formulas (funnel conversion)
+                        assert str(cell.value).startswith(("=IF(", "=IF($")), cell.value
+    return "ok"
+
+
+def _mutations(sample: Path, rng: random.Random):
+    """(class, yaml text) pairs: deleted keys, wrong types, hostile text, broken references, broken syntax."""
+    text = sample.read_text("utf-8")
+    data = _yaml().load(text)
+    every = list(_paths(data))[1:]
+    keyed = [(p, v) for p, v in every if isinstance(p[-1], str)]
+    for path, _ in rng.sample(keyed, min(40, len(keyed))):
+        d = copy.deepcopy(data)
+        _set(d, path, _DELETE)
+        yield "delete key", _dump(d)
+    for path, _ in rng.sample(every, min(40, len(every))):
+        d = copy.deepcopy(data)
+        _set(d, path, rng.choice([[1, 2], {"x": 1}, 12345, None, True, "", -1, 3.5, "٫۱۲"]))
+        yield "wrong type", _dump(d)
+    texts = [(p, v) for p, v in every if isinstance(v, str) and p[-1] not in ("id", "segment", "persona", "type",
+                                                                            "category", "stage", "language", "version")]
+    for path, _ in rng.sample(texts, min(40, len(texts))):
+        d = copy.deepcopy(data)
+        _set(d, path, rng.choice(HOSTILE))
+        yield "hostile text", _dump(d)
+    refs = [(p, v) for p, v in every if isinstance(v, str) and (p[-1] in ("segment", "persona", "stage")
+                                                              or (len(p) > 1 and p[-2] in ("segments", "channels")))]
+    for path, value in rng.sample(refs, min(25, len(refs))):
+        d = copy.deepcopy(data)
+        _set(d, path, value + "_x")
+        yield "broken reference", _dump(d)
+    lines = text.splitlines(keepends=True)
+    for _ in range(25):
+        i = rng.randrange(len(lines))
+        broken = rng.choice([lines[:i], lines[:i] + ["\t" + lines[i]], lines[:i] + ["  - [unclosed\n"] + lines[i:],
+                             lines[:i] + [lines[i].replace(":", "", 1)] + lines[i + 1:],
+                             lines[:i] + ["&a x: *a\n"] + lines[i:]])
+        yield "broken syntax", "".join(broken)
+
+
+@pytest.mark.parametrize("sample", SAMPLES, ids=lambda s: s.stem)
+def test_mutated_samples_load_and_build_or_are_refused_clearly(sample, tmp_path):
+    rng = random.Random(f"canvas-{sample.stem}")  # the same cases on every run
+    outcomes = Counter()
+    for n, (kind, text) in enumerate(_mutations(sample, rng)):
+        outcome = _contract(text, f"{sample.stem}-{kind}.yaml", tmp_path / str(n), build=n % 5 == 0)
+        TRIED[f"mutation: {kind}"] += 1
+        outcomes[outcome] += 1
+    assert outcomes["refused"] > 20 and outcomes["ok"] > 20, outcomes
+
+
+def test_hostile_text_everywhere_in_one_model_builds_every_format(tmp_path):
+    data = _yaml().load(SAMPLES[-1].read_text("utf-8"))
+    rng = random.Random(7)
+    for path, value in list(_paths(data)):
+        if isinstance(value, str) and path[-1] in ("name", "description", "quote", "title", "summary"):
+            _set(data, path, rng.choice(HOSTILE[:12]) + f" {len(path)}")
+    model = canvas.loads(_dump(data), "hostile.yaml")
+    xlsx, pdf, html = canvas.build(model, tmp_path, formats=["xlsx", "pdf", "html"])
+    TRIED["hostile text, all formats"] += 1
+    text = html.read_text("utf-8")
+    assert "<script>alert(1)</script>" not in text and "&lt;script&gt;" in text
+    assert pdf.read_bytes().startswith(b"%PDF")
+    formulas = [c for ws in load_workbook(xlsx) for row in ws.iter_rows() for c in row if c.data_type == "f"]
+    assert all(str(c.value).startswith("=IF(") for c in formulas)
+
+
+def test_cli_never_shows_a_traceback_on_broken_files(cli, tmp_path):
+    rng = random.Random(3)
+    for n, (kind, text) in enumerate(list(_mutations(SAMPLES[0], rng))[::12]):
+        path = tmp_path / f"m{n}.yaml"
+        path.write_text(text, "utf-8")
+        result = cli("validate", path)
+        TRIED["CLI validate of a mutation"] += 1
+        assert result.exit_code in (0, 2), (kind, result.output)
+        assert "Traceback" not in result.output
+
+
+def test_huge_lists_build_or_are_refused(tmp_path):
+    items = ", ".join(f"{{name: Partner {i}}}" for i in range(10_000))
+    text = f"version: 1\nmeta: {{title: Big, language: en}}\nkey_partners: [{items}]\n"
+    model = canvas.loads(text, "big.yaml")
+    [xlsx] = canvas.build(model, tmp_path, formats=["xlsx"])
+    TRIED["10,000-item list"] += 1
+    assert load_workbook(xlsx, read_only=True)["Other canvas blocks"].max_row >= 10_003
+
+
+# --- fuzzing ---------------------------------------------------------------------------------
+
+@settings(max_examples=FUZZ, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.binary(max_size=2000) | st.text(max_size=2000).map(str.encode))
+def test_fuzz_loader_only_ever_raises_input_errors(raw):
+    TRIED["fuzz: loader bytes"] += 1
+    try:
+        canvas.loads(raw, "fuzz.yaml")
+    except InputError as e:
+        assert all(str(p).startswith("fuzz.yaml") for p in e.problems)
+
+
+@pytest.fixture(scope="module")
+def workbook_bytes(tmp_path_factory):
+    [xlsx] = canvas.build(SAMPLES[-1], tmp_path_factory.mktemp("wb"), formats=["xlsx"])
+    return xlsx.read_bytes()
+
+
+@settings(max_examples=max(FUZZ // 5, 10), deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                 HealthCheck.function_scoped_fixture])
+@given(st.data())
+def test_fuzz_importer_on_damaged_workbooks(workbook_bytes, tmp_path, data):
+    """Flip bytes inside the zip, or rewrite one part with garbage: import works or says why."""
+    TRIED["fuzz: damaged workbook"] += 1
+    mode = data.draw(st.sampled_from(["flip", "part"]))
+    if mode == "flip":
+        raw = bytearray(workbook_bytes)
+        for _ in range(data.draw(st.integers(1, 20))):
+            raw[data.draw(st.integers(0, len(raw) - 1))] = data.draw(st.integers(0, 255))
+        raw = bytes(raw)
+    else:
+        source = zipfile.ZipFile(io.BytesIO(workbook_bytes))
+        names = source.namelist()
+        victim = data.draw(st.sampled_from(names))
+        garbage = data.draw(st.binary(max_size=500))
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w") as target:
+            for name in names:
+                target.writestr(name, garbage if name == victim else source.read(name))
+        raw = out.getvalue()
+    path = tmp_path / "damaged.xlsx"
+    path.write_bytes(raw)
+    try:
+        import_workbook(path)
+    except InputError as e:
+        assert all(str(p).startswith(str(path)) for p in e.problems)
