@@ -23,6 +23,7 @@ from .vocab import LANGUAGES, vocabularies
 
 MAX_UNZIPPED = 60 * 1024 * 1024  # a class-sized workbook is < 2 MB unzipped; refuse zip bombs
 MAX_RATIO = 200
+MAX_ROWS = 20_000  # rows of one table sheet
 BULLET = re.compile(r"^\s*[•\-*]\s+")
 # Keys whose string values are ids or vocabulary ids, never translatable text (for --into).
 ID_KEYS = {"id", "segment", "persona", "type", "category", "stage", "archetype", "channels",
@@ -175,14 +176,18 @@ class _Reader:
                     if value is not None:
                         columns.setdefault(self.key_of(value) or str(value).strip(), col)
                         columns.setdefault(f"#{str(value).strip()}", col)
+                if ws.max_row > MAX_ROWS:
+                    self.problem(ws, MAX_ROWS, 1, f"the sheet has {ws.max_row} rows; canvas reads up to {MAX_ROWS}")
+                    return ws, header, columns, []
                 rows = [r for r in range(header + 1, ws.max_row + 1)
                         if any(ws.cell(row=r, column=c).value not in (None, "") for c in columns.values())]
                 return ws, header, columns, rows
         return None
 
 
-def read(path: str | Path) -> tuple[dict[str, Any], str, dict[tuple, str], list[Problem]]:
-    """The model data in a workbook, its language, where each value was read, and the problems."""
+def read(path: str | Path) -> tuple[dict[str, Any], str, dict[tuple, str], list[Problem], dict[str, str]]:
+    """The model data in a workbook, its language, where each value was read, the problems, and
+    the hidden settings."""
     path = Path(path)
     wb = _open(path)
     r = _Reader(path, wb)
@@ -209,7 +214,7 @@ def read(path: str | Path) -> tuple[dict[str, Any], str, dict[tuple, str], list[
     data["funnel"] = _funnel(r)
     data["competitors"] = _competitors(r, seg_ids)
     data.update(_other_blocks(r, seg_ids))
-    return _prune(data), r.lang, r.where, r.problems
+    return _prune(data), r.lang, r.where, r.problems, r.settings
 
 
 def _prune(value: Any) -> Any:
@@ -615,7 +620,7 @@ def merge(imported: Any, original: Any, lang: str, original_lang: str, key: str 
         if imported and all(isinstance(x, dict) and "id" in x for x in imported):
             by_id = {o.get("id"): o for o in original if isinstance(o, dict)}
             return [merge(x, by_id.get(x["id"]), lang, original_lang) for x in imported]
-        return [merge(x, original[i] if i < len(original) else None, lang, original_lang, key)
+        return [merge(x, _same_entry(x, original[i] if i < len(original) else None), lang, original_lang, key)
                 for i, x in enumerate(imported)]
     if isinstance(imported, str) and key not in ID_KEYS and original is not None and (
             _is_text(original) or isinstance(original, str)):
@@ -628,6 +633,15 @@ def merge(imported: Any, original: Any, lang: str, original_lang: str, key: str 
     return imported
 
 
+def _same_entry(imported: Any, original: Any) -> Any:
+    """`original` if it is the same entry as `imported` (its ids and vocabulary values agree), else
+    None: a reordered row must not take another row's translation."""
+    if isinstance(imported, dict) and isinstance(original, dict):
+        if any(k in ID_KEYS and k in original and v != original[k] for k, v in imported.items()):
+            return None
+    return original
+
+
 def _is_text(value: Any) -> bool:
     return isinstance(value, dict) and bool(value) and set(value) <= set(LANGUAGES) and all(
         isinstance(v, (str, int, float)) for v in value.values())
@@ -638,15 +652,24 @@ def import_workbook(path: str | Path, into: str | Path | None = None) -> tuple[d
     from .loader import load
     from .model import BusinessModel
 
-    data, lang, where, problems = read(path)
+    data, lang, where, problems, settings = read(path)
+    raw, original_lang = None, None
     if into is not None:
         original = load(into)
-        raw = original._source.data
-        data = merge(data, _plain(raw), lang, original.meta.language)
-        data["meta"]["language"] = original.meta.language
+        raw, original_lang = _plain(original._source.data), original.meta.language
+    elif settings.get("model_json_1"):  # the model the workbook was built from
+        chunks = sorted((int(k.rsplit("_", 1)[1]), v) for k, v in settings.items() if k.startswith("model_json_"))
+        try:
+            raw = json.loads("".join(v for _, v in chunks))
+            original_lang = raw["meta"]["language"]
+        except (ValueError, KeyError, TypeError):
+            raw = None  # a damaged hidden sheet: read the visible sheets alone
+    if raw is not None:
+        data = merge(data, raw, lang, original_lang)
+        data["meta"]["language"] = original_lang
         for key in ("brand", "custom_stages"):
             if key in raw and key not in data:
-                data[key] = _plain(raw[key])
+                data[key] = raw[key]
     if problems:
         raise InputError(sorted(set(problems)))
     try:

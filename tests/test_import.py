@@ -36,10 +36,12 @@ def test_build_import_build_gives_the_same_model_and_bytes(tmp_path, sample):
 
 
 @pytest.mark.parametrize("lang", ["fa", "en"])
-def test_bilingual_sample_round_trips_with_into(tmp_path, lang):
+@pytest.mark.parametrize("into", [False, True])
+def test_bilingual_sample_round_trips_in_either_language(tmp_path, lang, into):
+    """The workbook shows one language; the other comes back from the hidden copy (or --into)."""
     sample = next(s for s in SAMPLES if s.stem == "learning-fa")
     [xlsx] = canvas.build(sample, tmp_path, formats=["xlsx"], lang=lang)
-    _, model = import_workbook(xlsx, into=sample)
+    _, model = import_workbook(xlsx, into=sample if into else None)
     assert same(model, canvas.load(sample))
 
 
@@ -51,7 +53,7 @@ def test_into_updates_the_workbook_language_and_keeps_the_other(tmp_path):
     assert ws["B4"].value == "University students"
     ws["B4"] = "Undergraduates"
     wb.save(xlsx)
-    data, model = import_workbook(xlsx, into=sample)
+    data, model = import_workbook(xlsx)  # the hidden copy of the model keeps the Persian
     name = model.segments[0].name
     assert (name.en, name.fa) == ("Undergraduates", "دانشجویان")
     assert data["segments"][0]["name"] == {"fa": "دانشجویان", "en": "Undergraduates"}
@@ -165,3 +167,25 @@ def test_cli_import_folder_goes_on_past_a_bad_workbook(cli, tmp_path):
     assert "1 of 4 files failed:" in result.stderr
     assert f"{tmp_path / 'in' / 'broken.xlsx'}: not an .xlsx workbook" in result.stderr
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(f"{s.stem}.yaml" for s in SAMPLES)
+
+
+def test_a_reordered_row_does_not_take_another_rows_translation(tmp_path):
+    model = canvas.loads("version: 1\nmeta: {title: T, language: en}\n"
+                         "segments: [{id: a, name: A}, {id: b, name: B}]\n"
+                         "relationships:\n"
+                         "  - {segment: a, type: self_service, tactics: [{en: Newsletter, fa: خبرنامه}]}\n"
+                         "  - {segment: b, type: communities, tactics: [{en: Forum, fa: انجمن}]}\n")
+    [xlsx] = canvas.build(model, tmp_path, formats=["xlsx"])
+    wb = load_workbook(xlsx)
+    ws = wb["Customer relationships"]
+    first, second = [[c.value for c in row] for row in ws.iter_rows(min_row=4, max_row=5)]
+    for col, value in enumerate(second, start=1):
+        ws.cell(row=4, column=col, value=value)
+    for col, value in enumerate(first, start=1):
+        ws.cell(row=5, column=col, value=value)
+    ws["E5"] = "Weekly newsletter"  # edited in English
+    wb.save(xlsx)
+    _, back = import_workbook(xlsx)
+    forum, newsletter = back.relationships
+    assert (forum.segment, forum.tactics[0].fa) == ("b", None)  # moved: no translation borrowed
+    assert (newsletter.tactics[0].get("en"), newsletter.tactics[0].fa) == ("Weekly newsletter", None)

@@ -577,6 +577,11 @@ def _settings(book: _Book) -> None:
             start=1):
         put(ws, row, 1, key, border=False, wrap=False)
         put(ws, row, 2, value, border=False, wrap=False)
+    if not v.blank:  # the whole model, so import keeps the other language's text (cells hold 32k)
+        text = json.dumps(m.model_dump(mode="json", exclude_none=True), ensure_ascii=False, sort_keys=True)
+        for n, start in enumerate(range(0, len(text), 30_000), start=1):
+            put(ws, row + n, 1, f"model_json_{n}", border=False, wrap=False)
+            put(ws, row + n, 2, text[start:start + 30_000], border=False, wrap=False)
 
 
 INPUT_FILL = PatternFill("solid", fgColor="FFF9DB")
