@@ -111,7 +111,6 @@ def fill_as_a_student(wb):
     funnel = wb["Sales funnel"]
     for row, count in zip(range(4, 9), (500, 200, 80, 40, 10)):
         funnel.cell(row=row, column=2, value=count)
-    relationships  # noqa: B018
 
 
 def test_a_filled_worksheet_imports(worksheet, tmp_path):
