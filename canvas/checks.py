@@ -15,7 +15,7 @@ from typing import Any, Callable, Iterator
 from pydantic import BaseModel
 from ruamel.yaml import YAML
 
-from .fields import Text
+from .fields import Text, persian_digits
 from .model import BusinessModel
 from .vocab import LANGUAGES, ids, label
 
@@ -82,6 +82,8 @@ class Finding:
                 value = label("journey_stages", value, lang)
             elif key == "block":
                 value = _block_label(value, lang)
+            elif isinstance(value, (int, float)) or key == "total":
+                value = _digits(value, lang)
             elif key == "lang":
                 value = {"fa": {"fa": "فارسی", "en": "Persian"}, "en": {"fa": "انگلیسی", "en": "English"}}[value][lang]
             values[key] = value
@@ -92,6 +94,12 @@ class Finding:
 
     def hint(self, lang: str) -> str:
         return self._format(self.definition["hint"][lang], lang)
+
+
+def _digits(value: Any, lang: str) -> str:
+    """Numbers in a message, with Persian digits in Persian ones."""
+    text = f"{value:,}" if isinstance(value, int) else str(value)
+    return persian_digits(text) if lang == "fa" else text
 
 
 def _block_label(block: str, lang: str) -> str:

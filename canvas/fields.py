@@ -15,6 +15,14 @@ _DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890
 _SEPARATORS = re.compile(r"(?<=\d)[,٬_](?=\d{3})")
 
 
+_TO_PERSIAN = str.maketrans("0123456789.%,", "۰۱۲۳۴۵۶۷۸۹٫٪٬")
+
+
+def persian_digits(text: str) -> str:
+    """'1,200.5%' -> '۱٬۲۰۰٫۵٪'."""
+    return text.translate(_TO_PERSIAN)
+
+
 def latin_digits(text: str) -> str:
     """'۱۴۰۳/۰۷/۱۵' -> '1403/07/15' (Persian and Arabic-Indic digits)."""
     return text.translate(_DIGITS)

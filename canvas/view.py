@@ -9,10 +9,10 @@ from ruamel.yaml import YAML
 
 from .brand import Look
 from .fields import Text
+from .fields import persian_digits as to_persian_digits
 from .model import BusinessModel
 from .vocab import label, vocabularies
 
-_PERSIAN_DIGITS = str.maketrans("0123456789.%", "۰۱۲۳۴۵۶۷۸۹٫٪")
 
 
 class Foreign(str):
@@ -89,7 +89,7 @@ class View:
         else:
             text = str(value)
         if self.persian_digits:
-            return text.translate(_PERSIAN_DIGITS).replace(",", "٬")
+            return to_persian_digits(text)
         return text
 
     @cached_property

@@ -184,3 +184,10 @@ def test_a_clean_sample_says_so_in_persian(built):
     texts = {c.value for row in ws.iter_rows() for c in row}
     assert "هیچ نکته‌ای نیست؛ مدل همهٔ بررسی‌ها را گذراند." in texts
     assert "tbl_findings" not in ws.tables
+
+
+def test_numbers_in_persian_messages_use_persian_digits():
+    [f] = [f for f in findings(CLEAN.replace("{stage: customers, count: 10}", "{stage: customers, count: 1200}"))
+           if f.code == "C601"]
+    assert "(۱۰۰)" in f.message("fa") and "(۱٬۲۰۰)" in f.message("fa")
+    assert "(100)" in f.message("en") and "(1,200)" in f.message("en")
