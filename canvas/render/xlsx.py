@@ -532,14 +532,15 @@ def _health(book: _Book) -> None:
     first = last + 3
     put(ws, first - 1, 1, v.label("findings"), font=book.th.title_font, border=False, wrap=False)
     headers = [v.label(k) for k in ("code", "severity", "line", "message", "hint")]
-    header_row(ws, first, headers, book.th)
     findings = report.warnings  # notes (untranslated texts...) are counted, not listed
+    if findings:
+        header_row(ws, first, headers, book.th)
     for r, f in enumerate(findings, start=first + 1):
         for c, value in enumerate([f.code, v.label(f.severity), f.line or "", f.message(v.lang), f.hint(v.lang)],
                                   start=1):
             put(ws, r, c, value)
     if not findings:
-        put(ws, first + 1, 1, v.label("no_findings"), border=False, wrap=False)
+        put(ws, first, 1, v.label("no_findings"), border=False, wrap=False)
     else:
         add_table(ws, "tbl_findings", first, first + len(findings), len(headers))
     end = first + max(len(findings), 1)
