@@ -24,7 +24,7 @@ def sheet_of(wb, role):
     return wb[title.replace("''", "'")]
 
 
-@pytest.mark.parametrize("sample", [s for s in SAMPLES if s.stem != "learning-fa"], ids=lambda s: s.stem)
+@pytest.mark.parametrize("sample", SAMPLES, ids=lambda s: s.stem)
 def test_build_import_build_gives_the_same_model_and_bytes(tmp_path, sample):
     [xlsx] = canvas.build(sample, tmp_path / "a", formats=["xlsx"])
     data, model = import_workbook(xlsx)
