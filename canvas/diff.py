@@ -9,7 +9,7 @@ from pydantic import BaseModel as Pydantic
 
 from .fields import Text
 from .model import BusinessModel
-from .view import View
+from .view import View, labels
 
 # Blocks whose entries have ids (compared entry by entry), and blocks compared by entry name.
 BY_ID = ("segments", "personas", "value_propositions", "channels", "competitors", "journeys")
@@ -64,13 +64,8 @@ def _fields(old, new, block: str, item: str, view: View, skip: set[str]) -> Iter
             continue
         a, b = getattr(old, name), getattr(new, name)
         if _plain(a) != _plain(b):
-            label = view.label(name) if name in _labels() else name
+            label = view.label(name) if name in labels() else name
             yield Change("changed", block, item, label, _show(a, view), _show(b, view))
-
-
-def _labels() -> set[str]:
-    from .view import labels
-    return set(labels())
 
 
 def _name(entry, view: View) -> str:

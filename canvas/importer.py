@@ -12,7 +12,7 @@ import json
 import re
 import zipfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
@@ -20,6 +20,9 @@ from .errors import InputError, Problem
 from .fields import latin_digits
 from .view import labels
 from .vocab import LANGUAGES, vocabularies
+
+if TYPE_CHECKING:
+    from .model import BusinessModel
 
 MAX_UNZIPPED = 60 * 1024 * 1024  # a class-sized workbook is < 2 MB unzipped; refuse zip bombs
 MAX_RATIO = 200
@@ -243,6 +246,12 @@ def _name_index(entries: list[dict], shown: str | None = None) -> dict[str, str]
     return index
 
 
+def _segment_columns(ws, header: int, seg_ids: dict[str, str], *, first: int, skip=()) -> list[tuple[int, str | None]]:
+    """(column, segment id or None) of the matrix columns headed by a segment's name or id."""
+    return [(c, seg_ids.get(str(ws.cell(row=header, column=c).value).strip().lower()))
+            for c in range(first, ws.max_column + 1) if c not in skip and ws.cell(row=header, column=c).value]
+
+
 def _ref(r: _Reader, index: dict[str, str], value: Any, ws, row, col, what: str) -> str | None:
     if value in (None, ""):
         return None
@@ -360,8 +369,7 @@ def _value_propositions(r: _Reader, seg_ids) -> list[dict]:
     found = r.table("tbl_value_map")
     if found:
         ws, header, cols, rows = found
-        segment_cols = [(c, seg_ids.get(str(ws.cell(row=header, column=c).value).strip().lower()))
-                        for c in range(3, ws.max_column + 1) if ws.cell(row=header, column=c).value]
+        segment_cols = _segment_columns(ws, header, seg_ids, first=3)
         for row in rows:
             vp = by_id.get(r.text(ws, row, 1, None))
             if vp is None:
@@ -380,8 +388,7 @@ def _channels(r: _Reader, seg_ids) -> list[dict]:
     phases = vocabularies()["channel_phases"]
     phase_cols = {k: cols[f"#{names[r.lang]}"] for k, names in phases.items() if f"#{names[r.lang]}" in cols}
     used = set(phase_cols.values()) | {cols.get("id"), cols.get("name"), cols.get("category"), cols.get("description")}
-    segment_cols = [(c, seg_ids.get(str(ws.cell(row=header, column=c).value).strip().lower()))
-                    for c in range(1, ws.max_column + 1) if c not in used and ws.cell(row=header, column=c).value]
+    segment_cols = _segment_columns(ws, header, seg_ids, first=1, skip=used)
     out = []
     for i, row in enumerate(rows):
         p = ("channels", i)

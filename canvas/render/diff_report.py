@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from openpyxl import Workbook
 from openpyxl.chart import LineChart, Reference
+from openpyxl.utils import get_column_letter
 
 from ..view import View
 from .xlsx_kit import (Theme, add_table, deterministic_bytes, fit_columns, fit_rows, header_row,
@@ -56,7 +57,7 @@ def to_xlsx(view: View, changes, emotions, old_name: str, new_name: str) -> byte
             chart.x_axis.scaling.orientation = "maxMin"
         sheet.add_chart(chart, "A7")
         for col in range(1, len(stages) + 2):
-            sheet.column_dimensions[chr(64 + col) if col <= 26 else "A"].width = 22
+            sheet.column_dimensions[get_column_letter(col)].width = 22
         page_setup(sheet, landscape=True, last_row=24)
     for sheet in wb.worksheets:
         fit_rows(sheet)

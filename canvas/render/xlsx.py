@@ -6,7 +6,7 @@ import json
 
 from openpyxl import Workbook
 from openpyxl.drawing.image import Image
-from openpyxl.formatting.rule import CellIsRule, ColorScaleRule, DataBarRule, FormulaRule
+from openpyxl.formatting.rule import ColorScaleRule, DataBarRule, FormulaRule
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.workbook.defined_name import DefinedName
@@ -40,6 +40,7 @@ class _Book:
         self.lists = None
         self.list_names: dict[str, str] = {}
         self.last_rows: dict[str, int] = {}
+        self.roles: dict[str, str] = {}  # sheet name -> role (see mark)
 
     def sheet(self, title: str, *, in_toc: bool = True):
         """A new sheet; its name is `title` made valid (31 characters at most, unique)."""
@@ -75,6 +76,7 @@ class _Book:
         """Name the sheet's role (canvas_overview, canvas_persona_2...) so import finds it even
         after the user renames the sheet (Excel updates defined names on rename)."""
         self.wb.defined_names[role] = DefinedName(role, attr_text=f"{quote_sheetname(ws.title)}!$A$1")
+        self.roles[ws.title] = role
 
     def choices(self, key: str, values: list[str]) -> str:
         """A defined name for a dropdown list of `values`, kept on a hidden sheet (no 255-char limit)."""
@@ -523,7 +525,7 @@ def _health(book: _Book) -> None:
     rows = [[v.label(block), score] for block, score in report.completeness.items()]
     rows.append([v.label("overall"), report.overall])
     ws = book.table("completeness", v.label("health"), [v.label("completeness"), "%"], rows, landscape=False)
-    last = 3 + len(rows)
+    last = book.last(ws)
     for r in range(4, last + 1):
         ws.cell(row=r, column=2).number_format = "0%"
     put(ws, last, 1, v.label("overall"), bold=True, fill=book.th.block_fill)
@@ -613,14 +615,10 @@ def _open_inputs(book: _Book) -> None:
         cell.protection = Protection(locked=False)
         cell.fill = INPUT_FILL
 
-    roles = {}
-    for name, dn in book.wb.defined_names.items():
-        for title, _ in dn.destinations:
-            roles.setdefault(title.replace("''", "'"), name)
     for ws in book.wb.worksheets:
         if ws.sheet_state != "visible":
             continue
-        role = roles.get(ws.title, "")
+        role = book.roles.get(ws.title, "")
         for table in ws.tables.values():
             first, last = table.ref.split(":")
             for row in range(ws[first].row + 1, ws[last].row + 1):
