@@ -165,6 +165,14 @@ class View:
         order = {k: i for i, (k, _) in enumerate(self.vocab_items("channel_categories"))}
         return sorted(self.model.channels, key=lambda c: order.get(c.category, len(order)))
 
+    def channels_serving(self, seg_id: str) -> dict[int, list[str]]:
+        """Names of the channels that serve a segment, by strength (3 strong .. 1 weak)."""
+        names: dict[int, list[str]] = {3: [], 2: [], 1: []}
+        for c in self.channels_by_category():
+            if c.serves.get(seg_id) in names:
+                names[c.serves[seg_id]].append(self.t(c.name))
+        return names
+
     def conversions(self) -> list[float | None]:
         """Conversion rate from each funnel stage to the next (None for the last or a zero stage)."""
         stages = self.model.funnel.stages

@@ -288,6 +288,33 @@ def test_long_tables_repeat_their_header_on_every_page(tmp_path):
     assert all(f"Channel number {i} " in joined for i in range(90))
 
 
+@pytest.mark.parametrize("segments, matrix", [(8, True), (9, False)])
+def test_many_segments_turn_the_matrices_into_readable_lists(tmp_path, segments, matrix):
+    """A segment column is a letter wide beyond eight segments: the report then lists channels by
+    segment and segments by proposition instead of drawing matrices."""
+    segs = ", ".join(f"{{id: s{i}, name: Segment name {i}}}" for i in range(segments))
+    channels = "\n".join(f"  - {{id: c{i}, name: Channel name {i}, category: internet, "
+                          f"serves: {{s{i % segments}: 3, s{(i + 1) % segments}: 1}}}}" for i in range(10))
+    model = canvas.loads(f"version: 1\nmeta: {{title: Wide, language: en}}\nsegments: [{segs}]\n"
+                         f"value_propositions: [{{id: v, name: Offer, segments: [s0, s{segments - 1}]}}]\n"
+                         f"channels:\n{channels}\n")
+    html_path, pdf_path = sorted(canvas.build(model, tmp_path, formats=["html", "pdf"]))
+    html = html_path.read_text("utf-8")
+    strength_headers = html.count('<th class="small">Segment name')
+    assert strength_headers == (segments if matrix else 0)
+    assert ('class="by-segment"' in html) is (not matrix)
+    assert ('class="value-map"' in html) is (not matrix)
+    if not matrix:  # matrix and lists carry the same facts
+        rows = re.findall(r"<tr><th>(Segment name \d+)</th>\s*(.*?)</tr>", html.split('class="by-segment"')[1], re.S)
+        assert len(rows) == segments
+        strong, _, weak = re.findall(r"<td>(.*?)</td>", dict(rows)["Segment name 3"], re.S)
+        assert "Channel name 3" in strong and "Channel name 2" in weak and "Channel name 3" not in weak
+    words = words_with_boxes(pdf_path)
+    assert all(10 <= x0 and x1 <= w - 10 for _, w, _, _, x0, _, x1, _ in words)
+    text = " ".join(" ".join(page_texts(pdf_path)).split())
+    assert "Channel name 9" in text and f"Segment name {segments - 1}" in text
+
+
 def test_labels_sit_beside_their_own_values_in_side_by_side_cards(built):
     """Floats inside side-by-side cards once swapped labels between cards in RTL; check by position."""
     words = {(w[0], w[3][::-1]): w[4:] for w in words_with_boxes(built["bank-fa"]["pdf"])}  # RTL comes reversed
