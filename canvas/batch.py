@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
+from . import aside
+
 
 def expand(paths: Iterable[str], suffixes: tuple[str, ...]) -> list[str]:
     """Files as given; a folder stands for its files with one of `suffixes` (sorted, not hidden)."""
@@ -58,7 +60,7 @@ def run(task: Callable[[str], list[str]], files: list[str], *, jobs: int | None 
                 progress(1)
         return outcomes
     results: dict[str, Outcome] = {}
-    with ProcessPoolExecutor(max_workers=min(jobs, len(files))) as pool:
+    with ProcessPoolExecutor(max_workers=min(jobs, len(files)), initializer=aside.disable) as pool:
         futures = {pool.submit(_run, task, f): i for i, f in enumerate(files)}
         for future in as_completed(futures):
             results[futures[future]] = future.result()

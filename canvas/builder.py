@@ -1,16 +1,18 @@
 """Build: load a model and render it to XLSX, PDF and HTML files in one or both languages."""
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
+from . import aside
 from .errors import InputError, Problem
 from .brand import Look, resolve
 from .checks import run as run_checks
 from .loader import load, load_brand
 from .model import BusinessModel
 from .output import write_all
-from .render import FORMATS, renderer
+from .render import FORMATS, render, warm_up
 from .view import View
 from .vocab import LANGUAGES
 
@@ -39,33 +41,52 @@ def look_of(model: BusinessModel, brand_file: str | Path | None = None) -> Look:
 def build(source: str | Path | BusinessModel, out_dir: str | Path = "out", *,
           formats: Iterable[str] = FORMATS, lang: str | None = None,
           name: str | None = None, template_dir: str | Path | None = None,
-          brand: str | Path | None = None, paper: str = "a4") -> list[Path]:
+          brand: str | Path | None = None, paper: str = "a4", jobs: int | None = None) -> list[Path]:
     """Render `source` (a YAML path or a loaded model) into `out_dir`; returns the files written.
 
     Files are named NAME.xlsx/.pdf/.html (NAME.fa.xlsx... with lang='all'), NAME defaulting to the
     YAML file's stem. `brand` is a brand file (logo, colours, footer); `paper` the size of the
-    wide pages (canvas and journeys). Nothing is written unless every output rendered.
+    wide pages (canvas and journeys); `jobs` the processes it may use (default: every core): with
+    two or more, PDFs render in child processes while this one writes the rest. Nothing is
+    written unless every output rendered.
     """
     wanted = set(formats)
     if not wanted or wanted - set(FORMATS):
         raise InputError(f"choose formats among {', '.join(FORMATS)}")
     formats = [f for f in FORMATS if f in wanted]
-    model = source if isinstance(source, BusinessModel) else load(source)
-    if name is None:
-        name = "canvas" if isinstance(source, BusinessModel) or str(source) == "-" else Path(source).stem
     if lang not in (None, "all", *LANGUAGES):
         raise InputError(Problem("--lang", 0, 0, f"unknown language {lang!r}; use fa, en or all"))
     if paper not in PAPERS:
         raise InputError(Problem("--paper", 0, 0, f"unknown paper size {paper!r}; use a4 or a3"))
-    look = look_of(model, brand)
-    health = run_checks(model, name=name)
-    languages = output_languages(model, lang)
-    files: dict[Path, bytes] = {}
-    for language in languages:
-        view = View(model, language, look=look, paper=paper, health=health)
-        suffix = f".{language}" if len(languages) > 1 else ""
-        for fmt in formats:
-            render = renderer(fmt)
-            kwargs = {"template_dir": str(template_dir)} if template_dir and fmt != "xlsx" else {}
-            files[Path(out_dir) / f"{name}{suffix}.{fmt}"] = render(view, **kwargs)
-    return write_all(files)
+    # a worker gets WeasyPrint ready while the model loads, then renders the PDF beside the rest
+    template = str(template_dir) if template_dir else None
+    worker = (aside.Worker(prepare=partial(warm_up, "pdf", template)) if "pdf" in formats and aside.cores(jobs) > 1
+              else None)
+    try:
+        model = source if isinstance(source, BusinessModel) else load(source)
+        if name is None:
+            name = "canvas" if isinstance(source, BusinessModel) or str(source) == "-" else Path(source).stem
+        look = look_of(model, brand)
+        health = run_checks(model, name=name)
+        languages = output_languages(model, lang)
+        renders = {}
+        for language in languages:
+            view = View(model, language, look=look, paper=paper, health=health)
+            suffix = f".{language}" if len(languages) > 1 else ""
+            for fmt in formats:
+                kwargs = {"template_dir": template} if template and fmt != "xlsx" else {}
+                renders[Path(out_dir) / f"{name}{suffix}.{fmt}"] = partial(render, fmt, view, **kwargs)
+        return write_all(_render_all(renders, worker))
+    finally:
+        if worker is not None:
+            worker.cancel()
+
+
+def _render_all(renders: dict[Path, Callable[[], bytes]], worker: aside.Worker | None) -> dict[Path, bytes]:
+    """Every render's bytes; the first PDF goes to the worker, the rest are rendered here."""
+    pdf = next((path for path in renders if path.suffix == ".pdf"), None)
+    sent = worker is not None and pdf is not None and worker.submit(renders[pdf])
+    done = {path: job() for path, job in renders.items() if not (sent and path == pdf)}
+    if sent:
+        done[pdf] = worker.result()
+    return {path: done[path] for path in renders}

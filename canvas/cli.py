@@ -206,7 +206,8 @@ def diff(old: str, new: str, output: str | None, lang: str | None) -> None:
               help="Brand file (YAML: logo, primary, accent, footer); overrides the model's brand block.")
 @click.option("--paper", type=click.Choice(["a4", "a3"]), default="a4", show_default=True,
               help="Paper of the wide pages: the canvas and the journey maps.")
-@click.option("-j", "--jobs", type=click.IntRange(1), default=None, help="Parallel workers (default: all cores).")
+@click.option("-j", "--jobs", type=click.IntRange(1), default=None,
+              help="Processes to use (default: all cores); one file renders its PDF beside the rest.")
 def build(files, out_dir, xlsx, pdf, html, lang, template_dir, brand_file, paper, jobs) -> None:
     """Build the workbook and the report of each model (files or folders of .yaml, in parallel).
 
@@ -218,7 +219,7 @@ def build(files, out_dir, xlsx, pdf, html, lang, template_dir, brand_file, paper
 
     formats = [name for name, wanted in (("xlsx", xlsx), ("pdf", pdf), ("html", html)) if wanted]
     _batch(files, (".yaml", ".yml"), partial(build_file, out_dir=out_dir, formats=formats, lang=lang,
-                                              template_dir=template_dir, brand=brand_file, paper=paper), jobs)
+                                              template_dir=template_dir, brand=brand_file, paper=paper, jobs=jobs), jobs)
 
 
 @cli.command()

@@ -38,6 +38,9 @@ class InputError(CanvasError):
         self.problems = [p for p in problems]
         super().__init__("\n".join(str(p) for p in self.problems))
 
+    def __reduce__(self):  # keep the problems (not just their text) across processes
+        return type(self), (self.problems,), self.__dict__
+
 
 class RenderError(CanvasError):
     """Raised when an output (XLSX, HTML, PDF) cannot be produced from a valid model."""

@@ -1,6 +1,7 @@
 """Renderers: each turns a View into the bytes of one output format."""
 from __future__ import annotations
 
+import sys
 from typing import Callable
 
 FORMATS = ("xlsx", "pdf", "html")
@@ -17,3 +18,16 @@ def renderer(fmt: str) -> Callable:
     else:
         raise ValueError(f"unknown format {fmt!r}")
     return render
+
+
+def render(fmt: str, view, **kwargs) -> bytes:
+    """`view` in `fmt` (the renderer is imported here, so a child process can do the importing)."""
+    return renderer(fmt)(view, **kwargs)
+
+
+def warm_up(fmt: str, template_dir: str | None = None) -> None:
+    """Import the renderer of `fmt` and load what it needs before the first render (fonts, templates)."""
+    module = renderer(fmt).__module__
+    prepare = getattr(sys.modules[module], "warm_up", None)
+    if prepare is not None:
+        prepare(template_dir)

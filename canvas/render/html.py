@@ -6,8 +6,8 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from jinja2 import (ChoiceLoader, Environment, FileSystemLoader, PackageLoader, PrefixLoader,
-                    StrictUndefined, TemplateError)
+from jinja2 import (ChoiceLoader, Environment, FileSystemBytecodeCache, FileSystemLoader, PackageLoader,
+                    PrefixLoader, StrictUndefined, TemplateError)
 from markupsafe import Markup
 
 from .. import __version__
@@ -37,8 +37,10 @@ def environment(template_dir: str | None = None) -> Environment:
     defaults = PackageLoader("canvas.templates", ".")
     loaders = ([FileSystemLoader(template_dir)] if template_dir else []) + [
         defaults, PrefixLoader({"default": defaults}, delimiter=":")]
+    # compiled templates are cached (Jinja's private per-user folder in the temp dir, keyed by the
+    # template's checksum): compiling them costs ~0.2 s of every build
     env = Environment(loader=ChoiceLoader(loaders), autoescape=True, undefined=StrictUndefined,
-                      trim_blocks=True, lstrip_blocks=True)
+                      trim_blocks=True, lstrip_blocks=True, bytecode_cache=FileSystemBytecodeCache())
     env.filters["apply"] = lambda values, func: [func(x) for x in values]
     env.filters["plain"] = lambda x: clean(str(x))  # for attributes and <title>: no markup
     env.finalize = _finalize
