@@ -28,9 +28,11 @@ def disable() -> None:
 def cores(jobs: int | None = None) -> int:
     """How many processes a build may use: `jobs`, or every core, or 1 where we do not fork.
 
-    Forking is Linux only: macOS forbids it once system frameworks are loaded, Windows lacks it.
+    Forking is Linux only (macOS forbids it once system frameworks are loaded, Windows lacks it),
+    and only from a single-threaded process: a thread holding a lock would leave it locked in the
+    child (an application calling canvas.build from several threads keeps one process per build).
     """
-    if not _enabled or not sys.platform.startswith("linux"):
+    if not _enabled or not sys.platform.startswith("linux") or threading.active_count() > 1:
         return 1
     return max(1, jobs or os.cpu_count() or 1)
 

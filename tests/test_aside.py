@@ -127,3 +127,17 @@ def test_batch_workers_do_not_fork_again():
     outcomes = run(_cores_here, ["a", "b", "c"], jobs=2)
     assert [o.lines for o in outcomes] == [["1"], ["1"], ["1"]]
     assert aside.cores() == (os.cpu_count() or 1)  # the parent may still use every core
+
+
+def test_no_worker_from_a_threaded_process():
+    import threading
+
+    release = threading.Event()
+    thread = threading.Thread(target=release.wait)
+    thread.start()
+    try:
+        assert aside.cores(4) == 1
+    finally:
+        release.set()
+        thread.join()
+    assert aside.cores(4) == 4
