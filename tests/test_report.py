@@ -3,6 +3,7 @@ nothing cut at page edges, branding, and what the renderer refuses to fetch."""
 from __future__ import annotations
 
 import io
+import os
 import re
 import subprocess
 import xml.etree.ElementTree as ET
@@ -325,3 +326,17 @@ def test_labels_sit_beside_their_own_values_in_side_by_side_cards(built):
                                key=lambda box: -abs(box[1] - ly0))
         assert abs(vy0 - ly0) < 3, label  # on the label's line
         assert 0 < lx0 - vx1 < 200, label  # just before the label in reading order, in the same card
+
+
+def test_an_unsafe_template_cache_folder_means_no_cache_not_a_failure(tmp_path, monkeypatch):
+    """Jinja refuses a cache folder another user owns; the report then compiles its templates."""
+    import tempfile
+
+    from canvas.render import html
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    assert html._bytecode_cache() is not None
+    other = os.getuid() + 1  # the folder we made now looks like another user's
+    (tmp_path / f"_jinja2-cache-{other}").mkdir(mode=0o700)
+    monkeypatch.setattr(os, "getuid", lambda: other)
+    assert html._bytecode_cache() is None

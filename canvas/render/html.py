@@ -37,14 +37,22 @@ def environment(template_dir: str | None = None) -> Environment:
     defaults = PackageLoader("canvas.templates", ".")
     loaders = ([FileSystemLoader(template_dir)] if template_dir else []) + [
         defaults, PrefixLoader({"default": defaults}, delimiter=":")]
-    # compiled templates are cached (Jinja's private per-user folder in the temp dir, keyed by the
-    # template's checksum): compiling them costs ~0.2 s of every build
     env = Environment(loader=ChoiceLoader(loaders), autoescape=True, undefined=StrictUndefined,
-                      trim_blocks=True, lstrip_blocks=True, bytecode_cache=FileSystemBytecodeCache())
+                      trim_blocks=True, lstrip_blocks=True, bytecode_cache=_bytecode_cache())
     env.filters["apply"] = lambda values, func: [func(x) for x in values]
     env.filters["plain"] = lambda x: clean(str(x))  # for attributes and <title>: no markup
     env.finalize = _finalize
     return env
+
+
+def _bytecode_cache() -> FileSystemBytecodeCache | None:
+    """Compiled templates kept between runs (compiling costs ~0.2 s of every build), in Jinja's
+    private per-user folder in the temp dir and checked against the template's source. None when
+    that folder cannot be made or is not safely ours (then templates compile every time)."""
+    try:
+        return FileSystemBytecodeCache()
+    except (OSError, RuntimeError):
+        return None
 
 
 def _finalize(value):
