@@ -5,6 +5,7 @@ from functools import cached_property, lru_cache
 from importlib import resources
 from typing import Iterable
 
+from pydantic import BaseModel as PydanticModel
 from ruamel.yaml import YAML
 
 from .brand import Look
@@ -164,6 +165,21 @@ class View:
         """Channels grouped by category in vocabulary order (physical, mobile, internet), stable within."""
         order = {k: i for i, (k, _) in enumerate(self.vocab_items("channel_categories"))}
         return sorted(self.model.channels, key=lambda c: order.get(c.category, len(order)))
+
+    def lines(self, *values: object) -> int:
+        """Roughly how many lines these values fill in a half-width card: one per list entry or
+        field, one per ~45 characters of text. Templates stack cards that would not fit a page."""
+        count = 0
+        for value in values:
+            if value is None or value == "":
+                continue
+            if isinstance(value, (list, tuple)):
+                count += self.lines(*value)
+            elif isinstance(value, PydanticModel):
+                count += self.lines(*(getattr(value, f) for f in type(value).model_fields))
+            else:
+                count += 1 + len(self.t(value) if isinstance(value, Text) else str(value)) // 45
+        return count
 
     def channels_serving(self, seg_id: str) -> dict[int, list[str]]:
         """Names of the channels that serve a segment, by strength (3 strong .. 1 weak)."""

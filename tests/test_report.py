@@ -316,6 +316,27 @@ def test_many_segments_turn_the_matrices_into_readable_lists(tmp_path, segments,
     assert "Channel name 9" in text and f"Segment name {segments - 1}" in text
 
 
+@pytest.mark.parametrize("body", [
+    "key_activities: [{entries}]\nkey_partners: [{{name: Bank}}]\n",
+    "segments:\n  - {{id: a, name: Small}}\n  - {{id: b, name: Big, concerns: [{concerns}]}}\n",
+])
+def test_a_card_longer_than_a_page_runs_onto_the_next_pages(tmp_path, body):
+    """Side-by-side cards cannot break across pages: when one is that long the grid stacks its
+    cards full width, so they break and none of the entries is cut off."""
+    body = body.format(entries=", ".join(f"{{name: Entry number {i}}}" for i in range(90)),
+                       concerns=", ".join(f"Entry number {i}" for i in range(90)))
+    model = canvas.loads(f"version: 1\nmeta: {{title: Busy, language: en}}\n{body}")
+    html_path, pdf_path = sorted(canvas.build(model, tmp_path, formats=["html", "pdf"]))
+    assert 'class="grid stacked"' in html_path.read_text("utf-8")
+    texts = page_texts(pdf_path)
+    pages = [n for n, t in enumerate(texts) if "Entry number" in t and "CC BY-SA" not in t]
+    assert len(pages) >= 2
+    joined = " ".join(" ".join(texts[n] for n in pages).split()) + " "
+    assert all(f"Entry number {i} " in joined for i in range(90))
+    words = words_with_boxes(pdf_path)
+    assert all(10 <= y0 and y1 <= h - 10 for _, _, h, _, _, y0, _, y1 in words)
+
+
 def test_labels_sit_beside_their_own_values_in_side_by_side_cards(built):
     """Floats inside side-by-side cards once swapped labels between cards in RTL; check by position."""
     words = {(w[0], w[3][::-1]): w[4:] for w in words_with_boxes(built["bank-fa"]["pdf"])}  # RTL comes reversed
