@@ -47,8 +47,8 @@ def build(source: str | Path | BusinessModel, out_dir: str | Path = "out", *,
     Files are named NAME.xlsx/.pdf/.html (NAME.fa.xlsx... with lang='all'), NAME defaulting to the
     YAML file's stem. `brand` is a brand file (logo, colours, footer); `paper` the size of the
     wide pages (canvas and journeys); `jobs` the processes it may use (default: every core): with
-    two or more, PDFs render in child processes while this one writes the rest. Nothing is
-    written unless every output rendered.
+    two or more, a forked worker renders the (first) PDF while this process renders the rest.
+    Nothing is written unless every output rendered.
     """
     wanted = set(formats)
     if not wanted or wanted - set(FORMATS):
