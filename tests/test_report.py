@@ -319,6 +319,7 @@ def test_many_segments_turn_the_matrices_into_readable_lists(tmp_path, segments,
 @pytest.mark.parametrize("body", [
     "key_activities: [{entries}]\nkey_partners: [{{name: Bank}}]\n",
     "segments:\n  - {{id: a, name: Small}}\n  - {{id: b, name: Big, concerns: [{concerns}]}}\n",
+    "value_propositions: [{{id: v, name: Offer, values: {{functional: [{concerns}], social: [Pride]}}}}]\n",
 ])
 def test_a_card_longer_than_a_page_runs_onto_the_next_pages(tmp_path, body):
     """Side-by-side cards cannot break across pages: when one is that long the grid stacks its
@@ -327,7 +328,8 @@ def test_a_card_longer_than_a_page_runs_onto_the_next_pages(tmp_path, body):
                        concerns=", ".join(f"Entry number {i}" for i in range(90)))
     model = canvas.loads(f"version: 1\nmeta: {{title: Busy, language: en}}\n{body}")
     html_path, pdf_path = sorted(canvas.build(model, tmp_path, formats=["html", "pdf"]))
-    assert 'class="grid stacked"' in html_path.read_text("utf-8")
+    html = html_path.read_text("utf-8")
+    assert 'class="grid stacked"' in html or 'class="value-types stacked"' in html
     texts = page_texts(pdf_path)
     pages = [n for n, t in enumerate(texts) if "Entry number" in t and "CC BY-SA" not in t]
     assert len(pages) >= 2
