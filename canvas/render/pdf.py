@@ -45,20 +45,25 @@ class AssetsOnlyFetcher(URLFetcher):
 _FONT_CONFIG: FontConfiguration | None = None
 
 
-def warm_up(template_dir: str | None = None) -> FontConfiguration:
-    """Load the fonts (once per process: ~0.2 s) and the report template."""
+def _fonts() -> FontConfiguration:
+    """The font configuration, made once per process (~0.2 s)."""
     global _FONT_CONFIG
     _FONT_CONFIG = _FONT_CONFIG or FontConfiguration()
-    environment(template_dir).get_template("report.html.j2")
     return _FONT_CONFIG
+
+
+def warm_up(template_dir: str | None = None) -> None:
+    """Load the fonts and the report template before the first render (a build's worker does it
+    while the model loads)."""
+    _fonts()
+    environment(template_dir).get_template("report.html.j2")
 
 
 def render(view: View, template_dir: str | None = None, *, fetcher: AssetsOnlyFetcher | None = None,
            **extra) -> bytes:
     """The PDF report of `view` (fonts embedded, fixed dates so the bytes are reproducible)."""
-    font_config = warm_up(template_dir)
     html = to_html(view, embed_fonts=False, template_dir=template_dir, fixed_date=FIXED_DATE, **extra)
     fetcher = fetcher or AssetsOnlyFetcher([assets_dir()])
     document = HTML(string=html, url_fetcher=fetcher, base_url=str(assets_dir()) + "/")
-    return document.write_pdf(font_config=font_config, uncompressed_pdf=False,
+    return document.write_pdf(font_config=_fonts(), uncompressed_pdf=False,
                               pdf_identifier=b"canvas-report")
