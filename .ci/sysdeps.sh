@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the system packages canvas and its tests need, only those that are missing.
 # pango: WeasyPrint's text engine; harfbuzz-subset: fast font subsetting; poppler-utils: pdftotext for tests;
-# LibreOffice Calc (headless): the tests convert every sample workbook to PDF with it.
+# LibreOffice Calc (headless) and Gnumeric (ssconvert): the tests convert workbooks with them and
+# import what they saved, as teachers' and clients' spreadsheet programs would.
 set -euo pipefail
 missing=()
 libs=$(ldconfig -p)
@@ -11,6 +12,7 @@ have_lib libpangoft2-1.0.so.0 || missing+=(libpangoft2-1.0-0)
 have_lib libharfbuzz-subset.so.0 || missing+=(libharfbuzz-subset0)
 command -v pdftotext >/dev/null || missing+=(poppler-utils)
 command -v soffice >/dev/null || missing+=(libreoffice-calc-nogui fonts-dejavu-core)
+command -v ssconvert >/dev/null || missing+=(gnumeric)
 [ ${#missing[@]} -eq 0 ] && exit 0
 echo "installing system packages: ${missing[*]}"
 SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"

@@ -1,6 +1,7 @@
 """A synthetic model scaled by a factor: k segments, personas, journeys and channels per unit."""
 from __future__ import annotations
 
+from canvas.blocks import OTHER
 from canvas.vocab import ids
 
 
@@ -42,6 +43,6 @@ def model_yaml(scale: int, lang: str = "en") -> str:
     lines.append("competitors:")
     for c in range(scale * 2):
         lines.append(f"  - {{id: k{c}, name: Rival {c}, markets: [{{segment: s{c % segments}, share: 10}}]}}")
-    for block in ("revenue_streams", "key_resources", "key_activities", "key_partners", "cost_structure"):
+    for block in OTHER:
         lines.append(f"{block}: [" + ", ".join(f"{{name: {block} {i}}}" for i in range(2 * scale)) + "]")
     return "\n".join(lines) + "\n"

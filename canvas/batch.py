@@ -13,15 +13,22 @@ from . import aside
 
 def expand(paths: Iterable[str], suffixes: tuple[str, ...]) -> list[str]:
     """Files as given; a folder stands for its files with one of `suffixes` (sorted, not hidden)."""
-    out = []
+    return expand_all(paths, suffixes)[0]
+
+
+def expand_all(paths: Iterable[str], suffixes: tuple[str, ...]) -> tuple[list[str], list[str]]:
+    """(files to work on, files of the given folders that were skipped for their kind)."""
+    out, skipped = [], []
     for p in paths:
         path = Path(p)
         if p != "-" and path.is_dir():
-            out += sorted(str(f) for f in path.iterdir()
-                          if f.suffix.lower() in suffixes and not f.name.startswith((".", "~$")))
+            for f in sorted(path.iterdir()):
+                if f.name.startswith((".", "~$")) or not f.is_file():
+                    continue
+                (out if f.suffix.lower() in suffixes else skipped).append(str(f))
         else:
             out.append(p)
-    return out
+    return out, skipped
 
 
 @dataclass
@@ -29,6 +36,7 @@ class Outcome:
     file: str
     lines: list[str] = field(default_factory=list)   # what it wrote / says
     errors: list[str] = field(default_factory=list)  # one message per problem
+    warnings: list[str] = field(default_factory=list)  # things done, but worth a look
     internal: bool = False
 
 
@@ -37,7 +45,9 @@ def _run(task: Callable[[str], list[str]], file: str) -> Outcome:
     from .errors import CanvasError, InputError
 
     try:
-        return Outcome(file, lines=task(file))
+        result = task(file)
+        lines, warnings = result if isinstance(result, tuple) else (result, [])
+        return Outcome(file, lines=lines, warnings=warnings)
     except InputError as e:
         return Outcome(file, errors=[str(p) for p in e.problems])
     except CanvasError as e:

@@ -29,6 +29,6 @@ def blank_model(lang: str, *, segments: int = 3, personas: int = 3, stages: list
 
 
 def blank_workbook(lang: str = "fa", **options) -> bytes:
-    from .render.xlsx import render
+    from .workbook import render
 
     return render(View(blank_model(lang, **options), lang, blank=True))

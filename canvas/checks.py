@@ -15,6 +15,7 @@ from typing import Any, Callable, Iterator
 from pydantic import BaseModel
 from ruamel.yaml import YAML
 
+from . import blocks
 from .fields import Text, persian_digits
 from .model import BusinessModel
 from .vocab import LANGUAGES, ids, label
@@ -22,12 +23,9 @@ from .vocab import LANGUAGES, ids, label
 Path_ = tuple
 CHECKS: dict[str, Callable[["Context"], Iterator[tuple[Path_, dict]]]] = {}
 
-# Blocks scored for completeness, in the order they are reported.
-BLOCKS = ("segments", "personas", "value_propositions", "channels", "relationships", "journeys",
-          "funnel", "competitors", "revenue_streams", "key_resources", "key_activities",
-          "key_partners", "cost_structure")
-CANVAS_BLOCKS = ("key_partners", "key_activities", "key_resources", "value_propositions",
-                 "relationships", "channels", "segments", "cost_structure", "revenue_streams")
+# Blocks scored for completeness, in the order they are reported; the nine canvas blocks.
+BLOCKS = blocks.KEYS
+CANVAS_BLOCKS = tuple(b.key for b in blocks.CANVAS)
 
 
 @lru_cache(maxsize=None)

@@ -261,14 +261,14 @@ def import_(files, output, into, force, jobs) -> None:
     from .batch import expand
     from .tasks import import_file
 
-    many = len(expand(files, (".xlsx",))) > 1
+    many = len(expand(files, WORKBOOKS)) > 1
     if into and many:
         raise click.UsageError("--into works with one workbook at a time")
     if many or (output and Path(output).is_dir()):
         task = partial(import_file, out_dir=output, into=into, force=force)
     else:
         task = partial(import_file, output=output, into=into, force=force)
-    _batch(files, (".xlsx",), task, jobs)
+    _batch(files, WORKBOOKS, task, jobs)
 
 
 @cli.command()
@@ -285,11 +285,13 @@ def summary(files, output, built, lang, jobs) -> None:
     """
     from functools import partial
 
-    from .batch import expand, run
+    from .batch import expand_all, run
     from .output import write_all
     from .summary import summarize_file, workbook
 
-    paths = [p for p in expand(files, (".yaml", ".yml", ".xlsx")) if Path(p).resolve() != Path(output).resolve()]
+    found, skipped = expand_all(files, (".yaml", ".yml") + WORKBOOKS)
+    paths = [p for p in found + [f for f in skipped if _spreadsheet_like(f)]
+             if Path(p).resolve() != Path(output).resolve()]
     with click.progressbar(length=len(paths), label=f"{len(paths)} files", file=sys.stderr) as bar:
         outcomes = run(partial(summarize_file, built_dir=built), paths, jobs=jobs, progress=bar.update)
     rows = [json.loads(o.lines[0]) for o in outcomes if o.lines]
@@ -301,12 +303,27 @@ def summary(files, output, built, lang, jobs) -> None:
     click.echo(f"wrote {written}: {len(rows)} files, {bad} with errors")
 
 
+WORKBOOKS = (".xlsx", ".xlsm", ".ods")
+# Files a student may hand in that canvas cannot read: named when a folder holds them.
+SPREADSHEET_LIKE = {".xls", ".xlsb", ".xltx", ".xltm", ".numbers", ".csv", ".tsv", ".fods", ".ots", ".gnumeric",
+                    ".et", ".wps"}
+
+
+def _spreadsheet_like(path: str) -> bool:
+    return Path(path).suffix.lower() in SPREADSHEET_LIKE
+
+
 def _batch(files, suffixes, task, jobs) -> None:
     """Run `task` over files (folders expanded) in parallel, with a progress bar for several;
-    print what each wrote, then every failure; exit 2 if any file failed (1 if canvas broke)."""
-    from .batch import expand, run
+    print what each wrote, then every failure; exit 2 if any file failed (1 if canvas broke).
+    A workbook-like file a folder holds but canvas cannot read is named, not skipped silently."""
+    from .batch import expand_all, run
 
-    paths = expand(files, suffixes)
+    paths, skipped = expand_all(files, suffixes)
+    if suffixes == WORKBOOKS:
+        for path in filter(_spreadsheet_like, skipped):
+            click.echo(f"{path}: skipped: canvas reads .xlsx and .ods workbooks; open it in a spreadsheet "
+                       "program and save it as .xlsx", err=True)
     if not paths:
         raise click.UsageError(f"no {'/'.join(suffixes)} files in {', '.join(files)}")
     if len(paths) > 1:
@@ -317,6 +334,9 @@ def _batch(files, suffixes, task, jobs) -> None:
     for outcome in outcomes:
         for line in outcome.lines:
             click.echo(line)
+    for outcome in outcomes:
+        for warning in outcome.warnings:
+            click.echo(warning, err=True)
     failed = [o for o in outcomes if o.errors]
     if failed and len(paths) > 1:
         click.echo(f"{len(failed)} of {len(paths)} files failed:", err=True)

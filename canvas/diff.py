@@ -7,13 +7,14 @@ from typing import Any, Iterator
 
 from pydantic import BaseModel as Pydantic
 
+from .blocks import BLOCKS
 from .fields import Text
 from .model import BusinessModel
 from .view import View, labels
 
 # Blocks whose entries have ids (compared entry by entry), and blocks compared by entry name.
-BY_ID = ("segments", "personas", "value_propositions", "channels", "competitors", "journeys")
-BY_NAME = ("revenue_streams", "key_resources", "key_activities", "key_partners", "cost_structure")
+BY_ID = tuple(b.key for b in BLOCKS if b.keyed_by == "id")
+BY_NAME = tuple(b.key for b in BLOCKS if b.keyed_by == "name")
 # Fields shown as their own kind of change rather than as a changed field.
 MATRIX_FIELDS = {"channels": "serves", "value_propositions": "segments", "journeys": "stages"}
 

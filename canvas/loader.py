@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, Iterator
 
 from pydantic import ValidationError
 
+from .blocks import COLLECTIONS, REFERENCES
 from .errors import InputError, Problem
 from .source import Source, decode, parse
 from .vocab import ids
@@ -148,26 +149,6 @@ def _schema_problem(source: Source, err: dict[str, Any], prefix: tuple = ()) -> 
 
 
 # --- references ----------------------------------------------------------------------------
-
-# (where ids are defined, the collection's name)
-COLLECTIONS = ("segments", "personas", "value_propositions", "channels", "journeys",
-               "competitors", "custom_stages")
-
-# (pattern of places holding a reference, collection it refers to)
-# '*' walks every list item, '{}' takes every key of a mapping.
-REFERENCES = [
-    ("personas.*.segment", "segments"),
-    ("personas.*.channels.*", "channels"),
-    ("value_propositions.*.segments.*", "segments"),
-    ("channels.*.serves.{}", "segments"),
-    ("relationships.*.segment", "segments"),
-    ("journeys.*.persona", "personas"),
-    ("journeys.*.segment", "segments"),
-    ("journeys.*.stages.*.stage", "journey_stages"),
-    ("competitors.*.markets.*.segment", "segments"),
-    ("revenue_streams.*.segments.*", "segments"),
-]
-
 
 def _walk(data: Any, parts: list[str], path: tuple = ()) -> Iterator[tuple[tuple, Any]]:
     """Yield (path, value) for every place matching the pattern parts; ignores wrong shapes."""

@@ -15,11 +15,13 @@ def summarize_file(file: str, built_dir: str | None = None) -> list[str]:
     from .errors import InputError
     from .loader import load
 
-    row: dict = {"file": file, "errors": [], "completeness": {}, "overall": None, "warnings": 0}
+    row: dict = {"file": file, "errors": [], "completeness": {}, "overall": None, "warnings": 0, "notes": []}
     try:
-        if file.lower().endswith(".xlsx"):
-            from .importer import import_workbook
-            _, model = import_workbook(file)
+        if not file.lower().endswith((".yaml", ".yml")):
+            from .workbook import import_workbook
+            imported = import_workbook(file)
+            model = imported.model
+            row["notes"] = [str(w) for w in imported.warnings]
             row["workbook"] = file
         else:
             model = load(file)
@@ -41,7 +43,7 @@ def workbook(rows: list[dict], out: Path, lang: str) -> bytes:
     from openpyxl.worksheet.hyperlink import Hyperlink
 
     from .brand import Look
-    from .render.xlsx_kit import (Theme, add_table, deterministic_bytes, fit_columns, header_row, page_setup,
+    from .workbook.kit import (Theme, add_table, deterministic_bytes, fit_columns, header_row, page_setup,
                                   put, set_default_font, unique_headers)
     from .view import labels
 
@@ -72,7 +74,8 @@ def workbook(rows: list[dict], out: Path, lang: str) -> bytes:
             cell.hyperlink = Hyperlink(ref=cell.coordinate, target=target)
         else:
             put(ws, r, link_col, "")
-        put(ws, r, link_col + 1, "\n".join(row["errors"][:5]) + (" …" if len(row["errors"]) > 5 else ""))
+        said = row["errors"] + row.get("notes", [])
+        put(ws, r, link_col + 1, "\n".join(said[:5]) + (" …" if len(said) > 5 else ""))
     last = 3 + max(len(rows), 1)
     add_table(ws, "tbl_class", 3, last, len(headers))
     ws.conditional_formatting.add(f"C4:{get_column_letter(4 + len(BLOCKS))}{last}", ColorScaleRule(

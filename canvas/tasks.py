@@ -13,9 +13,10 @@ def build_file(file: str, out_dir: str, **options) -> list[str]:
 
 
 def import_file(file: str, output: str | None = None, out_dir: str | None = None,
-                into: str | None = None, force: bool = False) -> list[str]:
-    """FILE.xlsx -> YAML at `output`, or DIR/FILE.yaml, or FILE.yaml beside the workbook."""
-    from .importer import import_workbook
+                into: str | None = None, force: bool = False) -> tuple[list[str], list[str]]:
+    """FILE.xlsx -> YAML at `output`, or DIR/FILE.yaml, or FILE.yaml beside the workbook.
+    Returns what it wrote and the warnings about cells it did not import."""
+    from .workbook import import_workbook
     from .output import write_all
     from .yaml_out import dumps
 
@@ -25,7 +26,7 @@ def import_file(file: str, output: str | None = None, out_dir: str | None = None
         raise InputError(Problem(str(target), 0, 0, "refusing to overwrite the workbook itself"))
     if target.exists() and not force and (into is None or Path(into).resolve() != target.resolve()):
         raise InputError(Problem(str(target), 0, 0, "already exists; add --force to overwrite it"))
-    data, _ = import_workbook(source, into=into)
+    imported = import_workbook(source, into=into)
     header = f"# Imported from {source.name} by canvas import; edit and run canvas build."
-    write_all({target: dumps(data, header).encode("utf-8")})
-    return [f"wrote {target}"]
+    write_all({target: dumps(imported.data, header).encode("utf-8")})
+    return [f"wrote {target}"], [str(w) for w in imported.warnings]

@@ -8,7 +8,9 @@ from typing import Iterable
 from pydantic import BaseModel as PydanticModel
 from ruamel.yaml import YAML
 
+from .blocks import CANVAS, OTHER
 from .brand import Look
+from .dates import show as show_date
 from .fields import Text
 from .fields import persian_digits as to_persian_digits
 from .model import BusinessModel
@@ -100,18 +102,7 @@ class View:
         if date is None:
             return ""
         calendar = self.model.meta.calendar or ("jalali" if self.lang == "fa" else "gregorian")
-        if calendar == "jalali":
-            import jdatetime
-
-            j = jdatetime.date.fromgregorian(date=date.gregorian)
-            months = jdatetime.date.j_months_fa if self.lang == "fa" else jdatetime.date.j_months_en
-            return self.num(f"{j.day} {months[j.month - 1]} {j.year}")
-        g = date.gregorian
-        if self.lang == "fa":
-            months = ["ژانویه", "فوریه", "مارس", "آوریل", "مه", "ژوئن", "ژوئیه", "اوت",
-                      "سپتامبر", "اکتبر", "نوامبر", "دسامبر"]
-            return self.num(f"{g.day} {months[g.month - 1]} {g.year}")
-        return f"{g.day} {g.strftime('%B')} {g.year}"
+        return show_date(date.gregorian, self.lang, calendar, self.persian_digits)
 
     # --- lookups ---
     @cached_property
@@ -133,6 +124,14 @@ class View:
     def channel_name(self, channel_id: str) -> str:
         return self.t(self.channels[channel_id].name) if channel_id in self.channels else ""
 
+    def persona_name(self, persona_id: str) -> str:
+        return self.t(self.personas[persona_id].name) if persona_id in self.personas else ""
+
+    def name_of(self, collection: str, entry_id: str) -> str:
+        """The name of the segment, channel or persona with `entry_id` ('' if there is none)."""
+        return {"segments": self.segment_name, "channels": self.channel_name,
+                "personas": self.persona_name}[collection](entry_id)
+
     def stage_name(self, stage_id: str) -> str:
         custom = {s.id: s.name for s in self.model.custom_stages}
         return self.t(custom[stage_id]) if stage_id in custom else self.vocab("journey_stages", stage_id)
@@ -150,7 +149,7 @@ class View:
     def journey_owner(self, journey) -> str:
         """The persona (or segment) whose journey it is."""
         if journey.persona:
-            return self.t(self.personas[journey.persona].name) if journey.persona in self.personas else ""
+            return self.persona_name(journey.persona)
         return self.segment_name(journey.segment)
 
     def journey_title(self, journey) -> str:
@@ -196,17 +195,19 @@ class View:
                 for i, s in enumerate(stages)]
 
     def canvas_entries(self) -> dict[str, list[str]]:
-        """The short entries of each of the nine canvas blocks."""
-        m = self.model
-        return {
-            "key_partners": self.ts(i.name for i in m.key_partners),
-            "key_activities": self.ts(i.name for i in m.key_activities),
-            "key_resources": self.ts(i.name for i in m.key_resources),
-            "value_propositions": self.ts(p.name for p in m.value_propositions),
-            "relationships": [f"{self.segment_name(r.segment)}: {self.vocab('relationship_types', r.type)}"
-                              for r in m.relationships],
-            "channels": self.ts(c.name for c in m.channels),
-            "segments": self.ts(s.name for s in m.segments),
-            "cost_structure": self.ts(c.name for c in m.cost_structure),
-            "revenue_streams": self.ts(r.name for r in m.revenue_streams),
-        }
+        """The short entries of each of the nine canvas blocks, in canvas order."""
+        return {block.key: self.canvas_lines(block.key) for block in CANVAS}
+
+    def canvas_lines(self, block: str) -> list[str]:
+        """One canvas block's entries: names, and 'segment: type' for relationships."""
+        if block == "relationships":
+            return [self.relationship_line(r.segment, r.type) for r in self.model.relationships]
+        return [name for name in self.ts(entry.name for entry in getattr(self.model, block)) if name]
+
+    def relationship_line(self, segment: str, kind: str) -> str:
+        return f"{self.segment_name(segment)}: {self.vocab('relationship_types', kind)}"
+
+    @property
+    def other_blocks(self) -> tuple[str, ...]:
+        """The blocks of plain named items (revenue streams, resources...), in model order."""
+        return OTHER

@@ -7,7 +7,7 @@ from openpyxl import load_workbook
 
 from canvas.blank import blank_workbook
 from canvas.errors import InputError
-from canvas.importer import import_workbook
+from canvas.workbook import import_workbook
 
 
 @pytest.fixture(scope="module")
@@ -17,9 +17,7 @@ def worksheet(tmp_path_factory):
     return path
 
 
-def role(wb, name):
-    [(title, _)] = wb.defined_names[name].destinations
-    return wb[title.replace("''", "'")]
+from sheets import role, row_of
 
 
 def validation_at(ws, coordinate):
@@ -56,7 +54,8 @@ def test_headers_locked_inputs_unlocked_and_shaded(worksheet):
     assert not persona.cell(row=labels["Name"], column=2).protection.locked
     journey = role(wb, "canvas_journey_1")
     assert journey.protection.sheet
-    assert journey["A4"].protection.locked and not journey["B4"].protection.locked
+    actions = row_of(journey, "Actions")
+    assert journey[f"A{actions}"].protection.locked and not journey[f"B{actions}"].protection.locked
     funnel = wb["Sales funnel"]
     assert funnel["C4"].value.startswith("=IF(") and funnel["C4"].protection.locked  # formulas stay locked
 
@@ -80,10 +79,11 @@ def test_dropdowns_for_every_vocabulary_and_reference(worksheet):
     assert validation_at(wb["Customer relationships"], "B4").formula1 == "list_relationship_types"
     assert validation_at(wb["Customer relationships"], "A4").formula1 == "list_segments"
     journey = role(wb, "canvas_journey_1")
-    assert validation_at(journey, "B6").formula1 == '"-2,-1,0,1,2"'
-    assert validation_at(journey, "B3").formula1 == "list_journey_stages"
+    assert validation_at(journey, f"B{row_of(journey, 'Emotion score')}").formula1 == '"-2,-1,0,1,2"'
+    assert validation_at(journey, f"B{row_of(journey, 'Stage')}").formula1 == "list_journey_stages"
     assert validation_at(wb["Sales funnel"], "A4").formula1 == "list_funnel_stages"
-    assert validation_at(wb["Competitors"], "B4").formula1 == "list_segments"
+    assert validation_at(wb["Competitors"], "E4").formula1 == "list_segments"
+    assert validation_at(wb["Other canvas blocks"], "A4").formula1 == "list_other_blocks"
 
 
 def fill_as_a_student(wb):
@@ -106,8 +106,10 @@ def fill_as_a_student(wb):
     relationships = wb["Customer relationships"]
     relationships["A4"], relationships["B4"] = "Students", "Personal assistance"
     journey = role(wb, "canvas_journey_1")
-    journey["B4"], journey["B6"], journey["C6"], journey["D6"] = "Sees the cart", 1, -1, 2
-    journey["B9"] = "cart"
+    journey[f"B{row_of(journey, 'Actions')}"] = "Sees the cart"
+    emotion = row_of(journey, "Emotion score")
+    journey[f"B{emotion}"], journey[f"C{emotion}"], journey[f"D{emotion}"] = 1, -1, 2
+    journey[f"B{row_of(journey, 'Touchpoints')}"] = "cart"
     funnel = wb["Sales funnel"]
     for row, count in zip(range(4, 9), (500, 200, 80, 40, 10)):
         funnel.cell(row=row, column=2, value=count)
@@ -118,7 +120,8 @@ def test_a_filled_worksheet_imports(worksheet, tmp_path):
     fill_as_a_student(wb)
     filled = tmp_path / "sara.xlsx"
     wb.save(filled)
-    _, model = import_workbook(filled)
+    imported = import_workbook(filled)
+    model = imported.model
     assert model.meta.title.get("en") == "Campus coffee cart" and model.meta.language == "en"
     assert [s.name.get("en") for s in model.segments] == ["Students", "Staff"]  # the empty row is dropped
     assert [c.get("en") for c in model.segments[0].concerns] == ["Price", "Speed"]
@@ -137,15 +140,16 @@ def test_a_filled_worksheet_imports(worksheet, tmp_path):
 def test_a_student_who_typed_in_the_wrong_place_gets_the_cell(worksheet, tmp_path):
     wb = load_workbook(worksheet)
     fill_as_a_student(wb)
-    role(wb, "canvas_journey_1")["C6"] = "sad"
-    wb["Channel matrix"]["I4"] = "strong"
+    journey = role(wb, "canvas_journey_1")
+    journey[f"C{row_of(journey, 'Emotion score')}"] = "sad"
+    wb["Channel matrix"]["I4"] = "mighty"
     filled = tmp_path / "ali.xlsx"
     wb.save(filled)
     with pytest.raises(InputError) as error:
         import_workbook(filled)
     messages = [str(p) for p in error.value.problems]
-    assert f"{filled}:Customer journey - 1!C6: 'sad' is not a number" in messages
-    assert f"{filled}:Channel matrix!I4: 'strong' is not a number" in messages
+    assert messages == [f"{filled}:Channel matrix!I4: 'mighty' is not a number; type a number such as 1200",
+                        f"{filled}:Customer journey - 1!C8: 'sad' is not a number; type a number such as 1200"]
 
 
 def test_cli_blank(cli, tmp_path):

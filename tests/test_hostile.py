@@ -20,7 +20,7 @@ from ruamel.yaml import YAML
 
 import canvas
 from canvas.errors import InputError
-from canvas.importer import import_workbook
+from canvas.workbook import import_workbook
 from conftest import SAMPLES
 
 FUZZ = int(os.environ.get("CANVAS_FUZZ_EXAMPLES", "300"))  # raise for a release: see README

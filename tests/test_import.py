@@ -9,7 +9,7 @@ from openpyxl import Workbook, load_workbook
 
 import canvas
 from canvas.errors import InputError
-from canvas.importer import import_workbook
+from canvas.workbook import import_workbook
 from canvas.loader import loads
 from canvas.yaml_out import dumps
 from conftest import SAMPLES
@@ -19,15 +19,15 @@ def same(a, b) -> bool:
     return a.model_dump(mode="json") == b.model_dump(mode="json")
 
 
-def sheet_of(wb, role):
-    [(title, _)] = wb.defined_names[role].destinations
-    return wb[title.replace("''", "'")]
+from sheets import role as sheet_of, row_of
 
 
 @pytest.mark.parametrize("sample", SAMPLES, ids=lambda s: s.stem)
 def test_build_import_build_gives_the_same_model_and_bytes(tmp_path, sample):
     [xlsx] = canvas.build(sample, tmp_path / "a", formats=["xlsx"])
-    data, model = import_workbook(xlsx)
+    imported = import_workbook(xlsx)
+    data = imported.data
+    model = imported.model
     assert same(model, canvas.load(sample))
     again = loads(dumps(data), "again.yaml")  # through the YAML text too
     assert same(again, model)
@@ -41,7 +41,8 @@ def test_bilingual_sample_round_trips_in_either_language(tmp_path, lang, into):
     """The workbook shows one language; the other comes back from the hidden copy (or --into)."""
     sample = next(s for s in SAMPLES if s.stem == "learning-fa")
     [xlsx] = canvas.build(sample, tmp_path, formats=["xlsx"], lang=lang)
-    _, model = import_workbook(xlsx, into=sample if into else None)
+    imported = import_workbook(xlsx, into=sample if into else None)
+    model = imported.model
     assert same(model, canvas.load(sample))
 
 
@@ -53,7 +54,9 @@ def test_into_updates_the_workbook_language_and_keeps_the_other(tmp_path):
     assert ws["B4"].value == "University students"
     ws["B4"] = "Undergraduates"
     wb.save(xlsx)
-    data, model = import_workbook(xlsx)  # the hidden copy of the model keeps the Persian
+    imported = import_workbook(xlsx)
+    data = imported.data
+    model = imported.model  # the hidden copy of the model keeps the Persian
     name = model.segments[0].name
     assert (name.en, name.fa) == ("Undergraduates", "دانشجویان")
     assert data["segments"][0]["name"] == {"fa": "دانشجویان", "en": "Undergraduates"}
@@ -65,11 +68,12 @@ def test_edits_a_client_made_are_read(tmp_path):
     wb = load_workbook(xlsx)
     wb["Customer segments"]["B4"] = "Listeners on the free tier"
     journey = sheet_of(wb, "canvas_journey_1")
-    journey["C6"] = -2  # interest: emotion
+    journey[f"C{row_of(journey, 'Emotion score')}"] = -2  # interest: emotion
     channels = wb["Channel matrix"]
     channels.append(["podcasts", "Podcasts", "Internet", "●", None, None, None, None, 2, None, None, None, "Shows"])
     wb.save(xlsx)
-    _, model = import_workbook(xlsx)
+    imported = import_workbook(xlsx)
+    model = imported.model
     assert model.segments[0].name.get("en") == "Listeners on the free tier"
     assert model.journeys[0].stages[1].emotion == -2
     podcasts = model.channels[-1]
@@ -92,17 +96,17 @@ def _broken(tmp_path, edit):
 
 def test_a_word_where_a_score_belongs_names_the_cell(tmp_path):
     def edit(wb):
-        sheet_of(wb, "canvas_journey_1")["C6"] = "great"
+        sheet_of(wb, "canvas_journey_1")["C8"] = "great"
     problems, xlsx = _broken(tmp_path, edit)
-    assert problems == [f"{xlsx}:Customer journey - Lena from fr!C6: 'great' is not a number"]
+    assert problems == [f"{xlsx}:Customer journey - Lena from fr!C8: 'great' is not a number; type a number such "
+                        "as 1200"]
 
 
 def test_a_score_out_of_range_names_the_cell(tmp_path):
     def edit(wb):
-        sheet_of(wb, "canvas_journey_1")["D6"] = 7
+        sheet_of(wb, "canvas_journey_1")["D8"] = 7
     problems, xlsx = _broken(tmp_path, edit)
-    assert len(problems) == 1 and problems[0].startswith(f"{xlsx}:Customer journey - Lena from fr!D6: ")
-    assert "less than or equal to 2" in problems[0]
+    assert problems == [f"{xlsx}:Customer journey - Lena from fr!D8: 'Emotion score' must be from -2 to 2"]
 
 
 def test_unknown_names_formulas_and_vocabulary_are_reported_together(tmp_path):
@@ -136,7 +140,8 @@ def test_files_that_are_not_canvas_workbooks(tmp_path):
 def test_yaml_reads_like_a_hand_written_file(tmp_path):
     sample = next(s for s in SAMPLES if s.stem == "bank-fa")
     [xlsx] = canvas.build(sample, tmp_path, formats=["xlsx"])
-    data, _ = import_workbook(xlsx)
+    imported = import_workbook(xlsx)
+    data = imported.data
     text = dumps(data)
     top = [line.split(":")[0] for line in text.splitlines() if line and not line.startswith((" ", "-", "#"))]
     assert top[:5] == ["version", "meta", "segments", "personas", "value_propositions"]
@@ -185,7 +190,8 @@ def test_a_reordered_row_does_not_take_another_rows_translation(tmp_path):
         ws.cell(row=5, column=col, value=value)
     ws["E5"] = "Weekly newsletter"  # edited in English
     wb.save(xlsx)
-    _, back = import_workbook(xlsx)
+    imported = import_workbook(xlsx)
+    back = imported.model
     forum, newsletter = back.relationships
     assert (forum.segment, forum.tactics[0].fa) == ("b", None)  # moved: no translation borrowed
     assert (newsletter.tactics[0].get("en"), newsletter.tactics[0].fa) == ("Weekly newsletter", None)

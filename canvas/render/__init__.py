@@ -10,7 +10,7 @@ FORMATS = ("xlsx", "pdf", "html")
 def renderer(fmt: str) -> Callable:
     """The render function for `fmt`, imported on demand (openpyxl and WeasyPrint are slow to import)."""
     if fmt == "xlsx":
-        from .xlsx import render
+        from ..workbook import render
     elif fmt == "html":
         from .html import render
     elif fmt == "pdf":

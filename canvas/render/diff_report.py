@@ -6,7 +6,7 @@ from openpyxl.chart import LineChart, Reference
 from openpyxl.utils import get_column_letter
 
 from ..view import View
-from .xlsx_kit import (Theme, add_table, deterministic_bytes, fit_columns, fit_rows, header_row,
+from ..workbook.kit import (Theme, add_table, deterministic_bytes, fit_columns, fit_rows, header_row,
                        page_setup, put, set_default_font, sheet_title, unique_headers)
 
 

@@ -46,8 +46,10 @@ _FORBIDDEN = re.compile(r"[\\/*?:\[\]]")
 
 
 def sheet_title(wanted: str, taken: set[str]) -> str:
-    """A sheet name Excel accepts: no []:*?/\\, no edge apostrophes, <= 31 chars, unique (case-blind)."""
-    base = " ".join(_FORBIDDEN.sub(" ", clean(wanted)).split()).strip("'").strip() or "Sheet"
+    """A sheet name Excel accepts: no []:*?/\\ or apostrophe, <= 31 chars, unique (case-blind)."""
+    # An apostrophe becomes ’: references to a sheet named with one need it doubled, which
+    # Gnumeric gets wrong, and Excel drops one at either end.
+    base = " ".join(_FORBIDDEN.sub(" ", clean(wanted)).split()).replace("'", "’").strip() or "Sheet"
     if base.lower() == "history":  # reserved by Excel
         base = "History_"
     title, n = base[:31], 2

@@ -1,0 +1,139 @@
+"""The Excel workbook, both ways: `render` writes a view of the model into sheets, `read` and
+`import_workbook` bring a workbook (built, or a blank filled in any spreadsheet program; .xlsx or
+.ods) back into a model. Each sheet's layout is declared once, in canvas/workbook/sheets, and
+both directions are derived from it.
+
+The no-silent-loss rule: every cell holding something is read, or is a label or output canvas
+wrote, or is reported as FILE.xlsx:Sheet!CELL with what to do.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..errors import InputError, Problem
+from ..textsafe import clean
+from ..view import View
+from .book import Book
+from .kit import deterministic_bytes, fit_rows
+from .sheets import (canvas_grid, channels, competitors, funnel, health, instructions, journeys, other_blocks,
+                     overview, personas, relationships, segments, settings, value_propositions)
+
+if TYPE_CHECKING:
+    from ..model import BusinessModel
+    from .reader import Reader
+
+# The sheets in the order they are written, and the order they are read in: a sheet is read
+# after the sheets whose names it refers to; the canvas last, as it adds to every block.
+WRITE = (instructions, overview, canvas_grid, segments, personas, value_propositions, channels, relationships,
+         journeys, funnel, competitors, other_blocks, health)
+READ = (overview, segments, channels, personas, value_propositions, relationships, journeys, funnel,
+        competitors, other_blocks, canvas_grid)
+
+
+def render(view: View) -> bytes:
+    """The workbook of `view` as .xlsx bytes (identical for identical input)."""
+    book = Book(view)
+    for sheet in WRITE:
+        sheet.write(book)
+    overview.write_contents(book)
+    settings.write(book)
+    if book.lists is not None:  # the hidden dropdown lists go last
+        book.wb.move_sheet(book.lists, offset=len(book.wb.sheetnames) - 1 - book.wb.index(book.lists))
+    for ws in book.wb.worksheets:
+        fit_rows(ws)
+        if ws.sheet_state == "visible" and (view.blank or ws.title in book.protected):
+            ws.protection.sheet = True  # no password: a teacher or a student can still unprotect it
+            ws.protection.formatColumns = ws.protection.formatRows = False  # resizing stays allowed
+            ws.protection.insertRows = False
+    props = book.wb.properties
+    meta = view.model.meta
+    props.title = clean(view.t(meta.title))
+    props.creator = clean(view.t(meta.author)) or "canvas"
+    props.lastModifiedBy = "canvas"
+    props.subject = clean(view.t(meta.organisation)) or None
+    props.description = clean(view.t(meta.summary))[:1000] or None
+    props.keywords = "business model canvas"
+    props.language = view.lang
+    return deterministic_bytes(book.wb)
+
+
+@dataclass
+class Imported:
+    """A workbook read back: YAML-ready data, the validated model, and the warnings about cells
+    that were not imported (errors raise InputError instead)."""
+
+    data: dict[str, Any]
+    model: "BusinessModel"
+    warnings: list[Problem] = field(default_factory=list)
+    language: str = "en"
+
+
+def read(path: str | Path) -> "Reader":
+    """Read every sheet of a workbook into `reader.data`, collecting problems and warnings."""
+    from .grid import open_book
+    from .reader import Reader
+    from .sheets import titles
+    from .unread import check_outputs, check_unread
+
+    path = Path(path)
+    rd = Reader(str(path), open_book(path))
+    if rd.sheet("overview", *titles("overview")) is None and rd.sheet("segments", *titles("segments")) is None:
+        raise InputError(Problem(str(path), 0, 0, rd.say("not_canvas")))
+    if not rd.settings:
+        rd.warn(None, "no_settings")
+    rd.data["version"] = 1
+    for key in ("brand", "custom_stages"):
+        value = rd.setting(key, None)
+        if value:
+            rd.data[key] = value
+    for sheet in READ:
+        sheet.read(rd)
+    check_outputs(rd)
+    check_unread(rd)
+    return rd
+
+
+def import_workbook(path: str | Path, into: str | Path | None = None) -> Imported:
+    """The model in a workbook; `into` merges it into an earlier YAML (keeping its other language).
+    Every problem of the file is raised together as one InputError."""
+    from .merge import merge, prune
+    from .validate import validate
+
+    rd = read(path)
+    data = prune(_ordered(rd.data))
+    original, original_lang = rd.built, (rd.built or {}).get("meta", {}).get("language")
+    if into is not None:
+        from ..loader import load
+
+        earlier = load(into)
+        original, original_lang = _plain(earlier._source.data), earlier.meta.language
+    if original is not None and original_lang:
+        data = merge(data, original, rd.lang, original_lang)
+        data["meta"]["language"] = original_lang
+        for key in ("brand", "custom_stages"):
+            if key in original and key not in data:
+                data[key] = original[key]
+    model, problems = validate(rd, data)
+    if problems:
+        raise InputError(problems)
+    return Imported(data, model, sorted(set(rd.warnings), key=_order), rd.lang)
+
+
+def _ordered(data: dict[str, Any]) -> dict[str, Any]:
+    """The blocks in the order of the model (and of a hand-written file)."""
+    from ..model import BusinessModel
+    return {k: data[k] for k in BusinessModel.model_fields if k in data}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _order(problem: Problem):
+    return problem.place, problem.message

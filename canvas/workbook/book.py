@@ -1,0 +1,127 @@
+"""A workbook being written: sheets with valid unique names and roles, input cells, dropdowns."""
+from __future__ import annotations
+
+from openpyxl import Workbook
+from openpyxl.styles import PatternFill, Protection
+from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.workbook.defined_name import DefinedName
+
+from ..view import View
+from .kinds import Kind
+from .kit import Theme, put, set_default_font, sheet_title, validation
+from .reader import LISTS
+
+INPUT_FILL = PatternFill("solid", fgColor="FFF9DB")  # the cells a student fills in a blank
+UNLOCKED = Protection(locked=False)
+
+
+class Book:
+    """The workbook of one view. Every cell a person may type into is written with `entry`, which
+    unlocks it (and shades it in a blank worksheet); everything else stays locked."""
+
+    def __init__(self, view: View):
+        self.v = view
+        self.wb = Workbook()
+        self.wb.remove(self.wb.active)
+        self.th = Theme.of(view.look)
+        set_default_font(self.wb, "Tahoma" if view.rtl else "Calibri", 10 if view.rtl else 11)
+        self.taken: set[str] = set()
+        self.toc: list[tuple[str, str]] = []  # (sheet name, full title)
+        self.lists = None
+        self.list_names: dict[str, str] = {}
+        self.protected: set[str] = set()  # sheets locked even in a built workbook (output only)
+        self.toc_anchor = None
+        self.notes: dict[str, object] = {}  # what the hidden settings sheet records of the writing
+        self.roles: dict[str, str] = {}     # sheet title -> role
+        self.outputs: dict[str, dict[str, str]] = {}  # role -> {cell: text canvas wrote there}
+
+    def sheet(self, title: str, *, in_toc: bool = True):
+        """A new sheet; its name is `title` made valid (31 characters at most, unique)."""
+        ws = self.wb.create_sheet(sheet_title(title, self.taken))
+        ws.sheet_view.rightToLeft = self.v.rtl
+        ws.sheet_properties.tabColor = self.th.primary
+        if in_toc:
+            self.toc.append((ws.title, title))
+        return ws
+
+    def role(self, ws, role: str, row: int = 1, col: int = 1) -> None:
+        """Name the sheet's role (canvas_segments...), pointing at its anchor cell (a table's first
+        header, a card's A1), so import finds it after the sheet is renamed or rows are inserted."""
+        name = f"canvas_{role}"
+        self.roles.setdefault(ws.title, role)
+        self.wb.defined_names[name] = DefinedName(
+            name, attr_text=f"{quote_sheetname(ws.title)}!${get_column_letter(col)}${row}")
+
+    def entry(self, ws, row: int, col: int, value, kind: Kind | None = None, **style):
+        """A cell a person may type into, holding `value` as `kind` writes it."""
+        if kind is not None:
+            value = kind.write(self.v, value)
+            style.setdefault("center", kind.center)
+        cell = put(ws, row, col, value, **style)
+        if kind is not None and kind.number_format:
+            cell.number_format = kind.number_format
+        cell.protection = UNLOCKED
+        if self.v.blank:
+            cell.fill = INPUT_FILL
+        return cell
+
+    def output(self, ws, row: int, col: int, value, *, formula: bool = False, **style):
+        """A cell canvas writes and import does not read (a heading, a formula, the contents):
+        what it holds is recorded, so a change made to it is reported instead of lost. Only
+        canvas's own `formula` text becomes a formula; any other text stays text."""
+        cell = put(ws, row, col, "" if formula else value, **style)
+        if formula:
+            cell.value = value  # openpyxl reads a string starting with '=' as a formula
+        role = self.roles[ws.title]
+        if cell.value not in (None, ""):
+            self.outputs.setdefault(role, {})[cell.coordinate] = str(cell.value)
+        return cell
+
+    def choices(self, key: str, values: list[str]) -> str:
+        """A defined name for a dropdown list of `values`, kept on a hidden sheet (no 255-char limit)."""
+        if key in self.list_names:
+            return self.list_names[key]
+        if self.lists is None:
+            self.lists = self.wb.create_sheet(sheet_title("lists", self.taken))
+            self.lists.sheet_state = "hidden"
+            self.lists.sheet_view.rightToLeft = self.v.rtl
+            self.role(self.lists, LISTS)
+        col = len([n for n in self.list_names.values() if n != "list_segments"]) + 1
+        for r, value in enumerate(values or [""], start=1):
+            put(self.lists, r, col, value, border=False, wrap=False)
+        name = f"list_{key}"
+        letter = get_column_letter(col)
+        self.wb.defined_names[name] = DefinedName(
+            name, attr_text=f"{quote_sheetname(self.lists.title)}!${letter}$1:${letter}${max(len(values), 1)}")
+        self.list_names[key] = name
+        return name
+
+    def dropdown(self, ws, ref: str, key: str, values: list[str], *, strict: bool = True) -> None:
+        validation(ws, ref, kind="list", formula1=self.choices(key, values),
+                   prompt=self.v.label("pick_from_list"), strict=strict)
+
+    def vocab_dropdown(self, ws, ref: str, vocabulary: str) -> None:
+        self.dropdown(ws, ref, vocabulary, [label for _, label in self.v.vocab_items(vocabulary)])
+
+    def segment_dropdown(self, ws, ref: str) -> None:
+        self.dropdown(ws, ref, "segments", [self.v.t(s.name) for s in self.v.model.segments])
+
+    def whole_number(self, ws, ref: str, low: int, high: int | None = None, scale: str | None = None):
+        """Whole numbers only; the prompt names the range and, if given, the meaning of each value."""
+        if high is None:
+            validation(ws, ref, kind="whole", operator="greaterThanOrEqual", formula1=str(low),
+                       prompt=self.v.label("not_negative"))
+            return
+        prompt = self.v.label("whole_between").format(low=low, high=high)
+        if scale:  # a short scale is a dropdown, with the meaning of each value in the prompt
+            prompt += ": " + ", ".join(f"{k} {label}" for k, label in self.v.vocab_items(scale))
+            values = ",".join(str(n) for n in range(low, high + 1))
+            validation(ws, ref, kind="list", formula1=f'"{values}"', prompt=prompt)
+            return
+        validation(ws, ref, kind="whole", operator="between", formula1=str(low), formula2=str(high),
+                   prompt=prompt)
+
+
+def column_ref(col: int, first_row: int, last_row: int) -> str:
+    letter = get_column_letter(col)
+    return f"{letter}{first_row}:{letter}{max(first_row, last_row)}"

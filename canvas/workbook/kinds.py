@@ -1,0 +1,376 @@
+"""Kinds of workbook cells: how a model value is written into a cell and read back from one.
+
+Every column, card field and matrix cell of the workbook has one of these kinds; the writer and
+the reader of a sheet both go through it, so what is written can always be read. Reading accepts
+what people type in any spreadsheet program: Persian or Latin digits, thousands separators, a
+percent sign or a percentage format, labels in either language, Arabic ي/ك for Persian ی/ک.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ..fields import latin_digits
+from ..vocab import vocabularies
+
+if TYPE_CHECKING:
+    from ..view import View
+    from .grid import Cell
+    from .reader import At, Reader
+
+MARK = "●"  # what canvas writes in a marked cell
+# What a person may type in a mark cell; documented in the README.
+YES = {"●", "•", "x", "✓", "✔", "☑", "*", "1", "yes", "y", "true", "بله", "آری", "اره", "اری", "اوه"}
+NO = {"0", "no", "n", "false", "-", "–", "—", "○", "نه", "خیر"}
+BULLET = re.compile(r"^\s*[•\-*·▪◦]\s+")
+
+_FOLD = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "ة": "ه", "\u200c": " ", "\u200d": "", "\u200e": "",
+                       "\u200f": "", "ـ": "", "\u00a0": " "})
+
+
+def norm(text: Any) -> str:
+    """Text as compared with labels and names: case, spaces, digits and Arabic letter forms folded."""
+    text = unicodedata.normalize("NFKC", latin_digits(str(text))).translate(_FOLD)
+    return " ".join(text.split()).casefold()
+
+
+def plain(cell: "Cell") -> Any:
+    """A cell's value with text stripped ('' -> None) and whole floats as ints."""
+    value = cell.value
+    if isinstance(value, str):
+        return value.strip() or None
+    if isinstance(value, float) and value.is_integer() and not cell.percent:
+        return int(value)
+    return value
+
+
+def as_text(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value)
+
+
+def lines(value: Any) -> list[str]:
+    """A cell holding a list: one item per line, bullets dropped."""
+    text = as_text(value)
+    if not text:
+        return []
+    return [item for item in (BULLET.sub("", line).strip() for line in text.splitlines()) if item]
+
+
+def number(value: Any, percent: bool = False) -> tuple[float | None, bool]:
+    """(number, typed as a percentage) of a cell value, or (None, False) if it is no number."""
+    if isinstance(value, bool):
+        return None, False
+    if isinstance(value, (int, float)):
+        return value, percent
+    text = latin_digits(str(value)).strip().replace("\u2212", "-").replace("٫", ".")
+    text = re.sub(r"(?<=\d)[,٬_'\s\u066c\u2009\u202f](?=\d)", "", text)
+    is_percent = text.endswith(("%", "٪"))
+    text = text.rstrip("%٪").strip()
+    try:
+        return (int(text) if re.fullmatch(r"[-+]?\d+", text) else float(text)), is_percent
+    except ValueError:
+        return None, False
+
+
+class Kind:
+    """How one kind of value goes into a cell and comes back."""
+
+    number_format: str | None = None
+    center = False
+
+    def write(self, v: "View", value: Any) -> Any:
+        return value if value is not None else ""
+
+    def read(self, rd: "Reader", at: "At", cell: "Cell") -> Any:
+        raise NotImplementedError
+
+    def validate(self, book, ws, ref: str) -> None:
+        """Add the cells' dropdown or validation (none by default)."""
+
+
+class Text(Kind):
+    def write(self, v, value):
+        return v.t(value)
+
+    def read(self, rd, at, cell):
+        return as_text(plain(cell))
+
+
+class Lines(Kind):
+    """A list of texts, one per line (Alt+Enter in a cell)."""
+
+    def write(self, v, value):
+        return v.ts(value or [])
+
+    def read(self, rd, at, cell):
+        return lines(plain(cell))
+
+
+@dataclass(frozen=True)
+class Vocab(Kind):
+    """One id of a vocabulary, shown as its label."""
+
+    vocabulary: str
+
+    def write(self, v, value):
+        return v.vocab(self.vocabulary, value) if value else ""
+
+    def read(self, rd, at, cell):
+        value = as_text(plain(cell))
+        return None if value is None else rd.vocab(self.vocabulary, value, at)
+
+    def validate(self, book, ws, ref):
+        book.vocab_dropdown(ws, ref, self.vocabulary)
+
+
+@dataclass(frozen=True)
+class Vocabs(Kind):
+    """Several ids of a vocabulary, a label per line (commas also separate them)."""
+
+    vocabulary: str
+
+    def write(self, v, value):
+        return v.vocabs(self.vocabulary, value or [])
+
+    def read(self, rd, at, cell):
+        found = [rd.vocab(self.vocabulary, part.strip(), at)
+                 for line in lines(plain(cell)) for part in re.split(r"[,،;؛]", line) if part.strip()]
+        return [f for f in found if f]
+
+
+@dataclass(frozen=True)
+class Ref(Kind):
+    """An id of another entry (a segment, channel, persona), shown as that entry's name."""
+
+    collection: str
+
+    def write(self, v, value):  # an entry without a name yet (in a blank) shows its id
+        return (v.name_of(self.collection, value) or value) if value else ""
+
+    def read(self, rd, at, cell):
+        value = as_text(plain(cell))
+        return None if value is None else rd.ref(self.collection, value, at)
+
+    def validate(self, book, ws, ref):
+        if self.collection == "segments":
+            book.segment_dropdown(ws, ref)
+
+
+@dataclass(frozen=True)
+class Refs(Kind):
+    collection: str
+
+    def write(self, v, value):
+        return [v.name_of(self.collection, x) for x in value or []]
+
+    def read(self, rd, at, cell):
+        found = [rd.ref(self.collection, line, at) for line in lines(plain(cell))]
+        return [f for f in found if f]
+
+
+@dataclass(frozen=True)
+class Number(Kind):
+    """A number; `whole` ones are integers. `scale` names a vocabulary whose labels may be typed
+    instead of the numbers (Strong for 3, Very negative for -2)."""
+
+    whole: bool = True
+    scale: str | None = None
+    number_format: str | None = None
+    center: bool = False
+    low: int | None = None
+    high: int | None = None
+
+    def validate(self, book, ws, ref):
+        if self.low is not None and self.whole:
+            book.whole_number(ws, ref, self.low, self.high, scale=self.scale)
+
+    def read(self, rd, at, cell):
+        value = plain(cell)
+        if value is None:
+            return None
+        if self.scale and isinstance(value, str):
+            for key, names in vocabularies()[self.scale].items():
+                if norm(value) in {norm(n) for n in names.values()}:
+                    return int(key)
+        result, is_percent = number(value, cell.percent)
+        if result is None:
+            rd.error(at, "not_number", value=value)
+            return None
+        if is_percent:
+            rd.error(at, "percent_here", value=value)
+            return None
+        if self.whole and float(result).is_integer():
+            return int(result)
+        return result
+
+
+class Percent(Number):
+    """A share in percent (0-100): 40, '40%', or a cell formatted as a percentage holding 0.4."""
+
+    def __init__(self):
+        super().__init__(whole=False, number_format="0.0", low=0, high=100)
+
+    def validate(self, book, ws, ref):
+        from .kit import validation
+        validation(ws, ref, kind="decimal", operator="between", formula1="0", formula2="100",
+                   prompt=book.v.label("number_between").format(low=0, high=100))
+
+    def read(self, rd, at, cell):
+        value = plain(cell)
+        if value is None:
+            return None
+        result, is_percent = number(value, cell.percent)
+        if result is None:
+            rd.error(at, "not_number", value=value)
+            return None
+        if is_percent and not isinstance(value, str):
+            result = round(result * 100, 10)  # 0.4 shown as 40% is 40
+        return int(result) if float(result).is_integer() else result
+
+
+class Mark(Kind):
+    """Yes or no: ● or empty when written; any of YES or NO when read."""
+
+    center = True
+
+    def write(self, v, value):
+        return MARK if value else ""
+
+    def read(self, rd, at, cell):
+        value = plain(cell)
+        if value is None or value is False:
+            return False
+        if value is True:
+            return True
+        folded = norm(value)
+        if folded in YES:
+            return True
+        if folded in NO:
+            return False
+        rd.error(at, "not_mark", value=value)
+        return None
+
+
+@dataclass(frozen=True)
+class Member(Mark):
+    """A mark column that stands for one id of a list field (a channel's phase)."""
+
+    key: str = ""
+
+
+class Computed(Kind):
+    """A cell canvas computes (a formula); what a person types over it is reported, not read."""
+
+    def read(self, rd, at, cell):
+        if not cell.formula and plain(cell) is not None:
+            rd.warn(at, "computed", value=as_text(plain(cell)))
+        return None
+
+
+TEXT, LINES = Text(), Lines()
+COUNT = Number(number_format="#,##0", low=0)
+EMOTION = Number(scale="emotion_scale", low=-2, high=2, center=True)
+STRENGTH = Number(scale="channel_strength", low=0, high=3, center=True)
+
+
+class Touchpoints(Kind):
+    """Touchpoints of a journey stage: a channel (by name or id) becomes its id, anything else
+    stays the text typed."""
+
+    def write(self, v, value):
+        return [v.touchpoint(t) for t in value or []]
+
+    def read(self, rd, at, cell):
+        channels = rd.refs.get("channels", {})
+        out = []
+        for line in lines(plain(cell)):
+            found = channels.get(norm(line), set())
+            out.append(next(iter(found)) if len(found) == 1 else line)
+        return out
+
+
+class Date(Kind):
+    """The model's date, shown in the output's calendar and digits ('۱۵ مهر ۱۴۰۳'); read back in
+    any calendar, language and digits canvas writes, or as a date cell."""
+
+    def write(self, v, value):
+        return v.date if value is not None else ""
+
+    def read(self, rd, at, cell):
+        from .. import dates
+
+        value = plain(cell)
+        if value is None:
+            return None
+        if isinstance(value, dt.datetime):
+            return value.date().isoformat()
+        text = as_text(value)
+        if rd.settings.get("date_written") and norm(text) == norm(rd.settings.get("date_shown", "")):
+            return rd.settings["date_written"]  # unchanged: keep it as it was written
+        parsed = dates.parse(text)
+        if parsed is None:
+            rd.error(at, "not_date", value=text)
+        return parsed
+
+
+class Pairs(Kind):
+    """Fields of a small record as 'Label: value' lines (a segment's demographics)."""
+
+    def __init__(self, record):
+        self.record = record  # the pydantic class whose optional text fields these are
+
+    def write(self, v, value):
+        if value is None:
+            return []
+        return [f"{v.label(k)}: {v.t(getattr(value, k))}" for k in self.record.model_fields if getattr(value, k)]
+
+    def read(self, rd, at, cell):
+        out = {}
+        keys = list(self.record.model_fields)
+        for line in lines(plain(cell)):
+            label, sep, value = line.partition(":")
+            key = rd.key_of(label) if sep else None
+            if key in keys and value.strip():
+                out[key] = value.strip()
+            else:
+                rd.error(at, "demographics", value=line, labels="، ".join(rd.label(k) for k in keys)
+                         if rd.lang == "fa" else ", ".join(rd.label(k) for k in keys))
+        return out
+
+
+def motives_text(lang: str, motivations: list[str]) -> str:
+    """A relationship matrix cell as canvas writes it: the motivations, or a mark if none."""
+    from ..vocab import label
+
+    return ("، " if lang == "fa" else ", ").join(label("motivations", m, lang) for m in motivations) or MARK
+
+
+class Motives(Kind):
+    """A relationship matrix cell: empty (no relationship), a mark (one without motivations) or
+    the motivations of the relationship. Read as None (none) or a tuple of motivation ids."""
+
+    center = True
+
+    def write(self, v, value):
+        return "" if value is None else motives_text(v.lang, value)
+
+    def read(self, rd, at, cell):
+        value = plain(cell)
+        if value is None or value is False:
+            return None
+        if value is True or norm(value) in YES:
+            return ()
+        if norm(value) in NO:
+            return None
+        return tuple(Vocabs("motivations").read(rd, at, cell))

@@ -1,0 +1,247 @@
+"""The state of one import: the workbook's cells, where each value came from, the problems and
+warnings found (in the workbook's language), and which cells have been accounted for."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from openpyxl.utils import get_column_letter
+from ruamel.yaml import YAML
+
+from ..errors import Problem
+from ..fields import persian_digits
+from ..view import labels
+from ..vocab import LANGUAGES, vocabularies
+from .grid import Book, Cell, Sheet, blank
+from .kinds import Computed, Kind, as_text, norm, plain
+
+SETTINGS = "settings"  # role of the hidden sheet with what the visible ones do not show
+LISTS = "lists"        # role of the hidden sheet with the dropdown lists
+
+
+@lru_cache(maxsize=None)
+def messages() -> dict[str, dict[str, str]]:
+    text = resources.files("canvas").joinpath("data/import_messages.yaml").read_text("utf-8")
+    return YAML(typ="safe", pure=True).load(text)
+
+
+@dataclass(frozen=True)
+class At:
+    """A cell of the workbook, as messages name it: Sheet!C7."""
+
+    sheet: str
+    row: int
+    col: int
+
+    def __str__(self) -> str:
+        return f"{self.sheet}!{get_column_letter(self.col)}{self.row}"
+
+
+@dataclass
+class Reader:
+    file: str
+    book: Book
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    where: dict[tuple, str] = field(default_factory=dict)     # model path -> 'Sheet!C7'
+    claimed: set[tuple[str, int, int]] = field(default_factory=set)
+    refs: dict[str, dict[str, set[str]]] = field(default_factory=dict)  # collection -> name -> ids
+    names: dict[str, dict[str, str]] = field(default_factory=dict)      # collection -> id -> name read
+    data: dict[str, Any] = field(default_factory=dict)                  # the model being read
+
+    def __post_init__(self):
+        self.roles: dict[str, Sheet] = {}
+        self.settings = self._settings()
+        self.lang = self._language()
+        self.built = self._built()
+        self.label_keys: dict[str, str] = {}
+        for key, texts in labels().items():
+            for lang in (self.lang, *LANGUAGES):
+                if isinstance(texts.get(lang), str):
+                    self.label_keys.setdefault(norm(texts[lang]), key)
+
+    # --- messages -------------------------------------------------------------------------
+    def say(self, key: str, **params: Any) -> str:
+        text = messages()[key][self.lang]
+        if self.lang == "fa":
+            params = {k: persian_digits(str(v)) if isinstance(v, int) and not isinstance(v, bool) else v
+                      for k, v in params.items()}
+        return text.format(**params)
+
+    def error(self, at: At | None, key: str, **params: Any) -> None:
+        self.problems.append(Problem(self.file, 0, 0, self.say(key, **params), place=str(at) if at else ""))
+
+    def warn(self, at: At | None, key: str, **params: Any) -> None:
+        message = f"{self.say('warning')}: {self.say(key, **params)}"
+        self.warnings.append(Problem(self.file, 0, 0, message, place=str(at) if at else ""))
+
+    def label(self, key: str) -> str:
+        return labels()[key][self.lang]
+
+    def key_of(self, value: Any) -> str | None:
+        """The label key a cell's text stands for (in either language)."""
+        text = as_text(value)
+        return self.label_keys.get(norm(text)) if text else None
+
+    # --- cells ----------------------------------------------------------------------------
+    def claim(self, sheet: Sheet, row: int, col: int) -> Cell:
+        self.claimed.add((sheet.title, row, col))
+        return sheet.cell(row, col)
+
+    def read(self, sheet: Sheet, row: int, col: int, kind: Kind, path: tuple | None = None) -> Any:
+        """The value of one cell as `kind` reads it; `path` is where it goes in the model."""
+        cell = self.claim(sheet, row, col)
+        at = At(sheet.title, row, col)
+        if path is not None:
+            self.where[path] = str(at)
+        if cell.formula and not isinstance(kind, Computed):
+            self.error(at, "formula")
+            return None
+        if blank(cell):
+            return kind.read(self, at, Cell())
+        return kind.read(self, at, cell)
+
+    # --- sheets ---------------------------------------------------------------------------
+    def sheet(self, role: str, *titles: str) -> Sheet | None:
+        """The sheet playing `role`: by its defined name (Excel and LibreOffice keep it when the
+        sheet is renamed), else by its title in either language."""
+        if role in self.roles:
+            return self.roles[role]
+        found = None
+        target = self.book.names.get(f"canvas_{role}")
+        if target is not None:
+            found = self.book.sheet(target[0])
+        if found is None:
+            wanted = {norm(t)[:31] for t in titles}
+            found = next((s for s in self.book.sheets if norm(s.title) in wanted), None)
+        if found is not None:
+            self.roles[role] = found
+        return found
+
+    def absent(self, title: str, block: str) -> None:
+        """Say that a sheet is missing: an error if the model it was built from had entries there."""
+        built = len((self.built or {}).get(block) or []) if block else 0
+        if built:
+            self.error(None, "sheet_missing", sheet=self.label(title), n=built)
+        else:
+            self.warn(None, "sheet_absent", sheet=self.label(title))
+
+    def anchor(self, role: str) -> tuple[int, int] | None:
+        """(row, column) the role's defined name points at, if it still points into its sheet."""
+        target = self.book.names.get(f"canvas_{role}")
+        sheet = self.roles.get(role)
+        if target is None or sheet is None or target[0] != sheet.title:
+            return None
+        return target[1], target[2]
+
+    def numbered(self, role: str, prefix_key: str) -> list[Sheet]:
+        """Sheets of a numbered role (persona_1, persona_2...), else those titled 'Persona - ...'."""
+        found = sorted((int(n.rsplit("_", 1)[1]), t[0]) for n, t in self.book.names.items()
+                       if n.startswith(f"canvas_{role}_") and n.rsplit("_", 1)[1].isdigit())
+        sheets = [s for _, title in found if (s := self.book.sheet(title)) is not None]
+        if not sheets:
+            prefixes = tuple(norm(f"{labels()[prefix_key][lang]} -") for lang in LANGUAGES)
+            sheets = [s for s in self.book.sheets if norm(s.title).startswith(prefixes)]
+        return sheets
+
+    def machine_sheets(self) -> set[str]:
+        """Titles of the hidden sheets canvas keeps for itself (settings, dropdown lists)."""
+        out = set()
+        for role in (SETTINGS, LISTS):
+            target = self.book.names.get(f"canvas_{role}")
+            if target:
+                out.add(target[0])
+        if not out:  # an older workbook: its hidden sheets by title
+            out = {s.title for s in self.book.sheets if s.hidden and s.title in ("canvas", "lists")}
+        return out
+
+    def _settings(self) -> dict[str, str]:
+        sheet = self.sheet(SETTINGS, "canvas")
+        if sheet is None:
+            return {}
+        out = {}
+        for row in range(1, sheet.max_row + 1):
+            key = plain(sheet.cell(row, 1))
+            if key:
+                value = sheet.cell(row, 2).value
+                out[str(key)] = "" if value is None else str(value)
+        return out
+
+    def _language(self) -> str:
+        lang = self.settings.get("workbook_language") or self.book.language or ""
+        lang = lang[:2].lower()
+        if lang in LANGUAGES:
+            return lang
+        titles = {norm(s.title) for s in self.book.sheets}
+        score = {lang: sum(norm(t[lang])[:31] in titles for t in labels().values() if isinstance(t.get(lang), str))
+                 for lang in LANGUAGES}
+        return max(LANGUAGES, key=lambda lang: score[lang]) if any(score.values()) else "en"
+
+    def _built(self) -> dict | None:
+        """The model the workbook was built from (its hidden copy), or None."""
+        chunks = sorted((int(k.rsplit("_", 1)[1]), v) for k, v in self.settings.items()
+                        if k.startswith("model_json_") and k.rsplit("_", 1)[1].isdigit())
+        if not chunks:
+            return None
+        try:
+            built = json.loads("".join(v for _, v in chunks))
+        except ValueError:
+            return None  # a damaged hidden sheet: read the visible sheets alone
+        return built if isinstance(built, dict) and isinstance(built.get("meta"), dict) else None
+
+    def setting(self, key: str, default: Any = None) -> Any:
+        """A JSON setting (as-built names, canvas boxes...), or `default` if missing or damaged."""
+        try:
+            value = json.loads(self.settings[key]) if self.settings.get(key) else default
+        except ValueError:
+            return default
+        return value if isinstance(value, type(default)) or default is None else default
+
+    # --- vocabularies and references ------------------------------------------------------
+    def vocab(self, vocabulary: str, text: str, at: At) -> str | None:
+        """A vocabulary label (either language) or id -> id."""
+        entries = vocabularies()[vocabulary]
+        folded = norm(text)
+        for key, names in entries.items():
+            if folded == norm(key) or folded in {norm(n) for n in names.values()}:
+                return key
+        choices = "، ".join(n[self.lang] for n in entries.values()) if self.lang == "fa" else \
+            ", ".join(n[self.lang] for n in entries.values())
+        self.error(at, "not_in_list", value=text, choices=choices)
+        return None
+
+    def index(self, collection: str, entries: list[dict], shown: str | None = None) -> None:
+        """Let names and ids of `entries` (and their names as first built) stand for their ids."""
+        table: dict[str, set[str]] = {}
+        ids = {e["id"] for e in entries if isinstance(e.get("id"), str)}
+        for e in entries:
+            if isinstance(e.get("id"), str):
+                table.setdefault(norm(e["id"]), set()).add(e["id"])
+        by_name: dict[str, set[str]] = {}
+        for e in entries:
+            if isinstance(e.get("id"), str) and e.get("name"):
+                by_name.setdefault(norm(e["name"]), set()).add(e["id"])
+        for name, found in by_name.items():
+            table.setdefault(name, found)
+        names = self.setting(shown or f"{collection}_names", {}) or self.setting(f"{collection[:-1]}_names", {})
+        for name, known in names.items():
+            if known in ids:  # an entry deleted since the build does not come back
+                table.setdefault(norm(name), {known})
+        self.refs[collection] = table
+        self.names[collection] = {e["id"]: e.get("name") or e["id"] for e in entries if isinstance(e.get("id"), str)}
+
+    def ref(self, collection: str, text: str, at: At) -> str | None:
+        found = self.refs.get(collection, {}).get(norm(text), set())
+        if len(found) == 1:
+            return next(iter(found))
+        what = self.say(f"what_{collection}")
+        if found:
+            self.error(at, "ambiguous", what=what, value=text, ids=", ".join(sorted(found)))
+            return None
+        known = ", ".join(f"{name} ({id_})" if name != id_ else id_
+                          for id_, name in self.names.get(collection, {}).items()) or self.say("none_yet")
+        self.error(at, "unknown_ref", what=what, value=text, known=known)
+        return None

@@ -1,0 +1,31 @@
+"""One module per sheet of the workbook; each declares its layout once and has `write(book)` and
+`read(rd)`, both derived from that declaration. canvas/workbook/__init__.py lists them in order."""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ...view import labels
+from ...vocab import LANGUAGES
+
+
+def titles(key: str) -> tuple[str, ...]:
+    """A sheet's title in every language (to find it when its defined name is gone)."""
+    return tuple(labels()[key][lang] for lang in LANGUAGES)
+
+
+def give_ids(entries: list[dict[str, Any]], prefix: str, taken: set[str] | None = None) -> None:
+    """Entries typed without an id get one: their name if it is a valid id, else prefix + number."""
+    taken = set(taken or ()) | {e["id"] for e in entries if isinstance(e.get("id"), str)}
+    n = 1
+    for e in entries:
+        if e.get("id"):
+            continue
+        name = str(e.get("name") or "")
+        candidate = re.sub(r"[^A-Za-z0-9_]+", "_", name.strip().lower()).strip("_")[:40]
+        if not re.match(r"^[a-z][a-z0-9_]*$", candidate) or candidate in taken:
+            while f"{prefix}{n}" in taken:
+                n += 1
+            candidate = f"{prefix}{n}"
+        e["id"] = candidate
+        taken.add(candidate)

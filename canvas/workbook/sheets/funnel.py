@@ -1,0 +1,94 @@
+"""The sales funnel: a row per stage with its count and live conversion formulas, the overall
+conversion, the conversion techniques and a bar chart."""
+from __future__ import annotations
+
+from openpyxl.utils import get_column_letter
+
+from ...vocab import vocabularies
+from .. import table
+from ..book import Book, column_ref
+from ..charts import funnel_chart, rows_spanned
+from ..kinds import COUNT, LINES, TEXT, Computed, norm
+from ..kit import merge, page_setup, put
+from ..reader import At, Reader
+from ..table import Col, Table
+
+COMPUTED = Computed()
+TABLE = Table("funnel", "funnel", block="funnel", keys=("label", "stage"), landscape=False, columns=(
+    Col("stage", "label", TEXT), Col("count", "count", COUNT), Col("conversion", "", COMPUTED),
+    Col("of_first", "", COMPUTED), Col("note", "note", TEXT), Col("id", "stage", TEXT)))
+ENDS = ("overall_conversion", "techniques")  # labels below the table
+
+
+def write(book: Book) -> None:
+    v = book.v
+    stages = v.model.funnel.stages
+    rows = [{"label": v.funnel_name(s), "count": s.count, "note": s.note, "stage": s.stage} for s in stages]
+    ws = table.write(book, TABLE, list(TABLE.columns), rows)
+    last = ws.max_row
+    for row in range(4, last + 1):  # formulas on every row, so stages typed later compute too
+        nxt = row + 1
+        if row < last:
+            cell = ws.cell(row=row, column=3, value=f'=IF(OR(B{row}="",B{row}=0,B{nxt}=""),"",B{nxt}/B{row})')
+            cell.number_format = "0.0%"
+        cell = ws.cell(row=row, column=4, value=f'=IF(OR($B$4="",$B$4=0,B{row}=""),"",B{row}/$B$4)')
+        cell.number_format = "0.0%"
+    book.dropdown(ws, column_ref(1, 4, last), "funnel_stages",
+                  [label for _, label in v.vocab_items("funnel_stages")], strict=False)
+    COUNT.validate(book, ws, column_ref(2, 4, last))
+    for c in (3, 4):
+        letter = get_column_letter(c)
+        ws.column_dimensions[letter].width = max(14, ws.column_dimensions[letter].width or 0)
+    put(ws, last + 2, 1, v.label("overall_conversion"), bold=True, fill=book.th.block_fill)
+    total = book.output(ws, last + 2, 2, f'=IF(OR(B4="",B4=0),"",INDEX(B4:B{last},COUNT(B4:B{last}))/B4)', bold=True,
+                        formula=True)
+    total.number_format = "0.0%"
+    put(ws, last + 4, 1, v.label("techniques"), font=book.th.header_font, fill=book.th.header_fill)
+    # One multi-line cell: LibreOffice ignores the reading order of single-line cells, which
+    # would put each line's bullet on the wrong side in a right-to-left sheet.
+    book.entry(ws, last + 5, 1, v.model.funnel.techniques, LINES, border=False)
+    merge(ws, start_row=last + 5, start_column=1, end_row=last + 5, end_column=5)
+    last_row = last + 5
+    if stages:
+        chart = funnel_chart(ws, first_row=4, last_row=3 + len(stages), title=v.label("funnel"),
+                             colour=book.th.accent)
+        ws.add_chart(chart, f"A{last_row + 2}")
+        last_row += 1 + rows_spanned(chart)
+    page_setup(ws, landscape=False, title_rows="3:3", last_row=last_row)
+
+
+def read(rd: Reader) -> None:
+    found = table.read(rd, TABLE, list(TABLE.columns),
+                       stop=lambda sheet, row: rd.key_of(sheet.cell(row, 1).value) in ENDS)
+    funnel: dict = {}
+    if found is None:
+        rd.data["funnel"] = funnel
+        return
+    names = {norm(n): k for k, ns in vocabularies()["funnel_stages"].items() for n in ns.values()}
+    stages = []
+    for i, r in enumerate(found.rows):
+        data = r.data
+        label = data.pop("label", None)
+        stage = {"stage": data.get("stage") or names.get(norm(label or ""))}
+        builtin = vocabularies()["funnel_stages"].get(stage["stage"] or "", {})
+        if label and norm(label) not in {norm(n) for n in builtin.values()}:
+            stage["name"] = label
+        stage.update({k: data[k] for k in ("count", "note") if k in data})
+        if ("label",) in r.places:
+            r.places[("name",)] = r.places.pop(("label",))
+        r.place(rd, ("funnel", "stages", i))
+        stages.append(stage)
+    funnel["stages"] = stages
+    end = max([found.header] + [r.row for r in found.rows])
+    techniques = next((row for row in range(end + 1, found.sheet.max_row + 1)
+                       if rd.key_of(found.sheet.cell(row, 1).value) == "techniques"), None)
+    overall = next((row for row in range(end + 1, found.sheet.max_row + 1)
+                    if rd.key_of(found.sheet.cell(row, 1).value) == "overall_conversion"), None)
+    if overall is not None:
+        rd.claim(found.sheet, overall, 1)
+    if techniques is None:
+        rd.error(At(found.sheet.title, end + 1, 1), "label_missing", label=rd.label("techniques"))
+    else:
+        rd.claim(found.sheet, techniques, 1)
+        funnel["techniques"] = rd.read(found.sheet, techniques + 1, 1, LINES, ("funnel", "techniques"))
+    rd.data["funnel"] = funnel

@@ -1,0 +1,89 @@
+"""Value propositions (a row each, values by the four value types) and the value map, the
+propositions × segments matrix that says which segments each proposition serves.
+
+Merge rule: the value map is where a proposition's segments are read. A map row is matched to
+its proposition by id, else by name; a row naming a proposition the table lacks adds it.
+"""
+from __future__ import annotations
+
+from openpyxl.utils import get_column_letter
+
+from ...vocab import ids
+from .. import table
+from ..book import Book
+from ..kinds import LINES, TEXT, Member, norm
+from ..kit import page_setup
+from ..reader import At, Reader
+from ..table import Col, Table
+from . import give_ids, matrix
+
+TABLE = Table("value_propositions", "value_propositions", block="value_propositions", columns=(
+    Col("id", "id", TEXT), Col("name", "name", TEXT), Col("description", "description", TEXT),
+    Col("products", "products", LINES),
+    *(Col(f"value_types:{t}", f"values.{t}", LINES) for t in ids("value_types")),
+    Col("pains_relieved", "pains_relieved", LINES), Col("gains_created", "gains_created", LINES)))
+COLUMNS = "value_map_columns"  # the setting that keeps the segment columns' headers as written
+MAP = Table("value_map", "value_map", block="value_propositions",
+            columns=(Col("id", "id", TEXT), Col("name", "name", TEXT)))
+
+
+def write(book: Book) -> None:
+    table.write(book, TABLE, list(TABLE.columns), book.v.model.value_propositions)
+    v = book.v
+    columns = list(MAP.columns) + [Col(h, "segments", Member(key=s.id), literal=True)
+                                   for h, s in matrix.segment_headers(v)]
+    ws = table.write(book, MAP, columns, v.model.value_propositions)
+    matrix.record_headers(book, ws, columns, COLUMNS)
+    first = len(MAP.columns) + 1
+    for c in range(first, len(columns) + 1):
+        ws.column_dimensions[get_column_letter(c)].width = max(ws.column_dimensions[get_column_letter(c)].width, 14)
+    matrix.shade_marks(ws, 4, ws.max_row, first, len(columns))
+    page_setup(ws, landscape=len(columns) > 6, title_rows="3:3")
+
+
+def read(rd: Reader) -> None:
+    found = table.read(rd, TABLE, list(TABLE.columns))
+    rows = [] if found is None else [r for r in found.rows]
+    entries = [dict(r.data, segments=[]) for r in rows]
+    for e in entries:
+        e.setdefault("values", {})
+    give_ids(entries, "vp")
+    for i, r in enumerate(rows):
+        r.place(rd, ("value_propositions", i))
+    rd.data["value_propositions"] = entries
+    _read_map(rd, entries)
+
+
+def _read_map(rd: Reader, entries: list[dict]) -> None:
+    found = table.read(rd, MAP, list(MAP.columns),
+                       dynamic=matrix.segment_column(rd, COLUMNS, lambda seg: ("segments", Member(key=seg))))
+    if found is None:
+        return
+    matrix.require_segments(rd, found, COLUMNS)
+    by_id = {e["id"]: e for e in entries}
+    by_name = {norm(e["name"]): e for e in entries if e.get("name")}
+    seen = set()
+    for r in found.rows:
+        entry = by_id.get(r.data.get("id")) or (by_name.get(norm(r.data["name"])) if r.data.get("name") else None)
+        name_at = At(found.sheet.title, r.row, next(c for c, col in found.columns.items() if col.field == "name"))
+        if entry is None:
+            if not r.data.get("name") and not r.data.get("segments"):
+                continue
+            entry = {"id": r.data.get("id"), "name": r.data.get("name"), "segments": [], "values": {}}
+            give_ids([entry], "vp", set(by_id))
+            entries.append(entry)
+            by_id[entry["id"]] = entry
+            rd.where[("value_propositions", len(entries) - 1, "name")] = str(name_at)
+        elif r.data.get("name") and entry.get("name") and norm(r.data["name"]) != norm(entry["name"]):
+            rd.warn(name_at, "name_differs", value=r.data["name"], name=entry["name"],
+                    sheet=rd.label("value_propositions"))
+        seen.add(entry["id"])
+        entry["segments"] = r.data.get("segments", [])
+        index = entries.index(entry)
+        for path, at in r.places.items():
+            if path[0] == "segments":
+                rd.where[("value_propositions", index, "segments")] = str(at)
+    built = {p.get("id"): p for p in (rd.built or {}).get("value_propositions", []) if isinstance(p, dict)}
+    for e in entries:
+        if e["id"] not in seen and built.get(e["id"], {}).get("segments"):
+            rd.warn(At(found.sheet.title, found.header, 1), "row_missing", name=e.get("name") or e["id"])

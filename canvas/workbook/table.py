@@ -1,0 +1,201 @@
+"""Table sheets, declared once: a title, a header row of columns of known kinds, a row per entry.
+
+The same declaration writes the sheet and reads it back. Reading finds the header row by the
+sheet's defined name (or by its labels), each column by its header in either language (so a
+column may be moved), and reports a missing column as an error and an unknown one as a warning.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from ..view import labels
+from ..vocab import LANGUAGES, vocabularies
+from .book import Book
+from .kinds import Kind, Member, as_text, norm
+from .kit import add_table, fit_columns, header_row, page_setup, put, unique_headers
+from .reader import At, Reader
+
+BLANK_ROWS = 8  # empty rows per table in a blank worksheet
+HEADER_ROW = 3  # where the writer puts it; a reader finds it wherever rows were inserted
+WIDE, NARROW = 170, 110  # landscape / portrait A4 widths (characters) that print at a readable scale
+
+
+@dataclass(frozen=True)
+class Col:
+    """A column: its header (a label key, 'vocabulary:id' for a vocabulary's label, or the text
+    itself when `literal`), the dotted path of its value in an entry, and its kind."""
+
+    header: str
+    field: str
+    kind: Kind
+    literal: bool = False
+    aliases: tuple[str, ...] = ()  # label keys of headers older workbooks used
+
+    def text(self, lang: str) -> str:
+        if self.literal:
+            return self.header
+        if ":" in self.header:
+            vocabulary, key = self.header.split(":", 1)
+            return vocabularies()[vocabulary][key][lang]
+        return labels()[self.header][lang]
+
+    def matches(self, header: str) -> bool:
+        if self.literal:
+            return norm(header) == norm(self.header)
+        known = {norm(Col(h, "", self.kind).text(lang)) for h in (self.header, *self.aliases) for lang in LANGUAGES}
+        return norm(header) in known
+
+
+@dataclass(frozen=True)
+class Table:
+    role: str                 # defined name canvas_<role>, Excel table tbl_<role>
+    title: str                # label key of the sheet's title
+    columns: tuple[Col, ...]
+    landscape: bool = True
+    block: str = ""           # the model block it holds (to say what is lost if the sheet is gone)
+    keys: tuple[str, ...] = ("id",)  # fields that alone do not make a row (ids pre-filled in a blank)
+
+
+def get(entry: Any, path: str, kind: Kind) -> Any:
+    """The value at a dotted path of a model entry (attributes, then mapping keys)."""
+    value = entry
+    for part in path.split("."):
+        value = value.get(part) if isinstance(value, dict) else getattr(value, part, None)
+        if value is None:
+            break
+    if isinstance(kind, Member):
+        return kind.key in (value or [])
+    return value
+
+
+def assign(data: dict, path: str, kind: Kind, value: Any) -> None:
+    """Put a value read from a cell at a dotted path of an entry's data."""
+    *parents, last = path.split(".")
+    for part in parents:
+        data = data.setdefault(part, {})
+    if isinstance(kind, Member):
+        data.setdefault(last, [])
+        if value:
+            data[last].append(kind.key)
+    elif value not in (None, [], {}):
+        data[last] = value
+
+
+def write(book: Book, table: Table, columns: list[Col], entries: list, *, blank_rows: int = BLANK_ROWS):
+    """The sheet of `table` with a row per entry (empty rows to type into as well); returns it."""
+    v = book.v
+    ws = book.sheet(v.label(table.title))
+    put(ws, 1, 1, v.label(table.title), font=book.th.title_font, border=False, wrap=False)
+    header_row(ws, HEADER_ROW, unique_headers([c.text(v.lang) for c in columns]), book.th)
+    book.role(ws, table.role, HEADER_ROW, 1)
+    rows = len(entries) + max((blank_rows if v.blank else 1) - len(entries), 0)
+    for r in range(rows):
+        entry = entries[r] if r < len(entries) else None
+        for c, col in enumerate(columns, start=1):
+            value = get(entry, col.field, col.kind) if entry is not None and col.field else None
+            if col.field:
+                book.entry(ws, HEADER_ROW + 1 + r, c, value, col.kind)
+            else:
+                put(ws, HEADER_ROW + 1 + r, c, "", center=col.kind.center)
+    last = HEADER_ROW + rows
+    ws.freeze_panes = f"B{HEADER_ROW + 1}"
+    add_table(ws, f"tbl_{table.role}", HEADER_ROW, last, len(columns))
+    fit_columns(ws, budget=WIDE if table.landscape else NARROW, min_row=HEADER_ROW)
+    page_setup(ws, landscape=table.landscape, title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
+    return ws
+
+
+@dataclass
+class Row:
+    """One data row read: its row number, its entry data, and the cell of each value read."""
+
+    row: int
+    data: dict[str, Any]
+    places: dict[tuple, At] = field(default_factory=dict)
+    filled: set[str] = field(default_factory=set)  # fields holding something
+
+    def place(self, rd: Reader, prefix: tuple) -> None:
+        """Record where this entry's values came from, now that its place in the model is known."""
+        for path, at in self.places.items():
+            rd.where[prefix + path] = str(at)
+
+
+@dataclass
+class Found:
+    """A table as read: its sheet, header row, columns by position, and its data rows."""
+
+    sheet: Any
+    header: int
+    columns: dict[int, Col]
+    rows: list[Row]
+
+
+def read(rd: Reader, table: Table, columns: list[Col], *,
+         dynamic: Callable[[str], Col | None] | None = None,
+         stop: Callable[[Any, int], bool] | None = None) -> Found | None:
+    """The rows of `table`'s sheet (None if the sheet is missing); `dynamic` turns a header no
+    declared column has (a segment's name) into a column; `stop` ends the rows early."""
+    sheet = rd.sheet(table.role, *(labels()[table.title][lang] for lang in LANGUAGES))
+    if sheet is None:
+        rd.absent(table.title, table.block)
+        return None
+    header = _header_row(rd, table, sheet, columns)
+    found: dict[int, Col] = {}
+    for col in range(1, sheet.max_col + 1):
+        text = as_text(rd.claim(sheet, header, col).value)
+        if not text or not text.strip():
+            continue
+        match = next((c for c in columns if c.matches(text) and c not in found.values()), None)
+        if match is None and dynamic is not None:
+            match = dynamic(text)
+        if match is None:
+            filled = [r for r in range(header + 1, sheet.max_row + 1) if as_text(sheet.cell(r, col).value)]
+            for r in filled:
+                rd.claim(sheet, r, col)
+            rd.warn(At(sheet.title, header, col), "column_unknown", header=text.strip(), n=len(filled))
+            continue
+        found[col] = match
+    for c in columns:
+        if c not in found.values() and not (c.literal and dynamic is not None):
+            rd.error(At(sheet.title, header, 1), "column_missing", header=c.text(rd.lang))
+    for col in range(1, sheet.max_col + 1):  # the title above the table
+        for row in range(1, header):
+            if rd.key_of(sheet.cell(row, col).value) == table.title:
+                rd.claim(sheet, row, col)
+    rows = []
+    for r in range(header + 1, sheet.max_row + 1):
+        if stop is not None and stop(sheet, r):
+            break
+        if not any(as_text(sheet.cell(r, col).value) or sheet.cell(r, col).formula
+                   for col, c in found.items() if c.field and c.field not in table.keys):
+            for col in found:  # an id or name alone: an unused row
+                rd.claim(sheet, r, col)
+            continue
+        row = Row(r, {})
+        for col, c in found.items():
+            if not c.field:
+                rd.read(sheet, r, col, c.kind)
+                continue
+            value = rd.read(sheet, r, col, c.kind)
+            path = tuple(int(p) if p.isdigit() else p for p in c.field.split("."))
+            row.places[path] = At(sheet.title, r, col)
+            if value not in (None, False, [], {}):
+                row.filled.add(c.field)
+            assign(row.data, c.field, c.kind, value)
+        rows.append(row)
+    return Found(sheet, header, found, rows)
+
+
+def _header_row(rd: Reader, table: Table, sheet, columns: list[Col]) -> int:
+    """The row of the headers: where the defined name points, else the row matching most headers."""
+    anchor = rd.anchor(table.role)
+    if anchor is not None:
+        return anchor[0]
+
+    def score(row: int) -> int:
+        return sum(any(c.matches(text) for c in columns) for col in range(1, sheet.max_col + 1)
+                   if (text := as_text(sheet.cell(row, col).value)))
+
+    best = max(range(1, min(sheet.max_row, 20) + 1), key=score, default=HEADER_ROW)
+    return best if score(best) else HEADER_ROW

@@ -1,0 +1,64 @@
+"""The last step of reading: cells nobody read. An output cell canvas wrote (a heading, a formula,
+the contents, the health sheet) that was changed, and any filled cell outside the layout, are
+reported as warnings with their cell, so nothing typed is dropped without a word."""
+from __future__ import annotations
+
+from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
+
+from .grid import blank
+from .kinds import as_text, norm, number, plain
+from .reader import At, Reader
+
+
+def check_outputs(rd: Reader) -> None:
+    """Each output cell still holds what canvas wrote there (a formula still a formula)."""
+    for role, cells in (rd.setting("outputs", {}) or {}).items():
+        target = rd.book.names.get(f"canvas_{role}")
+        sheet = rd.book.sheet(target[0]) if target else None
+        if sheet is None or not isinstance(cells, dict):
+            continue
+        for coordinate, written in cells.items():
+            letter, row = coordinate_from_string(coordinate)
+            col = column_index_from_string(letter)
+            if (sheet.title, row, col) in rd.claimed:
+                continue
+            cell = rd.claim(sheet, row, col)
+            if not _same(str(written), cell):
+                rd.warn(At(sheet.title, row, col), "output_changed", value=as_text(plain(cell)) or "")
+
+
+def _same(written: str, cell) -> bool:
+    if written.startswith("="):
+        return cell.formula
+    value = plain(cell)
+    if value is None:
+        return not written.strip()
+    a, _ = number(written)
+    b, _ = number(value)
+    if a is not None and b is not None:
+        return abs(float(a) - float(b)) < 1e-9
+    return norm(as_text(value)) == norm(written)
+
+
+def check_unread(rd: Reader) -> None:
+    """Every filled cell of the visible sheets was read, or is a label or output of canvas."""
+    skip = rd.machine_sheets()
+    known = {s.title for s in rd.roles.values()} | {t[0] for n, t in rd.book.names.items() if n.startswith("canvas_")}
+    for sheet in rd.book.sheets:
+        if sheet.title in skip:
+            continue
+        stray = [(r, c) for r, c in sheet.filled() if (sheet.title, r, c) not in rd.claimed]
+        if not stray:
+            continue
+        if sheet.title not in known:  # a sheet of the user's own: one warning for all of it
+            rd.warn(At(sheet.title, *stray[0]), "sheet_unknown", sheet=sheet.title, n=len(stray))
+            continue
+        for r, c in stray:
+            cell = sheet.cell(r, c)
+            if not blank(cell):
+                rd.warn(At(sheet.title, r, c), "stray", value=_short(as_text(plain(cell)) or ""))
+
+
+def _short(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= 60 else text[:59] + "…"

@@ -1,0 +1,106 @@
+"""Validate imported data against the model and say what is wrong in the workbook's language, at
+the cell each value came from, together with every reading problem (one round, one message per
+problem)."""
+from __future__ import annotations
+
+import typing
+from typing import Any
+
+from annotated_types import Ge, Le
+from pydantic import BaseModel, ValidationError
+from pydantic.fields import FieldInfo
+
+from ..errors import Problem
+from ..model import BusinessModel
+from ..view import labels
+from .reader import Reader
+
+
+def validate(rd: Reader, data: dict[str, Any]) -> tuple[BusinessModel | None, list[Problem]]:
+    problems = list(dict.fromkeys(rd.problems))
+    taken = {p.place for p in problems if p.place}
+    try:
+        model = BusinessModel.model_validate(data)
+    except ValidationError as e:
+        for err in e.errors():
+            problem = _problem(rd, err)
+            if not (problem.place and problem.place in taken):  # already said about this cell
+                problems.append(problem)
+                taken.add(problem.place)
+        return None, list(dict.fromkeys(problems))
+    return (None if problems else model), problems
+
+
+def _problem(rd: Reader, err: dict[str, Any]) -> Problem:
+    loc = tuple(err["loc"])
+    probe = loc
+    while probe and probe not in rd.where:
+        probe = probe[:-1]
+    place = rd.where.get(probe, "")
+    name = next((p for p in reversed(loc) if isinstance(p, str)), "model")
+    field = rd.label(name) if name in labels() else name
+    kind, ctx = err["type"], err.get("ctx", {})
+    if kind == "missing":
+        message = rd.say("required", field=field)
+    elif kind in ("greater_than_equal", "less_than_equal"):
+        low, high = _bounds(loc)
+        key = "between" if low is not None and high is not None else "at_least" if low is not None else "at_most"
+        message = rd.say(key, field=field, low=_num(low), high=_num(high))
+    elif kind == "string_pattern_mismatch" and name in ("id", "segment", "persona", "stage"):
+        message = rd.say("bad_id", value=err.get("input"))
+    elif kind in ("int_from_float", "int_parsing"):
+        message = rd.say("not_whole", field=field)
+    elif kind in ("value_error", "assertion_error"):
+        message = str(ctx.get("error", err["msg"]))
+    else:
+        message = f"'{field}': {err['msg'][0].lower()}{err['msg'][1:]}"
+    if not place:
+        message = f"{'.'.join(map(str, loc))}: {message}"
+    return Problem(rd.file, 0, 0, message, place=place)
+
+
+def _num(value):
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+def _bounds(loc: tuple) -> tuple[Any, Any]:
+    """(ge, le) the model declares for the field at `loc`, found by walking the model's types."""
+    cls: Any = BusinessModel
+    info = None
+    for part in loc:
+        if isinstance(part, str) and isinstance(cls, type) and issubclass(cls, BaseModel) and part in cls.model_fields:
+            info = cls.model_fields[part]
+            cls = _inner_model(info.annotation)
+    low = high = None
+    for item in _metadata(info):
+        if isinstance(item, Ge) and low is None:
+            low = item.ge
+        if isinstance(item, Le) and high is None:
+            high = item.le
+    return low, high
+
+
+def _inner_model(annotation) -> type | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _metadata(info) -> list:
+    """Every constraint on a field, nested Annotated and FieldInfo included."""
+    if info is None:
+        return []
+    out = list(getattr(info, "metadata", []))
+    stack = [getattr(info, "annotation", None)]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, FieldInfo):
+            out += item.metadata
+        elif item is not None:
+            stack += list(typing.get_args(item))
+            out += list(getattr(item, "__metadata__", []))
+    return out

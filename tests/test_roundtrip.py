@@ -1,0 +1,141 @@
+"""Every field of the model survives the workbook: build -> import gives the same model, in either
+language, from the visible sheets alone, and after LibreOffice (.xlsx and .ods) and Gnumeric
+re-save the file. The model is made by walking the pydantic model (tests/modelgen.py), so a
+field added later is covered without touching these tests."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from openpyxl import load_workbook
+
+import canvas
+from canvas import dates
+from canvas.workbook import import_workbook
+from modelgen import fields_of, full_model, write_model
+from programs import gnumeric, libreoffice
+
+# Kept only on the hidden settings sheet (README: "What the workbook holds"): not shown on a
+# visible sheet, so a workbook that lost its settings loses them.
+SETTINGS_ONLY = ("brand", "custom_stages")
+
+
+def dump(model) -> dict:
+    return model.model_dump(mode="json")
+
+
+def project(value, lang: str):
+    """The model as a one-language workbook shows it: each text in `lang` only."""
+    if isinstance(value, dict):
+        if value and set(value) <= {"fa", "en"} and all(isinstance(v, str) for v in value.values()):
+            return value.get(lang) or next(iter(value.values()))
+        return {k: project(v, lang) for k, v in value.items()}
+    if isinstance(value, list):
+        return [project(v, lang) for v in value]
+    return value
+
+
+def differences(a: dict, b: dict) -> list[str]:
+    return [f"{k}:\n  got  {json.dumps(a.get(k), ensure_ascii=False)[:400]}\n  want "
+            f"{json.dumps(b.get(k), ensure_ascii=False)[:400]}" for k in sorted(set(a) | set(b)) if a.get(k) != b.get(k)]
+
+
+@pytest.fixture(scope="module")
+def full(tmp_path_factory):
+    """{(model language, workbook language): (model, workbook)} of the full model."""
+    out = tmp_path_factory.mktemp("full")
+    result = {}
+    for model_lang in ("fa", "en"):
+        source = write_model(out / model_lang, model_lang)
+        model = canvas.load(source)
+        for lang in ("fa", "en"):
+            [xlsx] = canvas.build(source, out / model_lang / lang, formats=["xlsx"], lang=lang,
+                                  name=f"full-{model_lang}-{lang}")
+            result[(model_lang, lang)] = (model, xlsx)
+    return result
+
+
+def test_the_generated_model_fills_every_field(tmp_path):
+    model = canvas.load(write_model(tmp_path, "fa"))
+    assert model.model_dump(mode="json", exclude_none=True) == model.model_dump(mode="json")  # no None left
+    filled = json.dumps(full_model("fa"), ensure_ascii=False)
+    for path in fields_of():
+        assert f'"{path.rsplit(".", 1)[-1]}"' in filled, path
+
+
+@pytest.mark.parametrize("model_lang", ["fa", "en"])
+@pytest.mark.parametrize("lang", ["fa", "en"])
+def test_every_field_round_trips(full, model_lang, lang):
+    model, xlsx = full[(model_lang, lang)]
+    imported = import_workbook(xlsx)
+    assert not imported.warnings
+    assert not differences(dump(imported.model), dump(model))
+
+
+@pytest.mark.parametrize("model_lang", ["fa", "en"])
+@pytest.mark.parametrize("lang", ["fa", "en"])
+def test_every_field_is_read_from_the_visible_sheets(full, model_lang, lang, tmp_path):
+    """Without the hidden copy of the model, each field still comes back (in the workbook's
+    language): none of them is kept only where a person cannot see and edit it."""
+    model, xlsx = full[(model_lang, lang)]
+    wb = load_workbook(xlsx)
+    settings = wb[wb.defined_names["canvas_settings"].attr_text.split("!")[0].strip("'")]
+    for row in settings.iter_rows():
+        if str(row[0].value).startswith("model_json"):
+            row[0].value = row[1].value = None
+    wb.save(tmp_path / "visible.xlsx")
+    imported = import_workbook(tmp_path / "visible.xlsx")
+    want = project(dump(model), lang)
+    for key in SETTINGS_ONLY:
+        want[key] = dump(model)[key]
+    assert not differences(dump(imported.model), want)
+
+
+@pytest.fixture(scope="module")
+def resaved(full, tmp_path_factory):
+    """The full model's workbooks as LibreOffice (.xlsx, .ods) and Gnumeric saved them."""
+    out = tmp_path_factory.mktemp("resaved")
+    originals = [full[("fa", lang)][1] for lang in ("fa", "en")]
+    files = {}
+    for fmt in ("xlsx", "ods"):
+        for lang, path in zip(("fa", "en"), libreoffice(originals, fmt, out / f"lo-{fmt}")):
+            files[(f"libreoffice-{fmt}", lang)] = path
+    for lang, path in zip(("fa", "en"), originals):
+        files[("gnumeric", lang)] = gnumeric(path, out / f"gnumeric-{lang}")
+    return files
+
+
+@pytest.mark.parametrize("program", ["libreoffice-xlsx", "libreoffice-ods", "gnumeric"])
+@pytest.mark.parametrize("lang", ["fa", "en"])
+def test_a_workbook_resaved_by_a_spreadsheet_program_imports_the_same(full, resaved, program, lang):
+    model, _ = full[("fa", lang)]
+    imported = import_workbook(resaved[(program, lang)])
+    assert [str(w) for w in imported.warnings] == []
+    assert not differences(dump(imported.model), dump(model))
+
+
+# --- dates and numbers in every language, calendar and digits canvas writes ---------------------
+
+@pytest.mark.parametrize("lang", ["fa", "en"])
+@pytest.mark.parametrize("calendar", ["jalali", "gregorian"])
+@pytest.mark.parametrize("digits", ["persian", "latin"])
+def test_a_date_edited_in_the_format_canvas_wrote_reads_back(tmp_path, lang, calendar, digits):
+    model = canvas.loads(f"version: 1\nmeta: {{title: T, language: fa, date: 2024-10-06, calendar: {calendar}, "
+                         f"digits: {digits}}}\nsegments: [{{id: s, name: S, size: 1234567}}]\n")
+    [xlsx] = canvas.build(model, tmp_path, formats=["xlsx"], lang=lang)
+    wb = load_workbook(xlsx)
+    ws = wb.worksheets[0]
+    cell = next(ws.cell(row=r, column=2) for r in range(1, ws.max_row + 1)
+                if ws.cell(row=r, column=1).value in ("Date", "تاریخ"))
+    persian = lang == "fa" and digits == "persian"
+    assert cell.value == dates.show(dt.date(2024, 10, 6), lang, calendar, persian)
+    assert imported_date(xlsx) == "2024-10-06"
+    cell.value = dates.show(dt.date(2024, 10, 7), lang, calendar, persian)  # the next day, typed alike
+    wb.save(xlsx)
+    assert imported_date(xlsx) == "2024-10-07"
+    assert import_workbook(xlsx).model.segments[0].size == 1234567
+
+
+def imported_date(path) -> str:
+    return import_workbook(path).model.meta.date.gregorian.isoformat()
