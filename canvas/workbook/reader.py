@@ -51,6 +51,8 @@ class Reader:
     refs: dict[str, dict[str, set[str]]] = field(default_factory=dict)  # collection -> name -> ids
     names: dict[str, dict[str, str]] = field(default_factory=dict)      # collection -> id -> name read
     data: dict[str, Any] = field(default_factory=dict)                  # the model being read
+    # rows refused as a whole, (sheet, row), each with an error on the cell that decides it
+    refused: set[tuple[str, int]] = field(default_factory=set)
 
     def __post_init__(self):
         self.roles: dict[str, Sheet] = {}

@@ -69,7 +69,8 @@ def read(rd: Reader) -> None:
     found = table.read(rd, TABLE, list(TABLE.columns))
     for r in [] if found is None else found.rows:
         block = r.data.pop("block", None)
-        if block is None:
+        if block is None:  # not a block (an error says so): the row cannot be placed
+            rd.refused.add((found.sheet.title, r.row))
             continue
         fields = _item_class(block).model_fields
         for key in list(r.data):
