@@ -29,3 +29,14 @@ def give_ids(entries: list[dict[str, Any]], prefix: str, taken: set[str] | None 
             candidate = f"{prefix}{n}"
         e["id"] = candidate
         taken.add(candidate)
+
+
+def keep(rd, block: str, found, prefix: str) -> list[dict[str, Any]]:
+    """The rows of a table as the block's entries (with ids), each value's cell recorded."""
+    rows = [] if found is None else found.rows
+    entries = [r.data for r in rows]
+    give_ids(entries, prefix)
+    for i, r in enumerate(rows):
+        r.place(rd, (block, i))
+    rd.data[block] = entries
+    return entries

@@ -12,7 +12,7 @@ from ..book import Book, column_ref
 from ..kinds import STRENGTH, TEXT, Member, Vocab
 from ..reader import Reader
 from ..table import Col, Table
-from . import give_ids, matrix
+from . import keep, matrix
 
 CATEGORY_FILLS = {"physical": "FCE4D6", "mobile": "E2EFDA", "internet": "DDEBF7"}
 COLUMNS = "channel_columns"
@@ -46,12 +46,6 @@ def write(book: Book) -> None:
 def read(rd: Reader) -> None:
     found = table.read(rd, TABLE, list(TABLE.columns) + [DESCRIPTION],
                        dynamic=matrix.segment_column(rd, COLUMNS, lambda seg: (f"serves.{seg}", STRENGTH)))
-    rows = [] if found is None else [r for r in found.rows]
     if found is not None:
         matrix.require_segments(rd, found, COLUMNS)
-    entries = [r.data for r in rows]
-    give_ids(entries, "c")
-    for i, r in enumerate(rows):
-        r.place(rd, ("channels", i))
-    rd.data["channels"] = entries
-    rd.index("channels", entries)
+    rd.index("channels", keep(rd, "channels", found, "c"))

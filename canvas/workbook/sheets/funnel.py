@@ -48,6 +48,8 @@ def write(book: Book) -> None:
     # would put each line's bullet on the wrong side in a right-to-left sheet.
     book.entry(ws, last + 5, 1, v.model.funnel.techniques, LINES, border=False)
     merge(ws, start_row=last + 5, start_column=1, end_row=last + 5, end_column=5)
+    if not v.model.funnel.techniques:  # room to write a few
+        ws.row_dimensions[last + 5].height = 60
     last_row = last + 5
     if stages:
         chart = funnel_chart(ws, first_row=4, last_row=3 + len(stages), title=v.label("funnel"),

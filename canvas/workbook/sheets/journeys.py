@@ -36,15 +36,20 @@ def write(book: Book) -> None:
         book.role(ws, f"{ROLE}_{number}")
         book.output(ws, 1, 1, v.label("journey") if v.blank else v.journey_title(j), font=book.th.title_font,
                     border=False, wrap=False)
+        ws.row_dimensions[1].height = 26  # the heading's font, clear of the card below it
         assert cards.write(book, ws, CARD, j, row=2, columns=3) == HEADER
         put_header = [v.label("stage")] + [""] * len(j.stages)
         header_row(ws, HEADER, put_header, book.th)
+        # white on the header colour; dark on a blank's input colour, or it could not be read
+        font = Font(bold=True) if v.blank else book.th.header_font
         for c, s in enumerate(j.stages, start=2):
-            book.entry(ws, HEADER, c, v.stage_name(s.stage), font=book.th.header_font, fill=book.th.header_fill)
+            book.entry(ws, HEADER, c, v.stage_name(s.stage), font=font, fill=book.th.header_fill)
         book.dropdown(ws, f"B{HEADER}:{get_column_letter(max(len(j.stages), 1) + 1)}{HEADER}", "journey_stages",
                       stage_names)
         for r, (key, kind) in enumerate(ASPECTS, start=HEADER + 1):
             put(ws, r, 1, v.label(key), bold=True, fill=book.th.block_fill)
+            if v.blank and kind is not EMOTION:
+                ws.row_dimensions[r].height = 45  # room to write in
             for c, s in enumerate(j.stages, start=2):
                 book.entry(ws, r, c, getattr(s, key), kind, font=Font(sz=14, b=True) if kind is EMOTION else None)
         _finish(book, ws, len(j.stages))

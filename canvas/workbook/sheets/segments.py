@@ -10,7 +10,7 @@ from ..book import Book, column_ref
 from ..kinds import COUNT, LINES, TEXT, Pairs
 from ..reader import Reader
 from ..table import Col, Table
-from . import give_ids
+from . import keep
 
 TABLE = Table("segments", "segments", block="segments", columns=(
     Col("id", "id", TEXT), Col("name", "name", TEXT), Col("description", "description", TEXT),
@@ -29,11 +29,4 @@ def write(book: Book) -> None:
 
 
 def read(rd: Reader) -> None:
-    found = table.read(rd, TABLE, list(TABLE.columns))
-    rows = [] if found is None else [r for r in found.rows]
-    entries = [r.data for r in rows]
-    give_ids(entries, "s")
-    for i, r in enumerate(rows):
-        r.place(rd, ("segments", i))
-    rd.data["segments"] = entries
-    rd.index("segments", entries)
+    rd.index("segments", keep(rd, "segments", table.read(rd, TABLE, list(TABLE.columns)), "s"))

@@ -15,7 +15,7 @@ from ..kinds import LINES, TEXT, Member, norm
 from ..kit import page_setup
 from ..reader import At, Reader
 from ..table import Col, Table
-from . import give_ids, matrix
+from . import give_ids, keep, matrix
 
 TABLE = Table("value_propositions", "value_propositions", block="value_propositions", columns=(
     Col("id", "id", TEXT), Col("name", "name", TEXT), Col("description", "description", TEXT),
@@ -42,15 +42,9 @@ def write(book: Book) -> None:
 
 
 def read(rd: Reader) -> None:
-    found = table.read(rd, TABLE, list(TABLE.columns))
-    rows = [] if found is None else [r for r in found.rows]
-    entries = [dict(r.data, segments=[]) for r in rows]
+    entries = keep(rd, "value_propositions", table.read(rd, TABLE, list(TABLE.columns)), "vp")
     for e in entries:
-        e.setdefault("values", {})
-    give_ids(entries, "vp")
-    for i, r in enumerate(rows):
-        r.place(rd, ("value_propositions", i))
-    rd.data["value_propositions"] = entries
+        e.update(segments=[], values=e.get("values", {}))
     _read_map(rd, entries)
 
 
