@@ -103,6 +103,23 @@ for _ in range(int(sys.argv[3])):  # in turns, so a noisy moment hits all alike
 print(json.dumps({k: statistics.median(v) for k, v in times.items()}))
 """
 
+IMPORT = """
+import json, statistics, sys, time, warnings
+from openpyxl import load_workbook
+from canvas.workbook import import_workbook
+path = sys.argv[1]
+import_workbook(path)  # warm up
+def bare():  # openpyxl reading the same file: the floor of any import
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        load_workbook(path)
+times = {"ours": [], "bare": []}
+for _ in range(int(sys.argv[2])):
+    for name, func in (("ours", lambda: import_workbook(path)), ("bare", bare)):
+        start = time.perf_counter(); func(); times[name].append(time.perf_counter() - start)
+print(json.dumps({k: statistics.median(v) for k, v in times.items()}))
+"""
+
 
 def compare(sample: Path, fmt: str, repeats: int) -> dict[str, float]:
     """Median seconds of ours, bare (and for xlsx the floor) on `sample`, measured in turns."""
@@ -168,6 +185,15 @@ def main() -> None:
            f"{xlsx['ours']:.3f} s vs {xlsx['bare']:.3f} s (target ≤ 1.5x)")
     report("  openpyxl only saving our workbook / bare openpyxl", f"{xlsx['floor'] / xlsx['bare']:.2f}x",
            f"{xlsx['floor']:.3f} s: read back and saved again, no building, no charts")
+    for name, source in (("bank-fa", sample), ("synthetic x16" if not args.quick else "synthetic x4",
+                                                work / f"synthetic-x{scales[-1]}.yaml")):
+        out = work / "imp" / name.replace(" ", "-")
+        run(canvas_cli + ["build", str(source), "-o", str(out), "--no-pdf", "--no-html"])
+        [built] = out.glob("*.xlsx")
+        _, _, text = run([PY, "-c", IMPORT, str(built), "3" if args.quick else "7"])
+        imp = json.loads(text.strip().splitlines()[-1])
+        report(f"{name} import: ours / openpyxl reading the file", f"{imp['ours'] / imp['bare']:.2f}x",
+               f"{imp['ours']:.3f} s vs {imp['bare']:.3f} s")
     pdf = compare(sample, "pdf", 3 if args.quick else 5)
     ours_pdf, bare_pdf = pdf["ours"], pdf["bare"]
     report("bank-fa pdf: ours / bare WeasyPrint (same HTML)", f"{ours_pdf / bare_pdf:.2f}x",

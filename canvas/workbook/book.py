@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from openpyxl import Workbook
-from openpyxl.styles import PatternFill, Protection
+from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.workbook.defined_name import DefinedName
 
@@ -12,7 +12,6 @@ from .kit import Theme, put, set_default_font, sheet_title, validation
 from .reader import LISTS
 
 INPUT_FILL = PatternFill("solid", fgColor="FFF9DB")  # the cells a student fills in a blank
-UNLOCKED = Protection(locked=False)
 
 
 class Book:
@@ -33,6 +32,7 @@ class Book:
         self.toc_anchor = None
         self.notes: dict[str, object] = {}  # what the hidden settings sheet records of the writing
         self.roles: dict[str, str] = {}     # sheet title -> role
+        self.fonts: dict[str, Font] = {}
         self.outputs: dict[str, dict[str, str]] = {}  # role -> {cell: text canvas wrote there}
 
     def sheet(self, title: str, *, in_toc: bool = True):
@@ -43,6 +43,10 @@ class Book:
         if in_toc:
             self.toc.append((ws.title, title))
         return ws
+
+    def font(self, name: str, **options) -> Font:
+        """One Font object per name, so cells that share it share one style record (see put)."""
+        return self.fonts.setdefault(name, Font(**options))
 
     def role(self, ws, role: str, row: int = 1, col: int = 1) -> None:
         """Name the sheet's role (canvas_segments...), pointing at its anchor cell (a table's first
@@ -57,12 +61,11 @@ class Book:
         if kind is not None:
             value = kind.write(self.v, value)
             style.setdefault("center", kind.center)
-        cell = put(ws, row, col, value, **style)
+        if self.v.blank:
+            style["fill"] = INPUT_FILL
+        cell = put(ws, row, col, value, locked=False, **style)
         if kind is not None and kind.number_format:
             cell.number_format = kind.number_format
-        cell.protection = UNLOCKED
-        if self.v.blank:
-            cell.fill = INPUT_FILL
         return cell
 
     def output(self, ws, row: int, col: int, value, *, formula: bool = False, **style):

@@ -9,8 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from openpyxl.styles import Font
-
 from .book import Book
 from .kinds import Kind
 from .kit import merge, put
@@ -51,7 +49,7 @@ def write(book: Book, ws, sections: tuple[Section, ...], entry: Any, *, row: int
                 chunk.append(queue.pop(0))
             for j, pair in enumerate(chunk):
                 put(ws, row, 1 + 2 * j, book.v.label(pair.label), bold=True, fill=th.block_fill)
-                font = Font(italic=True, size=12, color=th.accent) if pair.italic else None
+                font = book.font("quote", italic=True, size=12, color=th.accent) if pair.italic else None
                 book.entry(ws, row, 2 + 2 * j, get(entry, pair.field, pair.kind), pair.kind, font=font)
                 pair.kind.validate(book, ws, ws.cell(row=row, column=2 + 2 * j).coordinate)
             if len(chunk) < columns:  # the last pair of a short row spans the rest of it

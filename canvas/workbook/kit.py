@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from copy import copy
 from datetime import datetime
 
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.table import Table, TableStyleInfo
@@ -61,8 +61,9 @@ def sheet_title(wanted: str, taken: set[str]) -> str:
 
 
 def put(ws, row: int, col: int, value, *, bold=False, wrap=True, fill=None, font=None, border=True,
-        center=False):
-    """Write one cell; text is cleaned and never becomes a formula."""
+        center=False, locked=True):
+    """Write one cell; text is cleaned and never becomes a formula. `locked=False` marks a cell a
+    person may type into (what sheet protection leaves editable)."""
     cell = ws.cell(row=row, column=col)
     if isinstance(value, (list, tuple)):
         value = "\n".join(f"• {v}" for v in value) if len(value) > 1 else (value[0] if value else "")
@@ -78,7 +79,7 @@ def put(ws, row: int, col: int, value, *, bold=False, wrap=True, fill=None, font
         font = _BOLD if bold else _PLAIN
     # Cells with the same look share one style record: openpyxl hashes every style object it is
     # given, which was most of the time spent writing a workbook.
-    key = (wrap, center, rtl, id(font), id(fill), border)
+    key = (wrap, center, rtl, id(font), id(fill), border, locked)
     cache = ws.parent.__dict__.setdefault("_canvas_styles", {})
     if key in cache:
         cell._style = copy(cache[key][0])
@@ -92,6 +93,8 @@ def put(ws, row: int, col: int, value, *, bold=False, wrap=True, fill=None, font
         cell.fill = fill
     if border:
         cell.border = BORDER
+    if not locked:
+        cell.protection = _UNLOCKED
     cache[key] = (copy(cell._style), font, fill)  # keep font and fill alive: their ids are the key
     return _quote(cell)
 
@@ -104,6 +107,7 @@ def _quote(cell):
 
 
 _PLAIN, _BOLD = Font(), Font(bold=True)
+_UNLOCKED = Protection(locked=False)
 
 
 def merge(ws, start_row: int, start_column: int, end_row: int, end_column: int) -> None:

@@ -19,9 +19,6 @@ from ..reader import At, Reader
 from . import give_ids, titles
 
 ROLE = "canvas"
-# The fullest box of each band sets its rows' heights, so nothing is cut when printed.
-BANDS = (((4, 6), ("key_partners", "value_propositions", "segments")), ((4,), ("key_activities", "relationships")),
-         ((6,), ("key_resources", "channels")), ((8,), ("cost_structure", "revenue_streams")))
 ID_PREFIX = {"segments": "s", "value_propositions": "vp"}
 
 
@@ -41,8 +38,13 @@ def write(book: Book) -> None:
     book.notes["canvas_boxes"] = entries
     for col in range(1, 11):
         ws.column_dimensions[get_column_letter(col)].width = 16
-    for rows, blocks in BANDS:
-        lines = max(sum(1 + len(e) // 30 for e in entries[b]) for b in blocks)
+    # The fullest box over a row sets its height (header rows stay one line), so nothing is cut
+    # when printed.
+    headers = {block.canvas[2] for block in CANVAS}
+    for block in CANVAS:
+        _, _, r1, r2 = block.canvas
+        rows = [r for r in range(r1 + 1, r2 + 1) if r not in headers]
+        lines = sum(1 + len(e) // 30 for e in entries[block.key])
         for row in rows:
             needed = max(90, 15 * lines / len(rows) + 15)
             ws.row_dimensions[row].height = max(ws.row_dimensions[row].height or 0, needed)

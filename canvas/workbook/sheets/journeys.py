@@ -26,6 +26,7 @@ ASPECTS = (("actions", LINES), ("thoughts", LINES), ("emotion", EMOTION), ("feel
            ("pain_points", LINES), ("touchpoints", Touchpoints()), ("opportunities", LINES),
            ("situation", TEXT), ("interaction", TEXT), ("function", TEXT))
 HEADER = 5  # the row of stage names
+SCORE_FONT, BOLD = Font(sz=14, b=True), Font(bold=True)
 
 
 def write(book: Book) -> None:
@@ -41,7 +42,7 @@ def write(book: Book) -> None:
         put_header = [v.label("stage")] + [""] * len(j.stages)
         header_row(ws, HEADER, put_header, book.th)
         # white on the header colour; dark on a blank's input colour, or it could not be read
-        font = Font(bold=True) if v.blank else book.th.header_font
+        font = BOLD if v.blank else book.th.header_font
         for c, s in enumerate(j.stages, start=2):
             book.entry(ws, HEADER, c, v.stage_name(s.stage), font=font, fill=book.th.header_fill)
         book.dropdown(ws, f"B{HEADER}:{get_column_letter(max(len(j.stages), 1) + 1)}{HEADER}", "journey_stages",
@@ -51,7 +52,7 @@ def write(book: Book) -> None:
             if v.blank and kind is not EMOTION:
                 ws.row_dimensions[r].height = 45  # room to write in
             for c, s in enumerate(j.stages, start=2):
-                book.entry(ws, r, c, getattr(s, key), kind, font=Font(sz=14, b=True) if kind is EMOTION else None)
+                book.entry(ws, r, c, getattr(s, key), kind, font=SCORE_FONT if kind is EMOTION else None)
         _finish(book, ws, len(j.stages))
 
 

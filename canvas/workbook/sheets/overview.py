@@ -46,8 +46,9 @@ def write(book: Book) -> None:
 def write_contents(book: Book) -> None:
     """Links to every sheet, written once all sheets exist."""
     ws, row = book.toc_anchor
+    link = Font(color="0563C1", underline="single")
     for i, (name, title) in enumerate(book.toc):
-        cell = book.output(ws, row + i, 1, title, font=Font(color="0563C1", underline="single"))
+        cell = book.output(ws, row + i, 1, title, font=link)
         quoted = name.replace("'", "''")
         cell.hyperlink = Hyperlink(ref=cell.coordinate, location=f"'{quoted}'!A1")  # inside the file
         merge(ws, start_row=row + i, start_column=1, end_row=row + i, end_column=2)
