@@ -31,6 +31,22 @@ def expand_all(paths: Iterable[str], suffixes: tuple[str, ...]) -> tuple[list[st
     return out, skipped
 
 
+def clashes(files: list[str], target: Callable[[str], Path]) -> dict[str, str]:
+    """{file: message} for files whose outputs would land on another file's (a/model.yaml and
+    b/model.yaml built into one folder; ali.xlsx and ali.ods imported into one)."""
+    by_target: dict[Path, list[str]] = {}
+    for f in files:
+        by_target.setdefault(target(f).resolve(), []).append(f)
+    out = {}
+    for path, group in by_target.items():
+        if len(group) > 1:
+            for f in group:
+                others = ", ".join(g for g in group if g != f)
+                out[f] = (f"{f}: its output {path.name} would also be written for {others}; rename one of them "
+                          "or give them separate output folders (nothing was written for either)")
+    return out
+
+
 @dataclass
 class Outcome:
     file: str

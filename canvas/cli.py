@@ -215,11 +215,12 @@ def build(files, out_dir, xlsx, pdf, html, lang, template_dir, brand_file, paper
     """
     from functools import partial
 
-    from .tasks import build_file
+    from .tasks import build_file, build_target
 
     formats = [name for name, wanted in (("xlsx", xlsx), ("pdf", pdf), ("html", html)) if wanted]
     _batch(files, (".yaml", ".yml"), partial(build_file, out_dir=out_dir, formats=formats, lang=lang,
-                                              template_dir=template_dir, brand=brand_file, paper=paper, jobs=jobs), jobs)
+                                              template_dir=template_dir, brand=brand_file, paper=paper, jobs=jobs), jobs,
+           target=partial(build_target, out_dir=out_dir))
 
 
 @cli.command()
@@ -259,16 +260,14 @@ def import_(files, output, into, force, jobs) -> None:
     from functools import partial
 
     from .batch import expand
-    from .tasks import import_file
+    from .tasks import import_file, import_target
 
     many = len(expand(files, WORKBOOKS)) > 1
     if into and many:
         raise click.UsageError("--into works with one workbook at a time")
-    if many or (output and Path(output).is_dir()):
-        task = partial(import_file, out_dir=output, into=into, force=force)
-    else:
-        task = partial(import_file, output=output, into=into, force=force)
-    _batch(files, WORKBOOKS, task, jobs)
+    where = {"out_dir": output} if many or (output and Path(output).is_dir()) else {"output": output}
+    _batch(files, WORKBOOKS, partial(import_file, into=into, force=force, **where), jobs,
+           target=partial(import_target, **where))
 
 
 @cli.command()
@@ -313,24 +312,29 @@ def _spreadsheet_like(path: str) -> bool:
     return Path(path).suffix.lower() in SPREADSHEET_LIKE
 
 
-def _batch(files, suffixes, task, jobs) -> None:
+def _batch(files, suffixes, task, jobs, target=None) -> None:
     """Run `task` over files (folders expanded) in parallel, with a progress bar for several;
     print what each wrote, then every failure; exit 2 if any file failed (1 if canvas broke).
-    A workbook-like file a folder holds but canvas cannot read is named, not skipped silently."""
-    from .batch import expand_all, run
+    A workbook-like file a folder holds but canvas cannot read is named, not skipped silently;
+    files whose outputs (`target`) would overwrite each other fail, both of them."""
+    from .batch import Outcome, clashes, expand_all, run
 
     paths, skipped = expand_all(files, suffixes)
+    clashing = clashes(paths, target) if target is not None else {}
     if suffixes == WORKBOOKS:
         for path in filter(_spreadsheet_like, skipped):
             click.echo(f"{path}: skipped: canvas reads .xlsx and .ods workbooks; open it in a spreadsheet "
                        "program and save it as .xlsx", err=True)
     if not paths:
         raise click.UsageError(f"no {'/'.join(suffixes)} files in {', '.join(files)}")
-    if len(paths) > 1:
-        with click.progressbar(length=len(paths), label=f"{len(paths)} files", file=sys.stderr) as bar:
-            outcomes = run(task, paths, jobs=jobs, progress=bar.update)
+    todo = [p for p in paths if p not in clashing]
+    if len(todo) > 1:
+        with click.progressbar(length=len(todo), label=f"{len(todo)} files", file=sys.stderr) as bar:
+            done = run(task, todo, jobs=jobs, progress=bar.update)
     else:
-        outcomes = run(task, paths, jobs=1)
+        done = run(task, todo, jobs=1)
+    by_file = dict(zip(todo, done))
+    outcomes = [by_file.get(p) or Outcome(p, errors=[clashing[p]]) for p in paths]
     for outcome in outcomes:
         for line in outcome.lines:
             click.echo(line)

@@ -25,9 +25,10 @@ def summarize_file(file: str, built_dir: str | None = None) -> list[str]:
             row["workbook"] = file
         else:
             model = load(file)
-            if built_dir:
-                candidate = Path(built_dir) / (Path(file).stem + ".xlsx")
-                row["workbook"] = str(candidate) if candidate.exists() else None
+            row["workbook"] = None
+        if built_dir:  # the built workbook, with its Model health sheet, rather than the hand-in
+            candidate = Path(built_dir) / (Path(file).stem + ".xlsx")
+            row["workbook"] = str(candidate) if candidate.exists() else row["workbook"]
         report = run(model, name=file)
         row.update(completeness=report.completeness, overall=report.overall, warnings=report.count("warning"))
     except InputError as e:

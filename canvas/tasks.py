@@ -12,6 +12,17 @@ def build_file(file: str, out_dir: str, **options) -> list[str]:
     return [f"wrote {p}" for p in build(file, out_dir, **options)]
 
 
+def import_target(file: str, output: str | None = None, out_dir: str | None = None) -> Path:
+    """Where importing `file` writes its YAML."""
+    source = Path(file)
+    return Path(output) if output else (Path(out_dir) if out_dir else source.parent) / (source.stem + ".yaml")
+
+
+def build_target(file: str, out_dir: str, **_options) -> Path:
+    """What a build's outputs are named after: DIR/STEM (.xlsx, .pdf...)."""
+    return Path(out_dir) / ("canvas" if file == "-" else Path(file).stem)
+
+
 def import_file(file: str, output: str | None = None, out_dir: str | None = None,
                 into: str | None = None, force: bool = False) -> tuple[list[str], list[str]]:
     """FILE.xlsx -> YAML at `output`, or DIR/FILE.yaml, or FILE.yaml beside the workbook.
@@ -21,7 +32,7 @@ def import_file(file: str, output: str | None = None, out_dir: str | None = None
     from .yaml_out import dumps
 
     source = Path(file)
-    target = Path(output) if output else (Path(out_dir) if out_dir else source.parent) / (source.stem + ".yaml")
+    target = import_target(file, output, out_dir)
     if target.resolve() == source.resolve():
         raise InputError(Problem(str(target), 0, 0, "refusing to overwrite the workbook itself"))
     if target.exists() and not force and (into is None or Path(into).resolve() != target.resolve()):

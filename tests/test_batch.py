@@ -76,3 +76,18 @@ def test_workers_keep_the_order_of_the_files():
     outcomes = run(import_file, files, jobs=2)
     assert [o.file for o in outcomes] == files
     assert all("no such file" in o.errors[0] for o in outcomes)
+
+
+def test_summary_links_to_the_built_workbook_of_a_hand_in(cli, tmp_path):
+    """A student's workbook in the summary links to its built twin (with the Model health sheet)."""
+    import canvas
+    from conftest import SAMPLES
+
+    sample = next(s for s in SAMPLES if s.stem == "music-streaming-en")
+    canvas.build(sample, tmp_path / "class", formats=["xlsx"], name="ana")
+    canvas.build(sample, tmp_path / "built", formats=["xlsx"], name="ana")
+    result = cli("summary", tmp_path / "class", "--built", tmp_path / "built", "-o", tmp_path / "class.xlsx")
+    assert result.exit_code == 0, result.output
+    ws = load_workbook(tmp_path / "class.xlsx").active
+    link = next(c for row in ws.iter_rows(min_row=4) for c in row if c.hyperlink)
+    assert link.hyperlink.target == "built/ana.xlsx"

@@ -98,15 +98,16 @@ def test_a_word_where_a_score_belongs_names_the_cell(tmp_path):
     def edit(wb):
         sheet_of(wb, "canvas_journey_1")["C8"] = "great"
     problems, xlsx = _broken(tmp_path, edit)
-    assert problems == [f"{xlsx}:Customer journey - Lena from fr!C8: 'great' is not a number; type a number such "
-                        "as 1200"]
+    assert problems == [f"{xlsx}:Customer journey - Lena from fr!C8: 'great' is not a number; type a whole number "
+                        "from -2 to 2, or one of: Very negative, Negative, Neutral, Positive, Very positive"]
 
 
 def test_a_score_out_of_range_names_the_cell(tmp_path):
     def edit(wb):
         sheet_of(wb, "canvas_journey_1")["D8"] = 7
     problems, xlsx = _broken(tmp_path, edit)
-    assert problems == [f"{xlsx}:Customer journey - Lena from fr!D8: 'Emotion score' must be from -2 to 2"]
+    assert problems == [f"{xlsx}:Customer journey - Lena from fr!D8: '7' is out of range: 'Emotion score' must be "
+                        "from -2 to 2"]
 
 
 def test_unknown_names_formulas_and_vocabulary_are_reported_together(tmp_path):

@@ -274,8 +274,8 @@ def test_messages_are_in_the_workbooks_language(tmp_path):
     wb = blank(tmp_path, "fa")
     beside(role(wb, "overview"), "عنوان").value = "کافه"
     wb["بخش‌های مشتری"]["F4"] = "زیاد"
-    assert problems(wb, tmp_path) == ["بخش‌های مشتری!F4: «زیاد» عدد نیست؛ عددی مانند ۱۲۰۰ بنویسید",
-                                      "بخش‌های مشتری!B4: «نام» اینجا لازم است"]
+    assert problems(wb, tmp_path) == ["بخش‌های مشتری!B4: «نام» اینجا لازم است",
+                                      "بخش‌های مشتری!F4: «زیاد» عدد نیست؛ عددی مانند ۱۲۰۰ بنویسید"]
 
 
 # --- every problem in one round ------------------------------------------------------------------
@@ -284,10 +284,13 @@ def test_reading_problems_and_missing_values_come_together(tmp_path):
     wb = blank(tmp_path)  # no title: a required value is missing
     wb["Customer segments"]["F4"] = "lots"
     wb["Channel matrix"]["B4"] = "Instagram"  # no category
-    assert problems(wb, tmp_path) == [
-        "Customer segments!F4: 'lots' is not a number; type a number such as 1200",
+    wb["Customer segments"]["H9"] = "our group: Ana and Bo"  # and a cell outside the table: a warning
+    assert problems(wb, tmp_path) == [  # errors and warnings together, sheet by sheet, row by row
         "Overview!B4: 'Title' is required here",
         "Customer segments!B4: 'Name' is required here",
+        "Customer segments!F4: 'lots' is not a number; type a number such as 1200",
+        "Customer segments!H9: warning: 'our group: Ana and Bo' is outside the cells canvas reads and was not "
+        "imported; type it into the table or card of this sheet",
         "Channel matrix!C4: 'Category' is required here"]
 
 
@@ -374,3 +377,29 @@ def test_a_workbook_that_lost_its_settings_sheet_says_so(tmp_path):
     result = imported(wb, tmp_path)
     assert any("canvas's hidden settings sheet is not in this file" in str(w) for w in result.warnings)
     assert result.model.segments[0].name.get("en") == "Free listeners"
+
+
+def test_two_hand_ins_with_one_name_overwrite_nothing(cli, filled, tmp_path):
+    """ali.xlsx and ali.ods would both be models/ali.yaml: both fail, saying why; nothing is written."""
+    folder = tmp_path / "class"
+    folder.mkdir()
+    (folder / "ali.xlsx").write_bytes(filled["en"].read_bytes())
+    [ods] = libreoffice([filled["fa"]], "ods", tmp_path / "lo")
+    ods.rename(folder / "ali.ods")
+    (folder / "bo.xlsx").write_bytes(filled["en"].read_bytes())
+    result = cli("import", folder, "-o", tmp_path / "models")
+    assert result.exit_code == 2
+    assert sorted(p.name for p in (tmp_path / "models").iterdir()) == ["bo.yaml"]
+    for own, other in (("ali.ods", "ali.xlsx"), ("ali.xlsx", "ali.ods")):
+        assert (f"{folder / own}: its output ali.yaml would also be written for {folder / other}; rename one of "
+                "them or give them separate output folders (nothing was written for either)") in result.stderr
+
+
+def test_two_models_of_one_name_in_one_build_overwrite_nothing(cli, tmp_path):
+    for group in ("a", "b"):
+        (tmp_path / group).mkdir()
+        (tmp_path / group / "model.yaml").write_text(MUSIC.read_text("utf-8"), "utf-8")
+    result = cli("build", tmp_path / "a" / "model.yaml", tmp_path / "b" / "model.yaml", "-o", tmp_path / "out",
+                 "--no-pdf", "--no-html")
+    assert result.exit_code == 2 and not (tmp_path / "out").exists()
+    assert "2 of 2 files failed:" in result.stderr and "its output model would also be written for" in result.stderr

@@ -152,10 +152,13 @@ def test_channel_matrix_in_model_order_with_phases_and_strengths(built):
     assert rows["bundles"][headers.index("Free listeners")].value is None
     last = ws.max_row
     strength_range = f"I4:{ws.cell(row=4, column=len(headers) - 1).column_letter}{last}"
-    dv = validations_of(ws)[strength_range]
-    assert (dv.type, dv.formula1) == ("list", '"0,1,2,3"')  # a dropdown of the scale
-    assert "3 Strong" in dv.prompt
+    for col in range(9, len(headers)):  # each segment's column: a dropdown of the scale
+        letter = ws.cell(row=4, column=col).column_letter
+        dv = validations_of(ws)[f"{letter}4:{letter}{last}"]
+        assert (dv.type, dv.formula1, dv.errorStyle) == ("list", '"0,1,2,3"', "warning")
+        assert "3 Strong" in dv.prompt
     assert validations_of(ws)[f"C4:C{last}"].formula1 == "list_channel_categories"
+    assert "Type ● (or x, ✓, yes) to mark" in validations_of(ws)[f"D4:D{last}"].prompt
     assert any(r == strength_range and rule.type == "colorScale" for r, rule in rules_of(ws))
 
 

@@ -102,7 +102,8 @@ def import_workbook(path: str | Path, into: str | Path | None = None) -> Importe
     from .validate import validate
 
     rd = read(path)
-    data = prune(_ordered(rd.data))
+    from ..model import BusinessModel
+    data = prune(ordered(rd.data, BusinessModel))
     original, original_lang = rd.built, (rd.built or {}).get("meta", {}).get("language")
     if into is not None:
         from ..loader import load
@@ -116,15 +117,30 @@ def import_workbook(path: str | Path, into: str | Path | None = None) -> Importe
             if key in original and key not in data:
                 data[key] = original[key]
     model, problems = validate(rd, data)
-    if problems:
-        raise InputError(problems)
-    return Imported(data, model, sorted(set(rd.warnings), key=_order), rd.lang)
+    warnings = list(dict.fromkeys(rd.warnings))
+    if problems:  # every problem of the file in one round: the warnings too, in the sheets' order
+        raise InputError(sorted(problems + warnings, key=_order(rd)))
+    return Imported(data, model, sorted(warnings, key=_order(rd)), rd.lang)
 
 
-def _ordered(data: dict[str, Any]) -> dict[str, Any]:
-    """The blocks in the order of the model (and of a hand-written file)."""
-    from ..model import BusinessModel
-    return {k: data[k] for k in BusinessModel.model_fields if k in data}
+def ordered(data: Any, model: Any) -> Any:
+    """`data` with every mapping's keys in the order of the model's fields (as a hand-written
+    file has them), however the sheets were read."""
+    import typing
+
+    from pydantic import BaseModel
+
+    if isinstance(model, type) and issubclass(model, BaseModel) and isinstance(data, dict):
+        fields = model.model_fields
+        known = {k: ordered(data[k], fields[k].annotation) for k in fields if k in data}
+        return {**known, **{k: v for k, v in data.items() if k not in fields}}
+    if isinstance(data, list):
+        inner = next((a for a in typing.get_args(model) if a is not type(None)), None)
+        return [ordered(x, inner) for x in data]
+    for arg in typing.get_args(model):  # Optional[X], list[X] inside Optional
+        if arg is not type(None):
+            return ordered(data, arg)
+    return data
 
 
 def _plain(value: Any) -> Any:
@@ -135,5 +151,16 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _order(problem: Problem):
-    return problem.place, problem.message
+def _order(rd: "Reader"):
+    """Problems sorted as a person reads the workbook: sheet by sheet, row by row."""
+    from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
+
+    sheets = {s.title: i for i, s in enumerate(rd.book.sheets)}
+
+    def key(problem: Problem):
+        if not problem.place:
+            return (-1, 0, 0)
+        title, cell = problem.place.rsplit("!", 1)
+        letter, row = coordinate_from_string(cell)
+        return sheets.get(title, len(sheets)), row, column_index_from_string(letter)
+    return key

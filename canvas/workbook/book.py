@@ -109,13 +109,17 @@ class Book:
     def segment_dropdown(self, ws, ref: str) -> None:
         self.dropdown(ws, ref, "segments", [self.v.t(s.name) for s in self.v.model.segments])
 
+    def hint(self, ws, ref: str, key: str, **params) -> None:
+        """Show the label `key` (filled with `params`) when a cell of `ref` is selected."""
+        validation(ws, ref, kind=None, prompt=self.v.label(key).format(**params))
+
     def whole_number(self, ws, ref: str, low: int, high: int | None = None, scale: str | None = None):
         """Whole numbers only; the prompt names the range and, if given, the meaning of each value."""
         if high is None:
             validation(ws, ref, kind="whole", operator="greaterThanOrEqual", formula1=str(low),
                        prompt=self.v.label("not_negative"))
             return
-        prompt = self.v.label("whole_between").format(low=low, high=high)
+        prompt = self.v.label("whole_between").format(low=self.v.num(low), high=self.v.num(high))
         if scale:  # a short scale is a dropdown, with the meaning of each value in the prompt
             prompt += ": " + ", ".join(f"{k} {label}" for k, label in self.v.vocab_items(scale))
             values = ",".join(str(n) for n in range(low, high + 1))

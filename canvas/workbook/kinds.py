@@ -95,8 +95,12 @@ class Kind:
     def read(self, rd: "Reader", at: "At", cell: "Cell") -> Any:
         raise NotImplementedError
 
+    prompt: str | None = None  # label key of the hint shown when the cell is selected
+
     def validate(self, book, ws, ref: str) -> None:
-        """Add the cells' dropdown or validation (none by default)."""
+        """Add the cells' dropdown or validation, or only their hint."""
+        if self.prompt:
+            book.hint(ws, ref, self.prompt)
 
 
 class Text(Kind):
@@ -109,6 +113,8 @@ class Text(Kind):
 
 class Lines(Kind):
     """A list of texts, one per line (Alt+Enter in a cell)."""
+
+    prompt = "prompt_lines"
 
     def write(self, v, value):
         return v.ts(value or [])
@@ -143,6 +149,9 @@ class Vocabs(Kind):
     def write(self, v, value):
         return v.vocabs(self.vocabulary, value or [])
 
+    def validate(self, book, ws, ref):
+        book.hint(ws, ref, "prompt_choices", choices=", ".join(label for _, label in book.v.vocab_items(self.vocabulary)))
+
     def read(self, rd, at, cell):
         found = [rd.vocab(self.vocabulary, part.strip(), at)
                  for line in lines(plain(cell)) for part in re.split(r"[,،;؛]", line) if part.strip()]
@@ -170,6 +179,7 @@ class Ref(Kind):
 @dataclass(frozen=True)
 class Refs(Kind):
     collection: str
+    prompt: str = "prompt_names"
 
     def write(self, v, value):
         return [v.name_of(self.collection, x) for x in value or []]
@@ -195,6 +205,17 @@ class Number(Kind):
         if self.low is not None and self.whole:
             book.whole_number(ws, ref, self.low, self.high, scale=self.scale)
 
+    def refuse(self, rd, at, value) -> None:
+        """Say that `value` is no number, and what is: the range, the scale's labels."""
+        if self.scale:
+            labels = [names[rd.lang] for names in vocabularies()[self.scale].values()]
+            rd.error(at, "not_on_scale", value=value, low=self.low, high=self.high,
+                     labels=("، " if rd.lang == "fa" else ", ").join(labels))
+        elif self.low is not None and self.high is not None:
+            rd.error(at, "not_in_range", value=value, low=self.low, high=self.high)
+        else:
+            rd.error(at, "not_number", value=value)
+
     def read(self, rd, at, cell):
         value = plain(cell)
         if value is None:
@@ -205,7 +226,7 @@ class Number(Kind):
                     return int(key)
         result, is_percent = number(value, cell.percent)
         if result is None:
-            rd.error(at, "not_number", value=value)
+            self.refuse(rd, at, value)
             return None
         if is_percent:
             rd.error(at, "percent_here", value=value)
@@ -232,7 +253,7 @@ class Percent(Number):
             return None
         result, is_percent = number(value, cell.percent)
         if result is None:
-            rd.error(at, "not_number", value=value)
+            rd.error(at, "not_share", value=value)
             return None
         if is_percent and not isinstance(value, str):
             result = round(result * 100, 10)  # 0.4 shown as 40% is 40
@@ -243,6 +264,7 @@ class Mark(Kind):
     """Yes or no: ● or empty when written; any of YES or NO when read."""
 
     center = True
+    prompt = "prompt_mark"
 
     def write(self, v, value):
         return MARK if value else ""
@@ -288,6 +310,8 @@ class Touchpoints(Kind):
     """Touchpoints of a journey stage: a channel (by name or id) becomes its id, anything else
     stays the text typed."""
 
+    prompt = "prompt_touchpoints"
+
     def write(self, v, value):
         return [v.touchpoint(t) for t in value or []]
 
@@ -303,6 +327,8 @@ class Touchpoints(Kind):
 class Date(Kind):
     """The model's date, shown in the output's calendar and digits ('۱۵ مهر ۱۴۰۳'); read back in
     any calendar, language and digits canvas writes, or as a date cell."""
+
+    prompt = "prompt_date"
 
     def write(self, v, value):
         return v.date if value is not None else ""
@@ -329,6 +355,9 @@ class Pairs(Kind):
 
     def __init__(self, record):
         self.record = record  # the pydantic class whose optional text fields these are
+
+    def validate(self, book, ws, ref):
+        book.hint(ws, ref, "prompt_pairs", labels=", ".join(book.v.label(k) for k in self.record.model_fields))
 
     def write(self, v, value):
         if value is None:
@@ -361,6 +390,7 @@ class Motives(Kind):
     the motivations of the relationship. Read as None (none) or a tuple of motivation ids."""
 
     center = True
+    prompt = "prompt_motives"
 
     def write(self, v, value):
         return "" if value is None else motives_text(v.lang, value)

@@ -221,12 +221,16 @@ def add_table(ws, name: str, first_row: int, last_row: int, last_col: int) -> Ta
     return table
 
 
-def validation(ws, ref: str, *, kind: str, formula1: str, formula2: str | None = None,
+def validation(ws, ref: str, *, kind: str | None, formula1: str | None = None, formula2: str | None = None,
                operator: str | None = None, prompt: str = "", strict: bool = True) -> DataValidation:
-    """A data validation on `ref`; `prompt` is shown as the cell's input message and error text."""
-    dv = DataValidation(type=kind, formula1=formula1, formula2=formula2, operator=operator,
-                        allow_blank=True, showErrorMessage=strict, showInputMessage=bool(prompt),
-                        prompt=prompt[:255] or None, error=prompt[:225] or None)
+    """A data validation on `ref`; `prompt` is shown as the cell's input message and error text.
+
+    A value outside it gets a warning the person may accept (not a refusal): import reads more
+    than a spreadsheet's rule can say (Persian digits, '40%', a scale's label) and names the cell
+    of anything it cannot read. `kind=None` only shows the prompt."""
+    dv = DataValidation(type=kind, formula1=formula1, formula2=formula2, operator=operator, errorStyle="warning",
+                        allow_blank=True, showErrorMessage=strict and kind is not None,
+                        showInputMessage=bool(prompt), prompt=prompt[:255] or None, error=prompt[:225] or None)
     dv.add(ref)
     ws.add_data_validation(dv)
     return dv

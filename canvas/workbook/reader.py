@@ -68,9 +68,9 @@ class Reader:
     # --- messages -------------------------------------------------------------------------
     def say(self, key: str, **params: Any) -> str:
         text = messages()[key][self.lang]
-        if self.lang == "fa":
-            params = {k: persian_digits(str(v)) if isinstance(v, int) and not isinstance(v, bool) else v
-                      for k, v in params.items()}
+        if self.lang == "fa":  # a minus sign keeps its side in right-to-left text with a mark (LRM)
+            params = {k: ("\u200e" if v < 0 else "") + persian_digits(str(v))
+                      if isinstance(v, (int, float)) and not isinstance(v, bool) else v for k, v in params.items()}
         return text.format(**params)
 
     def error(self, at: At | None, key: str, **params: Any) -> None:
@@ -243,7 +243,8 @@ class Reader:
         if found:
             self.error(at, "ambiguous", what=what, value=text, ids=", ".join(sorted(found)))
             return None
-        known = ", ".join(f"{name} ({id_})" if name != id_ else id_
-                          for id_, name in self.names.get(collection, {}).items()) or self.say("none_yet")
+        known = ("، " if self.lang == "fa" else ", ").join(
+            f"{name} ({id_})" if name != id_ else id_ for id_, name in self.names.get(collection, {}).items()
+        ) or self.say("none_yet")
         self.error(at, "unknown_ref", what=what, value=text, known=known)
         return None

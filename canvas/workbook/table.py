@@ -11,7 +11,7 @@ from typing import Any, Callable
 
 from ..view import labels
 from ..vocab import LANGUAGES, vocabularies
-from .book import Book
+from .book import Book, column_ref
 from .kinds import Kind, Member, as_text, norm
 from .kit import add_table, fit_columns, header_row, page_setup, put, unique_headers
 from .reader import At, Reader
@@ -99,9 +99,13 @@ def write(book: Book, table: Table, columns: list[Col], entries: list, *, blank_
             else:
                 put(ws, HEADER_ROW + 1 + r, c, "", center=col.kind.center)
     last = HEADER_ROW + rows
+    for c, col in enumerate(columns, start=1):  # dropdowns, ranges and hints of the cells' kinds
+        if col.field:
+            col.kind.validate(book, ws, column_ref(c, HEADER_ROW + 1, last))
     ws.freeze_panes = f"B{HEADER_ROW + 1}"
     add_table(ws, f"tbl_{table.role}", HEADER_ROW, last, len(columns))
-    fit_columns(ws, budget=WIDE if table.landscape else NARROW, min_row=HEADER_ROW)
+    # a blank's empty columns get room to write in; a built one's fit what they hold
+    fit_columns(ws, minimum=16 if v.blank else 8, budget=WIDE if table.landscape else NARROW, min_row=HEADER_ROW)
     page_setup(ws, landscape=table.landscape, title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
     return ws
 

@@ -37,7 +37,9 @@ def _problem(rd: Reader, err: dict[str, Any]) -> Problem:
     while probe and probe not in rd.where:
         probe = probe[:-1]
     place = rd.where.get(probe, "")
-    name = next((p for p in reversed(loc) if isinstance(p, str)), "model")
+    # the field's label: the last name of the path that has one (a strength's path ends in a segment id)
+    name = next((p for p in reversed(loc) if isinstance(p, str) and p in labels()),
+                next((p for p in reversed(loc) if isinstance(p, str)), "model"))
     field = rd.label(name) if name in labels() else name
     kind, ctx = err["type"], err.get("ctx", {})
     if kind == "missing":
@@ -45,7 +47,7 @@ def _problem(rd: Reader, err: dict[str, Any]) -> Problem:
     elif kind in ("greater_than_equal", "less_than_equal"):
         low, high = _bounds(loc)
         key = "between" if low is not None and high is not None else "at_least" if low is not None else "at_most"
-        message = rd.say(key, field=field, low=_num(low), high=_num(high))
+        message = rd.say(key, field=field, low=_num(low), high=_num(high), value=_num(err.get("input")))
     elif kind == "string_pattern_mismatch" and name in ("id", "segment", "persona", "stage"):
         message = rd.say("bad_id", value=err.get("input"))
     elif kind in ("int_from_float", "int_parsing"):

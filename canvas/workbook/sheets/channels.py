@@ -8,7 +8,7 @@ from openpyxl.utils import get_column_letter
 
 from ...vocab import ids
 from .. import table
-from ..book import Book, column_ref
+from ..book import Book
 from ..kinds import STRENGTH, TEXT, Member, Vocab
 from ..reader import Reader
 from ..table import Col, Table
@@ -35,10 +35,8 @@ def write(book: Book) -> None:
     for col in range(first_phase, first_seg + len(strengths)):
         ws.column_dimensions[get_column_letter(col)].width = 12
     matrix.shade_marks(ws, 4, last, first_phase, first_seg - 1)
-    TABLE.columns[2].kind.validate(book, ws, column_ref(3, 4, last))
     if strengths:
         ref = f"{get_column_letter(first_seg)}4:{get_column_letter(first_seg + len(strengths) - 1)}{last}"
-        STRENGTH.validate(book, ws, ref)
         ws.conditional_formatting.add(ref, ColorScaleRule(start_type="num", start_value=0, start_color="FFFFFF",
                                                           end_type="num", end_value=3, end_color="2E75B6"))
 

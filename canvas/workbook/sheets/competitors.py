@@ -31,8 +31,6 @@ def write(book: Book) -> None:
     ws = table.write(book, TABLE, list(TABLE.columns), rows)
     last = ws.max_row
     ws.column_dimensions["F"].width = max(16, ws.column_dimensions["F"].width or 0)
-    TABLE.columns[4].kind.validate(book, ws, column_ref(5, 4, last))
-    SHARE.validate(book, ws, column_ref(6, 4, last))
     ws.conditional_formatting.add(column_ref(6, 4, last), DataBarRule(
         start_type="num", start_value=0, end_type="num", end_value=100, color="5B9BD5"))
 

@@ -35,7 +35,6 @@ def write(book: Book) -> None:
         cell.number_format = "0.0%"
     book.dropdown(ws, column_ref(1, 4, last), "funnel_stages",
                   [label for _, label in v.vocab_items("funnel_stages")], strict=False)
-    COUNT.validate(book, ws, column_ref(2, 4, last))
     for c in (3, 4):
         letter = get_column_letter(c)
         ws.column_dimensions[letter].width = max(14, ws.column_dimensions[letter].width or 0)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..book import INPUT_FILL, Book
-from ..kit import page_setup, put
+from ..kit import page_setup
 
 ROLE = "instructions"
 

@@ -33,7 +33,7 @@ def write(book: Book) -> None:
     v = book.v
     stage_names = [label for _, label in v.vocab_items("journey_stages")] + [v.t(c.name) for c in v.model.custom_stages]
     for number, j in enumerate(v.model.journeys, start=1):
-        ws = book.sheet(f"{v.label('journey')} - {v.t(j.title) if j.title else v.journey_owner(j) or number}")
+        ws = book.sheet(f"{v.label('journey')} - {v.t(j.title) if j.title else v.journey_owner(j) or v.num(number)}")
         book.role(ws, f"{ROLE}_{number}")
         book.output(ws, 1, 1, v.label("journey") if v.blank else v.journey_title(j), font=book.th.title_font,
                     border=False, wrap=False)
@@ -53,6 +53,8 @@ def write(book: Book) -> None:
                 ws.row_dimensions[r].height = 45  # room to write in
             for c, s in enumerate(j.stages, start=2):
                 book.entry(ws, r, c, getattr(s, key), kind, font=SCORE_FONT if kind is EMOTION else None)
+            if j.stages:
+                kind.validate(book, ws, f"B{r}:{get_column_letter(len(j.stages) + 1)}{r}")
         _finish(book, ws, len(j.stages))
 
 
@@ -68,7 +70,6 @@ def _finish(book: Book, ws, stages: int) -> None:
     emotion_row = HEADER + 1 + [k for k, _ in ASPECTS].index("emotion")
     if stages:
         emotions = f"B{emotion_row}:{get_column_letter(stages + 1)}{emotion_row}"
-        EMOTION.validate(book, ws, emotions)
         ws.conditional_formatting.add(emotions, ColorScaleRule(
             start_type="num", start_value=-2, start_color="F8696B", mid_type="num", mid_value=0,
             mid_color="FFEB84", end_type="num", end_value=2, end_color="63BE7B"))
@@ -169,8 +170,8 @@ def _stage(rd: Reader, sheet, header: int, col: int, rows: dict[str, int], stage
             rd.error(At(sheet.title, header, col), "stage_empty")
         return None, {}
     stage_id = stage_ids.get(norm(name))
-    if stage_id is None:
-        rd.error(At(sheet.title, header, col), "not_stage", value=name.strip())
+    if stage_id is None:  # a model may add stages of its own; a worksheet offers the list
+        rd.error(At(sheet.title, header, col), "not_stage" if rd.built else "not_stage_list", value=name.strip())
     stage = {"stage": stage_id}
     where = {("stage",): str(At(sheet.title, header, col))}
     for key, kind in ASPECTS:

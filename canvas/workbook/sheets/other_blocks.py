@@ -9,7 +9,7 @@ from ...blocks import OTHER
 from ...model import BusinessModel
 from ...vocab import vocabularies
 from .. import table
-from ..book import Book, column_ref
+from ..book import Book
 from ..kinds import TEXT, Kind, Refs, as_text, plain
 from ..reader import Reader
 from ..table import Col, Table
@@ -20,6 +20,9 @@ class BlockName(Kind):
 
     def write(self, v, value):
         return v.label(value) if value else ""
+
+    def validate(self, book, ws, ref):
+        book.dropdown(ws, ref, "other_blocks", [book.v.label(b) for b in OTHER])
 
     def read(self, rd, at, cell):
         value = as_text(plain(cell))
@@ -60,8 +63,7 @@ def write(book: Book) -> None:
             row = {k: getattr(item, k, None) for k in ("name", "description", "pricing", "segments")}
             kind = getattr(item, "type", None)
             rows.append(dict(row, block=block, type=v.vocab(vocabulary, kind) if kind else None))
-    ws = table.write(book, TABLE, list(TABLE.columns), rows)
-    book.dropdown(ws, column_ref(1, 4, ws.max_row), "other_blocks", [v.label(b) for b in OTHER])
+    table.write(book, TABLE, list(TABLE.columns), rows)
 
 
 def read(rd: Reader) -> None:

@@ -31,11 +31,12 @@ CARD = (
 def write(book: Book) -> None:
     v = book.v
     for number, p in enumerate(v.model.personas, start=1):
-        ws = book.sheet(f"{v.label('persona')} - {v.t(p.name) or number}")
+        ws = book.sheet(f"{v.label('persona')} - {v.t(p.name) or v.num(number)}")
         book.role(ws, f"{ROLE}_{number}")
         for col, width in zip("ABCD", (20, 38, 20, 38)):
             ws.column_dimensions[col].width = width
-        book.output(ws, 1, 1, v.t(p.name), font=book.th.title_font, border=False, wrap=False)
+        book.output(ws, 1, 1, v.t(p.name) or f"{v.label('persona')} {v.num(number)}", font=book.th.title_font,
+                    border=False, wrap=False)
         cards.write(book, ws, CARD, p, row=3)
         page_setup(ws, landscape=False)
 

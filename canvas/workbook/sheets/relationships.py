@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from ...vocab import ids, label
 from .. import table
-from ..book import Book, column_ref
+from ..book import Book
 from ..kinds import LINES, TEXT, Motives, Ref, Vocab, Vocabs, as_text, motives_text, norm
 from ..reader import At, Reader
 from ..table import Col, Table
@@ -43,8 +43,6 @@ def write(book: Book) -> None:
         ws.column_dimensions[ws.cell(row=3, column=col).column_letter].width = 18
     matrix.shade_marks(ws, 4, ws.max_row, 2, len(MATRIX.columns))
     ws = table.write(book, TABLE, list(TABLE.columns), v.model.relationships)
-    for c, col in enumerate(TABLE.columns[:2], start=1):
-        col.kind.validate(book, ws, column_ref(c, 4, ws.max_row))
 
 
 def read(rd: Reader) -> None:

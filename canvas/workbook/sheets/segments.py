@@ -6,7 +6,7 @@ from openpyxl.workbook.defined_name import DefinedName
 
 from ...model import Demographics
 from .. import table
-from ..book import Book, column_ref
+from ..book import Book
 from ..kinds import COUNT, LINES, TEXT, Pairs
 from ..reader import Reader
 from ..table import Col, Table
@@ -25,7 +25,6 @@ def write(book: Book) -> None:
     book.wb.defined_names["list_segments"] = DefinedName(
         "list_segments", attr_text=f"{quote_sheetname(ws.title)}!$B$4:$B${last}")
     book.list_names["segments"] = "list_segments"
-    COUNT.validate(book, ws, column_ref(6, 4, last))
 
 
 def read(rd: Reader) -> None:
