@@ -8,7 +8,8 @@ from typing import Any, Iterator
 from pydantic import BaseModel as Pydantic
 
 from .blocks import BLOCKS
-from .fields import Text
+from .dates import show as show_date
+from .fields import Date, Text
 from .model import BusinessModel
 from .view import View, labels
 
@@ -51,6 +52,11 @@ def _show(value: Any, view: View) -> str:
         return "—"
     if isinstance(value, Text):
         return view.t(value)
+    if isinstance(value, Date):  # as the outputs show dates, not as Python does
+        calendar = view.model.meta.calendar or ("jalali" if view.lang == "fa" else "gregorian")
+        return show_date(value.gregorian, view.lang, calendar, view.persian_digits)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return view.num(value)
     if isinstance(value, list):
         return "; ".join(_show(v, view) for v in value)
     if isinstance(value, Pydantic):

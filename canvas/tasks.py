@@ -35,8 +35,9 @@ def import_file(file: str, output: str | None = None, out_dir: str | None = None
     target = import_target(file, output, out_dir)
     if target.resolve() == source.resolve():
         raise InputError(Problem(str(target), 0, 0, "refusing to overwrite the workbook itself"))
-    if target.exists() and not force and (into is None or Path(into).resolve() != target.resolve()):
-        raise InputError(Problem(str(target), 0, 0, "already exists; add --force to overwrite it"))
+    if target.exists() and not force:  # the --into file too: its comments and layout would be lost
+        raise InputError(Problem(str(target), 0, 0, "already exists; add --force to overwrite it (a YAML "
+                                                      "written by import keeps no comments of the file it replaces)"))
     imported = import_workbook(source, into=into)
     header = f"# Imported from {source.name} by canvas import; edit and run canvas build."
     write_all({target: dumps(imported.data, header).encode("utf-8")})

@@ -132,6 +132,14 @@ class View:
         return {"segments": self.segment_name, "channels": self.channel_name,
                 "personas": self.persona_name}[collection](entry_id)
 
+    def shown_ref(self, collection: str, entry_id: str) -> str:
+        """How a reference shows in a cell: the entry's name, or its id when it has no name yet or
+        shares its name with another entry (so that it reads back as the same entry)."""
+        name = self.name_of(collection, entry_id)
+        if not name or sum(self.t(e.name) == name for e in getattr(self.model, collection)) > 1:
+            return entry_id
+        return name
+
     def stage_name(self, stage_id: str) -> str:
         custom = {s.id: s.name for s in self.model.custom_stages}
         return self.t(custom[stage_id]) if stage_id in custom else self.vocab("journey_stages", stage_id)

@@ -375,7 +375,8 @@ def test_a_workbook_that_lost_its_settings_sheet_says_so(tmp_path):
     wb = load_workbook(xlsx)
     del wb[role(wb, "settings").title]
     result = imported(wb, tmp_path)
-    assert any("canvas's hidden settings sheet is not in this file" in str(w) for w in result.warnings)
+    [warning] = result.warnings  # that one, not one per heading and output it can no longer tell
+    assert "canvas's hidden settings sheet is not in this file" in str(warning)
     assert result.model.segments[0].name.get("en") == "Free listeners"
 
 
@@ -403,3 +404,122 @@ def test_two_models_of_one_name_in_one_build_overwrite_nothing(cli, tmp_path):
                  "--no-pdf", "--no-html")
     assert result.exit_code == 2 and not (tmp_path / "out").exists()
     assert "2 of 2 files failed:" in result.stderr and "its output model would also be written for" in result.stderr
+
+
+# --- what a consultant's client met -------------------------------------------------------------
+
+TWO = ("version: 1\nmeta: {title: T, language: en}\n"
+       "segments: [{id: a, name: Families}, {id: b, name: Fleets}]\n"
+       "personas: [{id: p, segment: b, name: Marc}]\n"
+       "journeys: [{id: j, persona: p, segment: b, stages: [{stage: awareness, emotion: 1}]}]\n"
+       "competitors: [{id: k, name: Rival, markets: [{segment: b, share: 10}]}]\n")
+
+
+def test_two_entries_of_one_name_keep_their_references(tmp_path):
+    """A name two segments share shows as the id in reference cells, so nothing moves."""
+    model = canvas.loads(TWO.replace("name: Fleets", "name: Families"))
+    [xlsx] = canvas.build(model, tmp_path, formats=["xlsx"])
+    assert beside(role(load_workbook(xlsx), "persona_1"), "Segment").value == "b"
+    back = import_workbook(xlsx)
+    assert back.model.model_dump() == model.model_dump() and back.warnings == []
+
+
+def test_a_name_typed_twice_is_refused_where_it_is_ambiguous(tmp_path):
+    [xlsx] = canvas.build(canvas.loads(TWO), tmp_path, formats=["xlsx"])
+    wb = load_workbook(xlsx)
+    wb["Customer segments"]["B5"] = "Families"  # Fleets renamed to a name already taken
+    beside(role(wb, "persona_1"), "Segment").value = "Families"
+    assert problems(wb, tmp_path) == [
+        "Persona - Marc!B5: several segments are named 'Families' (ids a, b); type the id instead"]
+
+
+def test_a_persona_moved_to_another_segment_than_its_journey_says_is_an_error(tmp_path):
+    [xlsx] = canvas.build(canvas.loads(TWO), tmp_path, formats=["xlsx"])
+    wb = load_workbook(xlsx)
+    beside(role(wb, "persona_1"), "Segment").value = "Families"
+    assert problems(wb, tmp_path) == ["Customer journey - Marc!B6: persona 'p' belongs to segment 'a', not 'b'; "
+                                      "drop 'segment' or fix it"]
+
+
+def test_a_percentage_gnumeric_saved_in_an_ods_is_a_percentage(tmp_path):
+    [xlsx] = canvas.build(canvas.loads(TWO), tmp_path, formats=["xlsx"])
+    wb = load_workbook(xlsx)
+    cell = at(wb["Competitors"], "Market share (%)", 4)
+    cell.value, cell.number_format = 0.05, "0.0%"
+    wb.save(tmp_path / "share.xlsx")
+    ods = tmp_path / "share.ods"
+    import subprocess
+    subprocess.run(["ssconvert", str(tmp_path / "share.xlsx"), str(ods)], check=True, capture_output=True)
+    assert import_workbook(ods).model.competitors[0].markets[0].share == 5
+
+
+def test_a_cleared_matrix_cell_whose_row_is_then_empty_is_reported(tmp_path):
+    [xlsx] = canvas.build(MUSIC, tmp_path, formats=["xlsx"])
+    wb = load_workbook(xlsx)
+    matrix = wb["Relationship matrix"]
+    row = row_of(matrix, "Free listeners")  # its only relationship: automated services
+    at(matrix, "Automated services", row).value = None
+    result = imported(wb, tmp_path)
+    assert [str(w).split("xlsx:")[1] for w in result.warnings] == [
+        f"Relationship matrix!{at(matrix, 'Automated services', row).coordinate}: warning: this cell was cleared but "
+        "the relationship 'Free listeners: Automated services' is still on the sheet 'Customer relationships', so it "
+        "was kept; delete its row there to remove it"]
+
+
+def test_text_typed_in_the_other_language_is_filed_under_it(tmp_path):
+    """A Persian workbook of an English model: new Persian text becomes {fa: ...}, not English."""
+    [xlsx] = canvas.build(MUSIC, tmp_path, formats=["xlsx"], lang="fa")
+    wb = load_workbook(xlsx)
+    box = below(role(wb, "canvas"), "شرکای کلیدی")
+    box.value += "\n• دوچرخه‌های اشتراکی"
+    model = imported(wb, tmp_path).model
+    assert model.key_partners[-1].name.fa == "دوچرخه‌های اشتراکی" and model.key_partners[-1].name.en is None
+    assert model.meta.language == "en"
+
+
+def test_deleting_a_stage_column_loses_no_field_of_the_journey(tmp_path):
+    [xlsx] = canvas.build(MUSIC, tmp_path, formats=["xlsx"])
+    wb = load_workbook(xlsx)
+    journey = role(wb, "journey_1")
+    assert journey.max_column == 7  # the label column and six stages
+    journey.delete_cols(7)  # the last stage (loyalty)
+    journey.delete_cols(3)  # and the second (interest)
+    original = canvas.load(MUSIC).journeys[0]
+    lena = imported(wb, tmp_path).model.journeys[0]
+    assert (lena.id, lena.persona, lena.title, lena.goal) == (original.id, original.persona, original.title,
+                                                              original.goal)
+    assert [s.stage for s in lena.stages] == ["awareness", "evaluation", "purchase", "after_purchase"]
+
+
+def test_a_cleared_journey_id_is_an_error_not_a_new_journey(tmp_path):
+    [xlsx] = canvas.build(MUSIC, tmp_path, formats=["xlsx"])
+    wb = load_workbook(xlsx)
+    beside(role(wb, "journey_1"), "Id").value = None
+    assert problems(wb, tmp_path) == [
+        "Customer journey - Lena from fr!B4: this cell held the id 'lena_journey' when the workbook was built and is "
+        "now empty; type it back (an empty id makes a new entry)"]
+
+
+def test_a_computed_column_may_be_deleted(tmp_path):
+    [xlsx] = canvas.build(MUSIC, tmp_path, formats=["xlsx"])
+    wb = load_workbook(xlsx)
+    wb["Sales funnel"].delete_cols(4)  # Of first stage
+    assert imported(wb, tmp_path).model.funnel.stages[1].count == 420000
+
+
+def test_a_proposition_renamed_on_its_sheet_is_not_a_warning(tmp_path):
+    [xlsx] = canvas.build(MUSIC, tmp_path, formats=["xlsx"])
+    wb = load_workbook(xlsx)
+    wb["Value propositions"]["B4"] = "Free music, everywhere"
+    result = imported(wb, tmp_path)
+    assert result.warnings == [] and result.model.value_propositions[0].name.get("en") == "Free music, everywhere"
+
+
+def test_import_into_its_own_yaml_needs_force(cli, tmp_path):
+    model = tmp_path / "model.yaml"
+    model.write_text("# my notes\n" + MUSIC.read_text("utf-8"), "utf-8")
+    [xlsx] = canvas.build(model, tmp_path, formats=["xlsx"])
+    result = cli("import", xlsx, "--into", model, "-o", model)
+    assert result.exit_code == 2 and "already exists; add --force" in result.stderr
+    assert model.read_text("utf-8").startswith("# my notes")
+    assert cli("import", xlsx, "--into", model, "-o", model, "--force").exit_code == 0

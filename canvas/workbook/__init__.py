@@ -111,7 +111,9 @@ def import_workbook(path: str | Path, into: str | Path | None = None) -> Importe
         earlier = load(into)
         original, original_lang = _plain(earlier._source.data), earlier.meta.language
     if original is not None and original_lang:
-        data = merge(data, original, rd.lang, original_lang)
+        ids = frozenset(e["id"] for block in data.values() if isinstance(block, list)
+                        for e in block if isinstance(e, dict) and isinstance(e.get("id"), str))
+        data = merge(data, original, rd.lang, original_lang, ids=ids)
         data["meta"]["language"] = original_lang
         for key in ("brand", "custom_stages"):
             if key in original and key not in data:

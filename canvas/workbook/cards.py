@@ -31,10 +31,12 @@ class Section:
     pairs: tuple[Pair, ...]
 
 
-def write(book: Book, ws, sections: tuple[Section, ...], entry: Any, *, row: int, columns: int = 2) -> int:
-    """Write `entry`'s card from `row`; returns the next free row. `columns`: pairs per row."""
+def write(book: Book, ws, sections: tuple[Section, ...], entry: Any, *, row: int, columns: int = 2,
+          span: int | None = None) -> int:
+    """Write `entry`'s card from `row`; returns the next free row. `columns`: pairs per row;
+    `span`: the sheet columns the card covers (a row's last value reaches the last of them)."""
     th = book.th
-    span = 2 * columns
+    span = span or 2 * columns
     for section in sections:
         if section.label:
             put(ws, row, 1, book.v.label(section.label), font=th.header_font, fill=th.header_fill)
@@ -75,7 +77,7 @@ def locate(rd: Reader, sheet, sections: tuple[Section, ...], *, columns: int = 2
 
 
 def read(rd: Reader, sheet, sections: tuple[Section, ...], *, columns: int = 2, first_row: int = 1,
-         last_row: int | None = None) -> tuple[dict[str, Any], dict[tuple, str]]:
+         last_row: int | None = None) -> tuple[dict[str, Any], dict[tuple, At]]:
     """(entry data, where each value was read) of a card; missing labels are errors."""
     pairs = {p.label: p for s in sections for p in s.pairs}
     bands = {s.label for s in sections if s.label}
@@ -86,13 +88,13 @@ def read(rd: Reader, sheet, sections: tuple[Section, ...], *, columns: int = 2, 
             if key in bands or (key in found and found[key] == (row, col + 1)):
                 rd.claim(sheet, row, col)
     data: dict[str, Any] = {}
-    places: dict[tuple, str] = {}
+    places: dict[tuple, At] = {}
     for key, pair in pairs.items():
         if key not in found:
             rd.error(At(sheet.title, first_row, 1), "label_missing", label=rd.label(key))
             continue
         row, col = found[key]
         value = rd.read(sheet, row, col, pair.kind)
-        places[tuple(pair.field.split("."))] = str(At(sheet.title, row, col))
+        places[tuple(pair.field.split("."))] = At(sheet.title, row, col)
         assign(data, pair.field, pair.kind, value)
     return data, places

@@ -164,8 +164,8 @@ class Ref(Kind):
 
     collection: str
 
-    def write(self, v, value):  # an entry without a name yet (in a blank) shows its id
-        return (v.name_of(self.collection, value) or value) if value else ""
+    def write(self, v, value):
+        return v.shown_ref(self.collection, value) if value else ""
 
     def read(self, rd, at, cell):
         value = as_text(plain(cell))
@@ -182,7 +182,7 @@ class Refs(Kind):
     prompt: str = "prompt_names"
 
     def write(self, v, value):
-        return [v.name_of(self.collection, x) for x in value or []]
+        return [v.shown_ref(self.collection, x) for x in value or []]
 
     def read(self, rd, at, cell):
         found = [rd.ref(self.collection, line, at) for line in lines(plain(cell))]

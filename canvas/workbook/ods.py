@@ -22,6 +22,7 @@ _NS = {"table": "urn:oasis:names:tc:opendocument:xmlns:table:1.0",
        "style": "urn:oasis:names:tc:opendocument:xmlns:style:1.0",
        "text": "urn:oasis:names:tc:opendocument:xmlns:text:1.0",
        "meta": "urn:oasis:names:tc:opendocument:xmlns:meta:1.0",
+       "number": "urn:oasis:names:tc:opendocument:xmlns:datastyle:1.0",
        "dc": "http://purl.org/dc/elements/1.1/"}
 _T, _O, _X = ("{%s}" % _NS[k] for k in ("table", "office", "text"))
 _CELLS = (f"{_T}table-cell", f"{_T}covered-table-cell")
@@ -30,18 +31,42 @@ _CELLS = (f"{_T}table-cell", f"{_T}covered-table-cell")
 def read_ods(path: Path) -> Book:
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
     with zipfile.ZipFile(path) as archive:
+        names = archive.namelist()
         content = etree.fromstring(archive.read("content.xml"), parser)
-        meta = etree.fromstring(archive.read("meta.xml"), parser) if "meta.xml" in archive.namelist() else None
+        meta = etree.fromstring(archive.read("meta.xml"), parser) if "meta.xml" in names else None
+        styles = etree.fromstring(archive.read("styles.xml"), parser) if "styles.xml" in names else None
     hidden = {s.get(f"{{{_NS['style']}}}name") for s in content.iterfind(".//style:style", _NS)
               if any(p.get(f"{_T}display") == "false" for p in s.iterfind("style:table-properties", _NS))}
-    sheets = [_sheet(str(path), table, hidden) for table in content.iterfind(".//table:table", _NS)]
+    percent = _percent_styles([content] + ([styles] if styles is not None else []))
+    sheets = [_sheet(str(path), table, hidden, percent) for table in content.iterfind(".//table:table", _NS)]
     language = meta.findtext(".//dc:language", namespaces=_NS) if meta is not None else None
     return Book(sheets, _names(content), language or None)
 
 
-def _sheet(name: str, table, hidden: set) -> Sheet:
+def _percent_styles(parts) -> set[str]:
+    """Cell styles that show numbers as percentages. LibreOffice also marks such a cell's value
+    type 'percentage'; Gnumeric says it only through the style."""
+    style = "{%s}" % _NS["style"]
+    formats = {f.get(f"{style}name") for part in parts for f in part.iterfind(".//number:percentage-style", _NS)}
+    return {s.get(f"{style}name") for part in parts for s in part.iterfind(".//style:style", _NS)
+            if s.get(f"{style}data-style-name") in formats}
+
+
+def _column_styles(table) -> list[str | None]:
+    """The default cell style of each column, for cells that name none."""
+    out: list[str | None] = []
+    for column in table.iter(f"{_T}table-column"):
+        repeat = int(column.get(f"{_T}number-columns-repeated", "1"))
+        out += [column.get(f"{_T}default-cell-style-name")] * min(repeat, MAX_COLUMNS + 1 - len(out))
+        if len(out) > MAX_COLUMNS:
+            break
+    return out
+
+
+def _sheet(name: str, table, hidden: set, percent: set) -> Sheet:
     title = table.get(f"{_T}name")
     cells: dict[tuple[int, int], Cell] = {}
+    columns = _column_styles(table)
     row = 0
     for row_element in table.iter(f"{_T}table-row"):
         repeat = int(row_element.get(f"{_T}number-rows-repeated", "1"))
@@ -51,6 +76,10 @@ def _sheet(name: str, table, hidden: set) -> Sheet:
                 continue
             span = int(element.get(f"{_T}number-columns-repeated", "1"))
             cell = _cell(element) if element.tag == _CELLS[0] else None
+            if cell is not None and not cell.percent and isinstance(cell.value, (int, float)):
+                styled = element.get(f"{_T}style-name") or (columns[col] if col < len(columns) else None)
+                if styled in percent:
+                    cell = Cell(cell.value, cell.formula, True)
             if cell is not None and col + span > MAX_COLUMNS:
                 raise too_big(name, title, row + 1, col + span)
             if cell is not None:

@@ -149,6 +149,15 @@ class Reader:
             sheets = [s for s in self.book.sheets if norm(s.title).startswith(prefixes)]
         return sheets
 
+    def built_entry(self, sheet: Sheet, role: str, block: str) -> dict:
+        """The entry of the model as built that a numbered sheet (persona_2...) showed, or {}."""
+        for name, target in self.book.names.items():
+            if name.startswith(f"canvas_{role}_") and target[0] == sheet.title and name.rsplit("_", 1)[1].isdigit():
+                entries = (self.built or {}).get(block) or []
+                number = int(name.rsplit("_", 1)[1])
+                return entries[number - 1] if 0 < number <= len(entries) and isinstance(entries[number - 1], dict) else {}
+        return {}
+
     def machine_sheets(self) -> set[str]:
         """Titles of the hidden sheets canvas keeps for itself (settings, dropdown lists)."""
         out = set()
@@ -215,25 +224,30 @@ class Reader:
         self.error(at, "not_in_list", value=text, choices=choices)
         return None
 
-    def index(self, collection: str, entries: list[dict], shown: str | None = None) -> None:
-        """Let names and ids of `entries` (and their names as first built) stand for their ids."""
-        table: dict[str, set[str]] = {}
+    def index(self, collection: str, entries: list[dict]) -> None:
+        """Let the names of `entries` (as now, then as first built) and their ids stand for their
+        ids. A cell shows a name, so a name is looked up before an id; a name two entries share
+        stands for both (and is refused as ambiguous)."""
         ids = {e["id"] for e in entries if isinstance(e.get("id"), str)}
-        for e in entries:
-            if isinstance(e.get("id"), str):
-                table.setdefault(norm(e["id"]), set()).add(e["id"])
-        by_name: dict[str, set[str]] = {}
+        table: dict[str, set[str]] = {}
         for e in entries:
             if isinstance(e.get("id"), str) and e.get("name"):
-                by_name.setdefault(norm(e["name"]), set()).add(e["id"])
-        for name, found in by_name.items():
-            table.setdefault(name, found)
-        names = self.setting(shown or f"{collection}_names", {}) or self.setting(f"{collection[:-1]}_names", {})
-        for name, known in names.items():
+                table.setdefault(norm(e["name"]), set()).add(e["id"])
+        shown = self.setting(f"{collection}_shown", {})  # id -> name as built
+        if not shown:  # a workbook of an earlier canvas: name -> id
+            shown = {v: k for k, v in self.setting(f"{collection[:-1]}_names", {}).items()}
+        for known, name in shown.items():
             if known in ids:  # an entry deleted since the build does not come back
                 table.setdefault(norm(name), {known})
+        for known in ids:
+            table.setdefault(norm(known), {known})
         self.refs[collection] = table
         self.names[collection] = {e["id"]: e.get("name") or e["id"] for e in entries if isinstance(e.get("id"), str)}
+
+    def quiet_ref(self, collection: str, text) -> str | None:
+        """The id a cell's text stands for, or None (saying nothing)."""
+        found = self.refs.get(collection, {}).get(norm(text), set()) if as_text(text) else set()
+        return next(iter(found)) if len(found) == 1 else None
 
     def ref(self, collection: str, text: str, at: At) -> str | None:
         found = self.refs.get(collection, {}).get(norm(text), set())

@@ -160,8 +160,8 @@ def read(rd: Reader, table: Table, columns: list[Col], *,
             rd.warn(At(sheet.title, header, col), "column_unknown", header=text.strip(), n=len(filled))
             continue
         found[col] = match
-    for c in columns:
-        if c not in found.values() and not (c.literal and dynamic is not None):
+    for c in columns:  # a computed column may go: nothing typed is lost with it
+        if c.field and c not in found.values() and not (c.literal and dynamic is not None):
             rd.error(At(sheet.title, header, 1), "column_missing", header=c.text(rd.lang))
     for col in range(1, sheet.max_col + 1):  # the title above the table
         for row in range(1, header):

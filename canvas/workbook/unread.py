@@ -12,7 +12,10 @@ from .reader import At, Reader
 
 def check_outputs(rd: Reader) -> None:
     """Each output cell still holds what canvas wrote there (a formula still a formula)."""
-    for role, cells in (rd.setting("outputs", {}) or {}).items():
+    outputs = rd.setting("outputs", {})
+    if not outputs:
+        _guess_outputs(rd)
+    for role, cells in (outputs or {}).items():
         target = rd.book.names.get(f"canvas_{role}")
         sheet = rd.book.sheet(target[0]) if target else None
         if sheet is None or not isinstance(cells, dict):
@@ -25,6 +28,31 @@ def check_outputs(rd: Reader) -> None:
             cell = rd.claim(sheet, row, col)
             if not _same(str(written), cell):
                 rd.warn(At(sheet.title, row, col), "output_changed", value=as_text(plain(cell)) or "")
+
+
+def _guess_outputs(rd: Reader) -> None:
+    """Without the hidden sheet's record of what canvas wrote (a program dropped it), take as
+    canvas's own the cells holding a label, a sheet's title or a heading, and the health sheet."""
+    from ..view import labels
+    from ..vocab import vocabularies
+
+    known = {norm(t) for texts in labels().values() for t in texts.values() if isinstance(t, str)}
+    known |= {norm(n) for entries in vocabularies().values() for names in entries.values() for n in names.values()}
+    known |= {norm(s.title) for s in rd.book.sheets}
+    title = norm((rd.data.get("meta") or {}).get("title") or "")
+    for role in ("persona", "journey"):  # their headings: a name, a title
+        for sheet in rd.numbered(role, role):
+            rd.claim(sheet, 1, 1)
+    overview = rd.roles.get("overview")
+    contents = next((r for r, c in overview.filled() if rd.key_of(overview.cell(r, c).value) == "contents"),
+                    None) if overview is not None else None
+    for sheet in rd.book.sheets:
+        whole = rd.key_of(sheet.title) == "health"
+        for row, col in sheet.filled():
+            text = norm(as_text(sheet.cell(row, col).value) or "")
+            toc = sheet is overview and contents is not None and row > contents
+            if whole or toc or text in known or (title and text.startswith(title)) or sheet.cell(row, col).formula:
+                rd.claim(sheet, row, col)
 
 
 def _same(written: str, cell) -> bool:

@@ -11,7 +11,9 @@ from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
 from ..errors import Problem
+from ..loader import check_references
 from ..model import BusinessModel
+from ..source import Source
 from ..view import labels
 from .reader import Reader
 
@@ -19,16 +21,34 @@ from .reader import Reader
 def validate(rd: Reader, data: dict[str, Any]) -> tuple[BusinessModel | None, list[Problem]]:
     problems = list(dict.fromkeys(rd.problems))
     taken = {p.place for p in problems if p.place}
+    found = []
     try:
         model = BusinessModel.model_validate(data)
     except ValidationError as e:
-        for err in e.errors():
-            problem = _problem(rd, err)
-            if not (problem.place and problem.place in taken):  # already said about this cell
-                problems.append(problem)
-                taken.add(problem.place)
-        return None, list(dict.fromkeys(problems))
+        model = None
+        found = [_problem(rd, err) for err in e.errors()]
+    found += list(check_references(_Cells(rd, data)))  # what the loader checks across blocks
+    for problem in found:
+        if not (problem.place and problem.place in taken):  # already said about this cell
+            problems.append(problem)
+            taken.add(problem.place)
     return (None if problems else model), problems
+
+
+class _Cells(Source):
+    """The imported data as the loader's reference checks see a YAML file; their problems point
+    at the cells the values came from."""
+
+    def __init__(self, rd: Reader, data: dict[str, Any]):
+        super().__init__(rd.file, data)
+        self.rd = rd
+
+    def problem(self, path, message: str, *, key: bool = False) -> Problem:
+        probe = tuple(path)
+        while probe and probe not in self.rd.where:
+            probe = probe[:-1]
+        place = self.rd.where.get(probe, "")
+        return Problem(self.rd.file, 0, 0, message if place else f"{'.'.join(map(str, path))}: {message}", place=place)
 
 
 def _problem(rd: Reader, err: dict[str, Any]) -> Problem:

@@ -38,7 +38,7 @@ def write(book: Book) -> None:
     if strengths:
         ref = f"{get_column_letter(first_seg)}4:{get_column_letter(first_seg + len(strengths) - 1)}{last}"
         ws.conditional_formatting.add(ref, ColorScaleRule(start_type="num", start_value=0, start_color="FFFFFF",
-                                                          end_type="num", end_value=3, end_color="2E75B6"))
+                                                          end_type="num", end_value=3, end_color="9DC3E6"))
 
 
 def read(rd: Reader) -> None:

@@ -32,6 +32,7 @@ def write(book: Book) -> None:
         start_type="num", start_value=0, end_type="num", end_value=1, color="63BE7B"))
     first = last + 3
     out(ws, first - 1, 1, v.label("findings"), font=book.th.title_font, border=False, wrap=False)
+    ws.row_dimensions[first - 1].height = 24  # a heading's font, clear of the table under it
     findings = report.warnings  # notes (untranslated texts...) are counted, not listed
     if findings:
         for c, key in enumerate(("code", "severity", "line", "message", "hint"), start=1):

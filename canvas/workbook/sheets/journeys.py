@@ -13,19 +13,19 @@ from ..book import Book
 from ..cards import Pair, Section
 from ..charts import emotion_chart, rows_spanned
 from ..kinds import EMOTION, LINES, TEXT, Ref, Touchpoints, as_text, norm
-from ..kit import header_row, page_setup, put
+from ..kit import header_row, merge, page_setup, put
 from ..reader import At, Reader
 from . import give_ids
 
 ROLE = "journey"
 CARD = (Section(None, (
-    Pair("title", "title", TEXT, wide=True), Pair("goal", "goal", TEXT, wide=True), Pair("id", "id", TEXT),
+    Pair("title", "title", TEXT), Pair("goal", "goal", TEXT), Pair("id", "id", TEXT),
     Pair("persona", "persona", Ref("personas")), Pair("segment", "segment", Ref("segments")))),)
 # The rows of the map: a stage's aspects, in order, and their kinds.
 ASPECTS = (("actions", LINES), ("thoughts", LINES), ("emotion", EMOTION), ("feelings", LINES),
            ("pain_points", LINES), ("touchpoints", Touchpoints()), ("opportunities", LINES),
            ("situation", TEXT), ("interaction", TEXT), ("function", TEXT))
-HEADER = 5  # the row of stage names
+HEADER = 7  # the row of stage names, under the card's five rows
 SCORE_FONT, BOLD = Font(sz=14, b=True), Font(bold=True)
 
 
@@ -38,7 +38,9 @@ def write(book: Book) -> None:
         book.output(ws, 1, 1, v.label("journey") if v.blank else v.journey_title(j), font=book.th.title_font,
                     border=False, wrap=False)
         ws.row_dimensions[1].height = 26  # the heading's font, clear of the card below it
-        assert cards.write(book, ws, CARD, j, row=2, columns=3) == HEADER
+        merge(ws, start_row=1, start_column=1, end_row=1, end_column=max(len(j.stages) + 1, 6))  # on the page
+        # a row per field, its value across the stage columns: deleting a stage's column loses no field
+        assert cards.write(book, ws, CARD, j, row=2, columns=1, span=max(len(j.stages) + 1, 6)) == HEADER
         put_header = [v.label("stage")] + [""] * len(j.stages)
         header_row(ws, HEADER, put_header, book.th)
         # white on the header colour; dark on a blank's input colour, or it could not be read
@@ -107,8 +109,12 @@ def read(rd: Reader) -> None:
             for r, c in sheet.filled():  # an untouched journey of a blank: ids and stage names only
                 rd.claim(sheet, r, c)
             continue
-        data, where = cards.read(rd, sheet, CARD, columns=3, first_row=2, last_row=header - 1)
+        data, where = cards.read(rd, sheet, CARD, columns=1, first_row=2, last_row=header - 1)
         seen.add(data.get("id"))
+        was = rd.built_entry(sheet, ROLE, "journeys").get("id")
+        if was and not data.get("id") and ("id",) in where:  # a cleared id would make a new journey
+            rd.error(where[("id",)], "id_gone", id=was)
+            seen.add(was)
         stages = []
         for col in range(2, sheet.max_col + 1):
             stage, stage_where = _stage(rd, sheet, header, col, rows, stage_ids)
@@ -121,7 +127,7 @@ def read(rd: Reader) -> None:
     give_ids(entries, "j")
     for i, where in enumerate(places):
         for path, at in where.items():
-            rd.where[("journeys", i) + path] = at
+            rd.where[("journeys", i) + path] = str(at)
     rd.data["journeys"] = entries
     for journey in (rd.built or {}).get("journeys", []):
         if isinstance(journey, dict) and journey.get("id") not in seen:
@@ -133,7 +139,7 @@ def _touched(rd: Reader, sheet, header: int, rows: dict[str, int]) -> bool:
     persona and stage names), or it is a journey of the model the workbook was built from."""
     if any(as_text(sheet.cell(r, c).value) for r in rows.values() for c in range(2, sheet.max_col + 1)):
         return True
-    card = cards.locate(rd, sheet, CARD, columns=3, first_row=2, last_row=header - 1)
+    card = cards.locate(rd, sheet, CARD, columns=1, first_row=2, last_row=header - 1)
     if any(as_text(sheet.cell(*card[k]).value) for k in ("title", "goal") if k in card):
         return True
     built = {j.get("id") for j in (rd.built or {}).get("journeys", []) if isinstance(j, dict)}
@@ -173,11 +179,11 @@ def _stage(rd: Reader, sheet, header: int, col: int, rows: dict[str, int], stage
     if stage_id is None:  # a model may add stages of its own; a worksheet offers the list
         rd.error(At(sheet.title, header, col), "not_stage" if rd.built else "not_stage_list", value=name.strip())
     stage = {"stage": stage_id}
-    where = {("stage",): str(At(sheet.title, header, col))}
+    where = {("stage",): At(sheet.title, header, col)}
     for key, kind in ASPECTS:
         if key in rows:
             value = rd.read(sheet, rows[key], col, kind)
-            where[(key,)] = str(At(sheet.title, rows[key], col))
+            where[(key,)] = At(sheet.title, rows[key], col)
             if value not in (None, []):
                 stage[key] = value
     return stage, where

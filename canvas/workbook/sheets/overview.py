@@ -64,7 +64,7 @@ def read(rd: Reader) -> None:
         data, places = cards.read(rd, sheet, CARD, columns=1)
         meta.update(data)
         for path, at in places.items():
-            rd.where[("meta",) + path] = at
+            rd.where[("meta",) + path] = str(at)
     meta["language"] = rd.settings.get("language") or rd.lang
     for key in ("calendar", "digits"):
         if rd.settings.get(key):

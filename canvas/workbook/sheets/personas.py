@@ -47,13 +47,17 @@ def read(rd: Reader) -> None:
     for sheet in rd.numbered(ROLE, "persona"):
         data, places = cards.read(rd, sheet, CARD, first_row=2)
         seen.add(data.get("id"))
+        was = rd.built_entry(sheet, ROLE, "personas").get("id")
+        if was and not data.get("id") and ("id",) in places:  # a cleared id would make a new persona
+            rd.error(places[("id",)], "id_gone", id=was)
+            seen.add(was)
         if data.get("id") in built or any(v not in (None, [], {}) for k, v in data.items() if k != "id"):
             rows.append((data, places))  # a persona sheet left empty in a blank worksheet is skipped
     entries = [data for data, _ in rows]
     give_ids(entries, "p")
     for i, (_, places) in enumerate(rows):
         for path, at in places.items():
-            rd.where[("personas", i) + path] = at
+            rd.where[("personas", i) + path] = str(at)
     rd.data["personas"] = entries
     rd.index("personas", entries)
     for persona in (rd.built or {}).get("personas", []):

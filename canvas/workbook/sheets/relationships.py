@@ -55,12 +55,27 @@ def read(rd: Reader) -> None:
     if grid is None:
         return
     built = rd.setting("relationship_matrix", None)
+    seen = set()
     for r in grid.rows:
         for c, col in grid.columns.items():
             if col.field.startswith("cells.") and r.data.get("segment"):
                 kind = col.field.split(".", 1)[1]
+                seen.add(f"{r.data['segment']}|{kind}")
                 _cell(rd, r.data["segment"], kind, r.data.get("cells", {}).get(kind), built,
                       At(grid.sheet.title, r.row, c), as_text(grid.sheet.cell(r.row, c).value) or "")
+    _cleared_rows(rd, grid, built or {}, seen)
+
+
+def _cleared_rows(rd: Reader, grid, built: dict, seen: set) -> None:
+    """Cells canvas wrote in a row whose every cell was then cleared (table.read skips such a row)."""
+    segment_col = next((c for c, col in grid.columns.items() if col.field == "segment"), None)
+    type_col = {col.field.split(".", 1)[1]: c for c, col in grid.columns.items() if col.field.startswith("cells.")}
+    rows = {rd.quiet_ref("segments", grid.sheet.cell(r, segment_col).value): r
+            for r in range(grid.header + 1, grid.sheet.max_row + 1)} if segment_col else {}
+    for key in built:
+        segment, kind = key.split("|", 1)
+        if key not in seen and segment in rows and kind in type_col:
+            _cell(rd, segment, kind, None, built, At(grid.sheet.title, rows[segment], type_col[kind]), "")
 
 
 def _cell(rd: Reader, segment: str, kind: str, cell, built: dict | None, at: At, shown: str) -> None:

@@ -28,9 +28,8 @@ def write(book: Book) -> None:
         ("language", m.meta.language), ("calendar", m.meta.calendar or ""), ("digits", m.meta.digits or ""),
         ("date_written", m.meta.date.text if m.meta.date else ""), ("date_shown", v.date),
         ("brand", _json(brand) if brand else ""), ("custom_stages", _json(custom) if custom else ""),
-        ("segments_names", _json({v.t(x.name): x.id for x in m.segments})),
-        ("channels_names", _json({v.t(x.name): x.id for x in m.channels})),
-        ("personas_names", _json({v.t(x.name): x.id for x in m.personas})),
+        *((f"{block}_shown", _json({x.id: v.t(x.name) for x in getattr(m, block)}))
+          for block in ("segments", "channels", "personas", "value_propositions")),
         *((key, _json(value)) for key, value in sorted(book.notes.items())),
         ("outputs", _json(book.outputs)),
     ]

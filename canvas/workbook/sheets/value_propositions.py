@@ -56,6 +56,7 @@ def _read_map(rd: Reader, entries: list[dict]) -> None:
     matrix.require_segments(rd, found, COLUMNS)
     by_id = {e["id"]: e for e in entries}
     by_name = {norm(e["name"]): e for e in entries if e.get("name")}
+    shown = rd.setting("value_propositions_shown", {})  # names as built
     seen = set()
     for r in found.rows:
         entry = by_id.get(r.data.get("id")) or (by_name.get(norm(r.data["name"])) if r.data.get("name") else None)
@@ -68,7 +69,8 @@ def _read_map(rd: Reader, entries: list[dict]) -> None:
             entries.append(entry)
             by_id[entry["id"]] = entry
             rd.where[("value_propositions", len(entries) - 1, "name")] = str(name_at)
-        elif r.data.get("name") and entry.get("name") and norm(r.data["name"]) != norm(entry["name"]):
+        elif r.data.get("name") and entry.get("name") and norm(r.data["name"]) not in (
+                norm(entry["name"]), norm(shown.get(entry["id"], ""))):  # renamed on its sheet: fine
             rd.warn(name_at, "name_differs", value=r.data["name"], name=entry["name"],
                     sheet=rd.label("value_propositions"))
         seen.add(entry["id"])
