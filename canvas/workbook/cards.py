@@ -54,7 +54,7 @@ def write(book: Book, ws, sections: tuple[Section, ...], entry: Any, *, row: int
                 font = book.font("quote", italic=True, size=12, color=th.accent) if pair.italic else None
                 book.entry(ws, row, 2 + 2 * j, get(entry, pair.field, pair.kind), pair.kind, font=font)
                 pair.kind.validate(book, ws, ws.cell(row=row, column=2 + 2 * j).coordinate)
-            if len(chunk) < columns:  # the last pair of a short row spans the rest of it
+            if 2 * len(chunk) < span:  # the last value of a short row spans the rest of it
                 first = 2 * len(chunk)
                 for col in range(first + 1, span + 1):
                     put(ws, row, col, "")
