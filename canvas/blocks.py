@@ -16,28 +16,30 @@ class Block:
         first row, last row) of a 10-column grid whose rows 3-6 are the upper band and 7-8 the
         bottom band; None if it is not one of the nine canvas blocks.
     sheet: the workbook sheet that holds its details (a sheet module in canvas/workbook/sheets).
+    section: the report section that shows it (templates/SECTION.html.j2).
     """
 
     key: str
     keyed_by: str
     canvas: tuple[int, int, int, int] | None
     sheet: str
+    section: str
 
 
 BLOCKS: tuple[Block, ...] = (
-    Block("segments", "id", (9, 10, 3, 6), "segments"),
-    Block("personas", "id", None, "personas"),
-    Block("value_propositions", "id", (5, 6, 3, 6), "value_propositions"),
-    Block("channels", "id", (7, 8, 5, 6), "channels"),
-    Block("relationships", "", (7, 8, 3, 4), "relationships"),
-    Block("journeys", "id", None, "journeys"),
-    Block("funnel", "", None, "funnel"),
-    Block("competitors", "id", None, "competitors"),
-    Block("revenue_streams", "name", (6, 10, 7, 8), "other_blocks"),
-    Block("key_resources", "name", (3, 4, 5, 6), "other_blocks"),
-    Block("key_activities", "name", (3, 4, 3, 4), "other_blocks"),
-    Block("key_partners", "name", (1, 2, 3, 6), "other_blocks"),
-    Block("cost_structure", "name", (1, 5, 7, 8), "other_blocks"),
+    Block("segments", "id", (9, 10, 3, 6), "segments", "segments"),
+    Block("personas", "id", None, "personas", "personas"),
+    Block("value_propositions", "id", (5, 6, 3, 6), "value_propositions", "value_propositions"),
+    Block("channels", "id", (7, 8, 5, 6), "channels", "channels"),
+    Block("relationships", "", (7, 8, 3, 4), "relationships", "relationships"),
+    Block("journeys", "id", None, "journeys", "journeys"),
+    Block("funnel", "", None, "funnel", "funnel"),
+    Block("competitors", "id", None, "competitors", "competitors"),
+    Block("revenue_streams", "name", (6, 10, 7, 8), "other_blocks", "other_blocks"),
+    Block("key_resources", "name", (3, 4, 5, 6), "other_blocks", "other_blocks"),
+    Block("key_activities", "name", (3, 4, 3, 4), "other_blocks", "other_blocks"),
+    Block("key_partners", "name", (1, 2, 3, 6), "other_blocks", "other_blocks"),
+    Block("cost_structure", "name", (1, 5, 7, 8), "other_blocks", "other_blocks"),
 )
 BY_KEY = {b.key: b for b in BLOCKS}
 KEYS = tuple(b.key for b in BLOCKS)

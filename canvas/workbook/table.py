@@ -117,7 +117,6 @@ class Row:
     row: int
     data: dict[str, Any]
     places: dict[tuple, At] = field(default_factory=dict)
-    filled: set[str] = field(default_factory=set)  # fields holding something
 
     def place(self, rd: Reader, prefix: tuple) -> None:
         """Record where this entry's values came from, now that its place in the model is known."""
@@ -184,8 +183,6 @@ def read(rd: Reader, table: Table, columns: list[Col], *,
             value = rd.read(sheet, r, col, c.kind)
             path = tuple(int(p) if p.isdigit() else p for p in c.field.split("."))
             row.places[path] = At(sheet.title, r, col)
-            if value not in (None, False, [], {}):
-                row.filled.add(c.field)
             assign(row.data, c.field, c.kind, value)
         rows.append(row)
     return Found(sheet, header, found, rows)
