@@ -189,8 +189,9 @@ def _defined(source: Source) -> tuple[dict[str, dict[str, tuple]], list[Problem]
     return defined, problems
 
 
-def check_references(source: Source) -> Iterator[Problem]:
-    """Every id used must be defined in its collection; persona/segment pairs must agree."""
+def check_references(source: Source, *, owners: bool = True) -> Iterator[Problem]:
+    """Every id used must be defined in its collection; persona/segment pairs must agree
+    (`owners=False` leaves that to the caller: see owner_mismatches)."""
     defined, problems = _defined(source)
     yield from problems
     for pattern, collection in REFERENCES:
@@ -202,19 +203,21 @@ def check_references(source: Source) -> Iterator[Problem]:
             hint = _hint(value, choices) or (f" (known: {', '.join(choices)})" if choices
                                              else f" (the model has no {collection} yet)")
             yield source.problem(path, f"unknown {what} '{value}'{hint}", key=pattern.endswith("{}"))
-    yield from _journey_owner_mismatch(source, defined["segments"])
+    if owners:
+        for path, persona, own, segment in owner_mismatches(source.data, defined["segments"]):
+            yield source.problem(path, f"persona '{persona}' belongs to segment '{own}', not '{segment}'; "
+                                       "drop 'segment' or fix it")
 
 
-def _journey_owner_mismatch(source: Source, segments: dict[str, tuple]) -> Iterator[Problem]:
-    personas = {p.get("id"): p.get("segment") for _, p in _walk(source.data, ["personas", "*"])
-                if isinstance(p, dict)}
-    for path, journey in _walk(source.data, ["journeys", "*"]):
+def owner_mismatches(data: Any, segments) -> Iterator[tuple[tuple, str, str, str]]:
+    """(path of the journey's segment, persona, the persona's segment, the journey's segment) of
+    every journey naming a segment its persona is not in."""
+    personas = {p.get("id"): p.get("segment") for _, p in _walk(data, ["personas", "*"]) if isinstance(p, dict)}
+    for path, journey in _walk(data, ["journeys", "*"]):
         if not isinstance(journey, dict) or "persona" not in journey or "segment" not in journey:
             continue
         own = personas.get(journey["persona"])
         # an unknown persona or segment is reported on its own; only flag a real disagreement
         if isinstance(own, str) and own in segments and own != journey["segment"]:
-            yield source.problem(path + ("segment",),
-                                 f"persona '{journey['persona']}' belongs to segment '{own}', "
-                                 f"not '{journey['segment']}'; drop 'segment' or fix it")
+            yield path + ("segment",), journey["persona"], own, journey["segment"]
 

@@ -6,6 +6,7 @@ import json
 
 import pytest
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
 import canvas
 from canvas.blank import blank_workbook
@@ -53,8 +54,12 @@ def test_every_typed_cell_is_imported_or_reported_with_its_cell(tmp_path, kind, 
     # a row refused as a whole (its block is not a block) is named by an error on the cell deciding it
     refused = {f"{sheet}!{row}" for sheet, row in reading.refused}
     assert all(any(_row(p) == r for p in said) for r in refused)
+    # a column not read is named by a warning on its header, with how many cells it held
+    columns = {f"{sheet}!{get_column_letter(col)}" for sheet, col in reading.unread_columns}
+    assert all(any(p.startswith(c) and p[len(c):].isdigit() for p in said) for c in columns)
     lost = {marker: place for marker, place in placed.items()
-            if marker not in imported and place not in said and _row(place) not in refused}
+            if marker not in imported and place not in said and _row(place) not in refused
+            and place.rstrip("0123456789") not in columns}
     assert not lost
 
 
@@ -89,7 +94,7 @@ def problems(wb, tmp_path, name="student.xlsx") -> list[str]:
     wb.save(path)
     with pytest.raises(InputError) as error:
         import_workbook(path)
-    return [str(p).replace(f"{path}:", "") for p in error.value.problems]
+    return [str(p).replace(f"{path}:", "").strip() for p in error.value.problems]
 
 
 def title(wb, text="Coffee cart"):
@@ -247,7 +252,7 @@ def test_an_inserted_column_is_reported_by_its_header(tmp_path):
     result = imported(wb, tmp_path)
     assert [str(w).split("xlsx:")[1] for w in result.warnings] == [
         "Customer segments!C3: warning: column 'Notes' is not one canvas reads; its 2 filled cell(s) were not "
-        "imported: move what they hold into a column canvas reads (such as Description), or delete the column"]
+        "imported: move what they hold into a column canvas reads, or delete the column"]
     assert result.model.segments[0].description.get("en")  # the other columns are still found by header
 
 
@@ -437,8 +442,8 @@ def test_a_persona_moved_to_another_segment_than_its_journey_says_is_an_error(tm
     [xlsx] = canvas.build(canvas.loads(TWO), tmp_path, formats=["xlsx"])
     wb = load_workbook(xlsx)
     beside(role(wb, "persona_1"), "Segment").value = "Families"
-    assert problems(wb, tmp_path) == ["Customer journey - Marc!B6: persona 'p' belongs to segment 'a', not 'b'; "
-                                      "drop 'segment' or fix it"]
+    assert problems(wb, tmp_path) == ["Customer journey - Marc!B6: the persona 'Marc' is in the segment 'Families', "
+                                      "not 'Fleets'; clear this cell or type 'Families'"]
 
 
 def test_a_percentage_gnumeric_saved_in_an_ods_is_a_percentage(tmp_path):
@@ -523,3 +528,79 @@ def test_import_into_its_own_yaml_needs_force(cli, tmp_path):
     assert result.exit_code == 2 and "already exists; add --force" in result.stderr
     assert model.read_text("utf-8").startswith("# my notes")
     assert cli("import", xlsx, "--into", model, "-o", model, "--force").exit_code == 0
+
+
+def test_two_segments_swapping_names_is_refused_where_a_cell_still_shows_one(tmp_path):
+    [xlsx] = canvas.build(canvas.loads(TWO), tmp_path, formats=["xlsx"])
+    wb = load_workbook(xlsx)
+    wb["Customer segments"]["B4"], wb["Customer segments"]["B5"] = "Fleets", "Families"
+    assert problems(wb, tmp_path) == [
+        "Persona - Marc!B5: 'Fleets' is now the name of the segment 'a' but was the name of 'b' when the workbook "
+        "was built; type the id of the one you mean (a or b)",
+        "Customer journey - Marc!B6: 'Fleets' is now the name of the segment 'a' but was the name of 'b' when the "
+        "workbook was built; type the id of the one you mean (a or b)",
+        "Competitors!E4: 'Fleets' is now the name of the segment 'a' but was the name of 'b' when the workbook was "
+        "built; type the id of the one you mean (a or b)"]
+
+
+def test_a_cleared_segment_id_is_an_error_and_printed_ids_are_not_reused(tmp_path):
+    [xlsx] = canvas.build(canvas.loads(TWO), tmp_path, formats=["xlsx"])
+    wb = load_workbook(xlsx)
+    wb["Customer segments"]["A5"] = None
+    assert problems(wb, tmp_path) == [
+        "Customer segments!A5: this cell held the id 'b' when the workbook was built and is now empty; type it back "
+        "(an empty id makes a new entry)"]
+    wb = blank(tmp_path, segments=2)
+    title(wb)
+    segments = wb["Customer segments"]
+    segments["A4"], segments["B4"], segments["A5"], segments["B5"] = "fam", "Families", None, "Cafes"
+    model = imported(wb, tmp_path, "blank-ids.xlsx").model
+    assert [(s.id, s.name.get("en")) for s in model.segments] == [("fam", "Families"), ("cafes", "Cafes")]
+
+
+def test_a_damaged_model_copy_is_reported(tmp_path):
+    [xlsx] = canvas.build(MUSIC, tmp_path, formats=["xlsx"])
+    wb = load_workbook(xlsx)
+    settings = role(wb, "settings")
+    next(r for r in settings.iter_rows() if r[0].value == "model_json_1")[1].value = "{broken"
+    [warning] = imported(wb, tmp_path).warnings
+    assert "the hidden copy of the model on the sheet 'canvas' is damaged" in str(warning)
+
+
+def test_a_deleted_other_blocks_sheet_is_an_error_and_a_lost_settings_sheet_keeps_custom_stages(tmp_path):
+    [xlsx] = canvas.build(MUSIC, tmp_path, formats=["xlsx"])
+    wb = load_workbook(xlsx)
+    del wb["Other canvas blocks"]
+    assert problems(wb, tmp_path) == ["the sheet 'Other canvas blocks' is missing, so what it held could not be "
+                                      "imported; put the sheet back or start again from the original workbook"]
+    model = canvas.loads(TWO.replace("stage: awareness", "stage: referral") + "custom_stages: [{id: referral, name: Referral}]\n")
+    [xlsx] = canvas.build(model, tmp_path / "custom", formats=["xlsx"])
+    wb = load_workbook(xlsx)
+    del wb[role(wb, "settings").title]
+    result = imported(wb, tmp_path, "custom.xlsx")
+    assert [(c.id, c.name.get("en")) for c in result.model.custom_stages] == [("referral", "Referral")]
+    assert any("'Referral' is not a built-in stage" in str(w) for w in result.warnings)
+
+
+def test_a_channel_named_in_the_other_language_is_still_a_channel(tmp_path):
+    model = canvas.loads("version: 1\nmeta: {title: T, language: en}\nsegments: [{id: s, name: S}]\n"
+                         "personas: [{id: p, segment: s, name: P}]\n"
+                         "channels: [{id: app, name: {en: Pre-order app, fa: اپ پیش‌سفارش}, category: mobile}]\n"
+                         "journeys: [{id: j, persona: p, stages: [{stage: awareness, emotion: 1}]}]\n")
+    [xlsx] = canvas.build(model, tmp_path, formats=["xlsx"], lang="fa")
+    wb = load_workbook(xlsx)
+    journey = role(wb, "journey_1")
+    journey[f"B{row_of(journey, 'نقاط تماس')}"] = "Pre-order app"
+    assert [t.get("en") for t in imported(wb, tmp_path).model.journeys[0].stages[0].touchpoints] == ["app"]
+
+
+def test_import_into_keeps_what_was_added_to_the_yaml_after_the_build(cli, tmp_path):
+    source = tmp_path / "model.yaml"
+    source.write_text(TWO, "utf-8")
+    [xlsx] = canvas.build(source, tmp_path, formats=["xlsx"])
+    source.write_text(TWO.replace("segments: [", "segments: [{id: c, name: Cafes}, "), "utf-8")
+    result = cli("import", xlsx, "--into", source, "-o", tmp_path / "out.yaml")
+    assert result.exit_code == 0, result.stderr
+    assert [s.id for s in canvas.load(tmp_path / "out.yaml").segments] == ["a", "b", "c"]
+    assert ("warning: 'Cafes' (Customer segments) was added to " in result.stderr
+            and "after this workbook was built, so it was kept" in result.stderr)

@@ -15,6 +15,7 @@ from canvas import dates
 from canvas.workbook import import_workbook
 from modelgen import fields_of, full_model, write_model
 from programs import gnumeric, libreoffice
+from sheets import at, beside, role
 
 # Kept only on the hidden settings sheet (README: "What the workbook holds"): not shown on a
 # visible sheet, so a workbook that lost its settings loses them.
@@ -139,3 +140,59 @@ def test_a_date_edited_in_the_format_canvas_wrote_reads_back(tmp_path, lang, cal
 
 def imported_date(path) -> str:
     return import_workbook(path).model.meta.date.gregorian.isoformat()
+
+
+# --- the other language survives edits ---------------------------------------------------------
+
+def texts(value, out=None) -> list[dict]:
+    """Every {fa, en} text of a model dump."""
+    out = [] if out is None else out
+    if isinstance(value, dict):
+        if value and set(value) <= {"fa", "en"}:
+            out.append(value)
+        else:
+            for v in value.values():
+                texts(v, out)
+    elif isinstance(value, list):
+        for v in value:
+            texts(v, out)
+    return out
+
+
+def test_edits_in_one_language_give_no_text_another_texts_translation(full, tmp_path):
+    """Lines deleted, reordered and inserted, rows sorted, moved to another block, stage columns
+    deleted, a type or a motivation changed: each text keeps its own translation."""
+    model, xlsx = full[("fa", "en")]
+    wb = load_workbook(xlsx)
+    persona = role(wb, "persona_1")
+    hobbies = beside(persona, "Hobbies")
+    hobbies.value = "\n".join(hobbies.value.split("\n")[1:])  # the first hobby deleted
+    goals = beside(persona, "Goals")
+    goals.value = "\n".join(reversed(goals.value.split("\n")))  # reordered
+    segments = wb["Customer segments"]
+    concerns = at(segments, "Concerns", 4)
+    concerns.value = concerns.value.replace("\n", "\n• A concern typed in English\n")  # inserted
+    other = wb["Other canvas blocks"]
+    rows = [[c.value for c in row] for row in other.iter_rows(min_row=4, max_row=other.max_row)]
+    rows.reverse()  # sorted the other way
+    for r, values in enumerate(rows, start=4):
+        for c, value in enumerate(values, start=1):
+            other.cell(row=r, column=c).value = value
+    cost = next(r for r in range(4, other.max_row + 1) if other.cell(row=r, column=1).value == "Cost structure")
+    at(other, "Type", cost).value = "Fixed"
+    revenue = next(r for r in range(4, other.max_row + 1) if other.cell(row=r, column=1).value == "Revenue streams")
+    at(other, "Block", revenue).value = "Key partners"  # moved to another block (a partner has no pricing)
+    at(other, "Pricing", revenue).value = at(other, "Customer segments", revenue).value = None
+    relationships = wb["Customer relationships"]
+    at(relationships, "Motivations", 4).value = "Customer retention"
+    journey = role(wb, "journey_1")
+    for row in range(8, journey.max_row + 1):  # the second stage's column emptied (deleted)
+        journey.cell(row=row, column=3).value = None
+    wb.save(tmp_path / "edited.xlsx")
+    back = import_workbook(tmp_path / "edited.xlsx").model.model_dump(mode="json")
+    translation = {t["en"]: t.get("fa") for t in texts(model.model_dump(mode="json")) if "en" in t}
+    wrong = [t for t in texts(back) if t.get("en") in translation and t.get("fa") != translation[t["en"]]]
+    assert not wrong
+    assert {"en": "A concern typed in English"} in back["segments"][0]["concerns"]
+    kept = [t["en"] for t in texts(back) if "en" in t]
+    assert hobbies.value.split("\n")[0].lstrip("• ") in kept

@@ -98,11 +98,11 @@ def read(path: str | Path) -> "Reader":
 def import_workbook(path: str | Path, into: str | Path | None = None) -> Imported:
     """The model in a workbook; `into` merges it into an earlier YAML (keeping its other language).
     Every problem of the file is raised together as one InputError."""
-    from .merge import merge, prune
+    from ..model import BusinessModel
+    from .merge import keep_added, merge, prune
     from .validate import validate
 
     rd = read(path)
-    from ..model import BusinessModel
     data = prune(ordered(rd.data, BusinessModel))
     original, original_lang = rd.built, (rd.built or {}).get("meta", {}).get("language")
     if into is not None:
@@ -110,6 +110,11 @@ def import_workbook(path: str | Path, into: str | Path | None = None) -> Importe
 
         earlier = load(into)
         original, original_lang = _plain(earlier._source.data), earlier.meta.language
+        kept, dropped = keep_added(data, original, rd.built, rd.lang)
+        for block, entry in kept:
+            rd.warn(None, "into_kept", name=_name(entry, rd.lang), block=rd.label(block), file=into)
+        for block, entry in dropped:
+            rd.warn(None, "into_dropped", name=_name(entry, rd.lang), block=rd.label(block), file=into)
     if original is not None and original_lang:
         ids = frozenset(e["id"] for block in data.values() if isinstance(block, list)
                         for e in block if isinstance(e, dict) and isinstance(e.get("id"), str))
@@ -143,6 +148,11 @@ def ordered(data: Any, model: Any) -> Any:
         if arg is not type(None):
             return ordered(data, arg)
     return data
+
+
+def _name(entry: dict, lang: str) -> str:
+    name = entry.get("name") or entry.get("title") or entry.get("id") or ""
+    return str(name.get(lang) or next(iter(name.values()))) if isinstance(name, dict) else str(name)
 
 
 def _plain(value: Any) -> Any:

@@ -47,9 +47,11 @@ def plain(cell: "Cell") -> Any:
     return value
 
 
-def as_text(value: Any) -> str | None:
+def as_text(value: Any, percent: bool = False) -> str | None:
     if value is None:
         return None
+    if percent and isinstance(value, (int, float)) and not isinstance(value, bool):
+        return f"{value * 100:g}%"  # as the cell shows it
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
     if isinstance(value, dt.datetime):
@@ -108,7 +110,7 @@ class Text(Kind):
         return v.t(value)
 
     def read(self, rd, at, cell):
-        return as_text(plain(cell))
+        return as_text(plain(cell), cell.percent)
 
 
 class Lines(Kind):
@@ -239,8 +241,8 @@ class Number(Kind):
 class Percent(Number):
     """A share in percent (0-100): 40, '40%', or a cell formatted as a percentage holding 0.4."""
 
-    def __init__(self):
-        super().__init__(whole=False, number_format="0.0", low=0, high=100)
+    def __init__(self):  # no number format: LibreOffice formats a typed 40% as a percentage only then
+        super().__init__(whole=False, low=0, high=100)
 
     def validate(self, book, ws, ref):
         from .kit import validation

@@ -51,14 +51,21 @@ class Reader:
     refs: dict[str, dict[str, set[str]]] = field(default_factory=dict)  # collection -> name -> ids
     names: dict[str, dict[str, str]] = field(default_factory=dict)      # collection -> id -> name read
     data: dict[str, Any] = field(default_factory=dict)                  # the model being read
+    # collection -> name -> (id of the entry named so now, id of the one named so when built)
+    renamed: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)
     # rows refused as a whole, (sheet, row), each with an error on the cell that decides it
     refused: set[tuple[str, int]] = field(default_factory=set)
+    # columns not read, (sheet, column), each with a warning on its header naming how many cells
+    unread_columns: set[tuple[str, int]] = field(default_factory=set)
 
     def __post_init__(self):
         self.roles: dict[str, Sheet] = {}
         self.settings = self._settings()
         self.lang = self._language()
+        self.damaged = False
         self.built = self._built()
+        if self.damaged:
+            self.warn(None, "copy_damaged")
         self.label_keys: dict[str, str] = {}
         for key, texts in labels().items():
             for lang in (self.lang, *LANGUAGES):
@@ -123,9 +130,10 @@ class Reader:
             self.roles[role] = found
         return found
 
-    def absent(self, title: str, block: str) -> None:
+    def absent(self, title: str, block: str | tuple[str, ...]) -> None:
         """Say that a sheet is missing: an error if the model it was built from had entries there."""
-        built = len((self.built or {}).get(block) or []) if block else 0
+        blocks = (block,) if isinstance(block, str) else block
+        built = sum(len((self.built or {}).get(b) or []) for b in blocks if b)
         if built:
             self.error(None, "sheet_missing", sheet=self.label(title), n=built)
         else:
@@ -192,7 +200,7 @@ class Reader:
         return max(LANGUAGES, key=lambda lang: score[lang]) if any(score.values()) else "en"
 
     def _built(self) -> dict | None:
-        """The model the workbook was built from (its hidden copy), or None."""
+        """The model the workbook was built from (its hidden copy), or None (a warning if damaged)."""
         chunks = sorted((int(k.rsplit("_", 1)[1]), v) for k, v in self.settings.items()
                         if k.startswith("model_json_") and k.rsplit("_", 1)[1].isdigit())
         if not chunks:
@@ -200,8 +208,11 @@ class Reader:
         try:
             built = json.loads("".join(v for _, v in chunks))
         except ValueError:
-            return None  # a damaged hidden sheet: read the visible sheets alone
-        return built if isinstance(built, dict) and isinstance(built.get("meta"), dict) else None
+            built = None
+        if not (isinstance(built, dict) and isinstance(built.get("meta"), dict)):
+            self.damaged = True  # said once the language is known (see __post_init__)
+            return None
+        return built
 
     def setting(self, key: str, default: Any = None) -> Any:
         """A JSON setting (as-built names, canvas boxes...), or `default` if missing or damaged."""
@@ -236,9 +247,19 @@ class Reader:
         shown = self.setting(f"{collection}_shown", {})  # id -> name as built
         if not shown:  # a workbook of an earlier canvas: name -> id
             shown = {v: k for k, v in self.setting(f"{collection[:-1]}_names", {}).items()}
+        renamed = self.renamed.setdefault(collection, {})
         for known, name in shown.items():
-            if known in ids:  # an entry deleted since the build does not come back
-                table.setdefault(norm(name), {known})
+            if known not in ids or not name:  # an entry deleted since the build does not come back
+                continue
+            now = table.setdefault(norm(name), {known})
+            if known not in now:  # another entry has this name now: which one is meant?
+                renamed[norm(name)] = (next(iter(now)), known)
+                now.add(known)
+        for e in (self.built or {}).get(collection) or []:  # its names in the other language too
+            name = e.get("name") if isinstance(e, dict) else None
+            for text in (name.values() if isinstance(name, dict) else []):
+                if e.get("id") in ids:
+                    table.setdefault(norm(text), {e["id"]})
         for known in ids:
             table.setdefault(norm(known), {known})
         self.refs[collection] = table
@@ -254,6 +275,10 @@ class Reader:
         if len(found) == 1:
             return next(iter(found))
         what = self.say(f"what_{collection}")
+        if norm(text) in self.renamed.get(collection, {}):
+            now, was = self.renamed[collection][norm(text)]
+            self.error(at, "renamed_ref", what=what, value=text, now=now, was=was)
+            return None
         if found:
             self.error(at, "ambiguous", what=what, value=text, ids=", ".join(sorted(found)))
             return None

@@ -53,7 +53,7 @@ class Table:
     title: str                # label key of the sheet's title
     columns: tuple[Col, ...]
     landscape: bool = True
-    block: str = ""           # the model block it holds (to say what is lost if the sheet is gone)
+    block: str | tuple[str, ...] = ""  # the model block(s) it holds (to say what is lost if the sheet is gone)
     keys: tuple[str, ...] = ("id",)  # fields that alone do not make a row (ids pre-filled in a blank)
 
 
@@ -119,9 +119,12 @@ class Row:
     places: dict[tuple, At] = field(default_factory=dict)
 
     def place(self, rd: Reader, prefix: tuple) -> None:
-        """Record where this entry's values came from, now that its place in the model is known."""
+        """Record where this entry's values came from, now that its place in the model is known;
+        the entry as a whole is its row's first cell."""
         for path, at in self.places.items():
             rd.where[prefix + path] = str(at)
+        if self.places:
+            rd.where.setdefault(prefix, str(min(self.places.values(), key=lambda a: a.col)))
 
 
 @dataclass
@@ -152,11 +155,13 @@ def read(rd: Reader, table: Table, columns: list[Col], *,
         match = next((c for c in columns if c.matches(text) and c not in found.values()), None)
         if match is None and dynamic is not None:
             match = dynamic(text)
-        if match is None:
+        if match is None:  # reported by its header (an empty one loses nothing: no word)
             filled = [r for r in range(header + 1, sheet.max_row + 1) if as_text(sheet.cell(r, col).value)]
             for r in filled:
                 rd.claim(sheet, r, col)
-            rd.warn(At(sheet.title, header, col), "column_unknown", header=text.strip(), n=len(filled))
+            if filled:
+                rd.warn(At(sheet.title, header, col), "column_unknown", header=text.strip(), n=len(filled))
+                rd.unread_columns.add((sheet.title, col))
             continue
         found[col] = match
     for c in columns:  # a computed column may go: nothing typed is lost with it

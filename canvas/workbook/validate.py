@@ -11,7 +11,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
 from ..errors import Problem
-from ..loader import check_references
+from ..loader import check_references, owner_mismatches
 from ..model import BusinessModel
 from ..source import Source
 from ..view import labels
@@ -27,7 +27,15 @@ def validate(rd: Reader, data: dict[str, Any]) -> tuple[BusinessModel | None, li
     except ValidationError as e:
         model = None
         found = [_problem(rd, err) for err in e.errors()]
-    found += list(check_references(_Cells(rd, data)))  # what the loader checks across blocks
+    cells = _Cells(rd, data)
+    found += list(check_references(cells, owners=False))  # what the loader checks across blocks
+    segments = {e.get("id") for e in data.get("segments") or [] if isinstance(e, dict)}
+    names = {c: {e.get("id"): _shown(e.get("name"), rd.lang) for e in data.get(c) or [] if isinstance(e, dict)}
+             for c in ("segments", "personas")}
+    for path, persona, own, segment in owner_mismatches(data, segments):
+        found.append(cells.problem(path, rd.say("owner_mismatch", persona=names["personas"].get(persona, persona),
+                                                own=names["segments"].get(own, own),
+                                                segment=names["segments"].get(segment, segment))))
     for problem in found:
         if not (problem.place and problem.place in taken):  # already said about this cell
             problems.append(problem)
@@ -74,11 +82,23 @@ def _problem(rd: Reader, err: dict[str, Any]) -> Problem:
         message = rd.say("not_whole", field=field)
     elif kind in ("value_error", "assertion_error"):
         message = str(ctx.get("error", err["msg"]))
+        message = rd.say(VALIDATORS[message]) if message in VALIDATORS else message
     else:
         message = f"'{field}': {err['msg'][0].lower()}{err['msg'][1:]}"
     if not place:
         message = f"{'.'.join(map(str, loc))}: {message}"
     return Problem(rd.file, 0, 0, message, place=place)
+
+
+# The model's own validators, as messages in the workbook's language.
+VALIDATORS = {"a journey needs a 'persona' or a 'segment'": "journey_owner",
+              "a funnel stage needs a 'stage' id or a 'name'": "funnel_name"}
+
+
+def _shown(name, lang: str) -> str:
+    if isinstance(name, dict):
+        return str(name.get(lang) or next(iter(name.values()), ""))
+    return str(name or "")
 
 
 def _num(value):

@@ -31,11 +31,33 @@ def give_ids(entries: list[dict[str, Any]], prefix: str, taken: set[str] | None 
         taken.add(candidate)
 
 
+def shown_ids(rd, block: str) -> set[str]:
+    """Ids the workbook showed when it was made: a new entry must not take one (its matrix
+    columns and references would point at it)."""
+    return set(rd.setting(f"{block}_shown", {}) or {}) | {e.get("id") for e in (rd.built or {}).get(block) or []
+                                                            if isinstance(e, dict)}
+
+
+def cleared_ids(rd, block: str, rows) -> None:
+    """A row whose id was cleared while its name is still an entry's name as built: an error (a
+    new id would make it a new entry)."""
+    from ..kinds import norm
+
+    shown = rd.setting(f"{block}_shown", {}) or {}
+    present = {r.data.get("id") for r in rows}
+    by_name = {norm(name): known for known, name in shown.items() if name and known not in present}
+    for r in rows:
+        known = by_name.get(norm(r.data.get("name") or "")) if not r.data.get("id") else None
+        if known and ("id",) in r.places:
+            rd.error(r.places[("id",)], "id_gone", id=known)
+
+
 def keep(rd, block: str, found, prefix: str) -> list[dict[str, Any]]:
     """The rows of a table as the block's entries (with ids), each value's cell recorded."""
     rows = [] if found is None else found.rows
     entries = [r.data for r in rows]
-    give_ids(entries, prefix)
+    cleared_ids(rd, block, rows)
+    give_ids(entries, prefix, shown_ids(rd, block))
     for i, r in enumerate(rows):
         r.place(rd, (block, i))
     rd.data[block] = entries

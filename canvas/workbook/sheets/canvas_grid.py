@@ -16,7 +16,7 @@ from ..book import Book
 from ..kinds import LINES, norm
 from ..kit import merge, page_setup, put
 from ..reader import At, Reader
-from . import give_ids, titles
+from . import give_ids, shown_ids, titles
 
 ROLE = "canvas"
 ID_PREFIX = {"segments": "s", "value_propositions": "vp"}
@@ -133,7 +133,7 @@ def _entry(rd: Reader, block: str, line: str, at: At) -> dict | None:
         return {"segment": segment_id, "type": type_id} if segment_id and type_id else None
     entry = {"name": line}
     if block in ID_PREFIX:
-        give_ids([entry], ID_PREFIX[block], {e.get("id") for e in rd.data.get(block) or []})
+        give_ids([entry], ID_PREFIX[block], {e.get("id") for e in rd.data.get(block) or []} | shown_ids(rd, block))
     if block == "segments":  # later lines of other boxes may name it
         rd.index("segments", rd.data.get("segments", []) + [entry])
     return entry

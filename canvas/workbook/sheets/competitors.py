@@ -10,7 +10,7 @@ from ..book import Book, column_ref
 from ..kinds import TEXT, Percent, Ref, norm
 from ..reader import Reader
 from ..table import Col, Table
-from . import give_ids
+from . import give_ids, shown_ids
 
 OWN = ("name", "description", "value_chain")  # fields of the competitor, not of a market
 MARKET = ("segment", "share", "offer")
@@ -65,7 +65,7 @@ def read(rd: Reader) -> None:
             m = len(group["markets"])
             group["markets"].append({k: r.data[k] for k in MARKET if k in r.data})
             where.update({("markets", m, k): r.places[(k,)] for k in MARKET if (k,) in r.places})
-    give_ids(groups, "k")
+    give_ids(groups, "k", shown_ids(rd, "competitors"))
     for i, where in enumerate(places):
         for path, at in where.items():
             rd.where[("competitors", i) + path] = str(at)

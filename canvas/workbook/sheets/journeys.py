@@ -15,7 +15,7 @@ from ..charts import emotion_chart, rows_spanned
 from ..kinds import EMOTION, LINES, TEXT, Ref, Touchpoints, as_text, norm
 from ..kit import header_row, merge, page_setup, put
 from ..reader import At, Reader
-from . import give_ids
+from . import give_ids, shown_ids
 
 ROLE = "journey"
 CARD = (Section(None, (
@@ -124,10 +124,12 @@ def read(rd: Reader) -> None:
         data["stages"] = stages
         entries.append(data)
         places.append(where)
-    give_ids(entries, "j")
+    give_ids(entries, "j", shown_ids(rd, "journeys"))
     for i, where in enumerate(places):
         for path, at in where.items():
             rd.where[("journeys", i) + path] = str(at)
+        if ("id",) in where:  # the journey as a whole: its id
+            rd.where[("journeys", i)] = str(where[("id",)])
     rd.data["journeys"] = entries
     for journey in (rd.built or {}).get("journeys", []):
         if isinstance(journey, dict) and journey.get("id") not in seen:
@@ -176,7 +178,14 @@ def _stage(rd: Reader, sheet, header: int, col: int, rows: dict[str, int], stage
             rd.error(At(sheet.title, header, col), "stage_empty")
         return None, {}
     stage_id = stage_ids.get(norm(name))
-    if stage_id is None:  # a model may add stages of its own; a worksheet offers the list
+    if stage_id is None and not rd.settings:  # the custom stages' names went with the hidden sheet
+        custom = rd.data.setdefault("custom_stages", [])
+        entry = {"name": name.strip()}
+        give_ids([entry], "stage", set(stage_ids.values()))
+        custom.append(entry)
+        stage_id = stage_ids[norm(name)] = entry["id"]
+        rd.warn(At(sheet.title, header, col), "stage_taken", value=name.strip(), id=stage_id)
+    elif stage_id is None:  # a model may add stages of its own; a worksheet offers the list
         rd.error(At(sheet.title, header, col), "not_stage" if rd.built else "not_stage_list", value=name.strip())
     stage = {"stage": stage_id}
     where = {("stage",): At(sheet.title, header, col)}

@@ -39,7 +39,7 @@ def segment_column(rd: Reader, key: str, make: Callable[[str], tuple[str, Kind]]
     def column(header: str) -> Col | None:
         found = rd.refs.get("segments", {}).get(norm(header), set())
         seg = next(iter(found)) if len(found) == 1 else written.get(header.strip())
-        if seg is None:
+        if seg not in rd.names.get("segments", {}):  # a segment deleted since: its column is unknown
             return None
         field, kind = make(seg)
         return Col(header, field, kind, literal=True)

@@ -34,7 +34,7 @@ class BlockName(Kind):
         return key if key in OTHER else None
 
 
-TABLE = Table("other_blocks", "other_blocks", block="", keys=("block",), columns=(
+TABLE = Table("other_blocks", "other_blocks", block=OTHER, keys=("block",), columns=(
     Col("block", "block", BlockName(), aliases=("other_blocks",)), Col("name", "name", TEXT), Col("description", "description", TEXT),
     Col("type", "type", TEXT), Col("pricing", "pricing", TEXT),
     Col("segments", "segments", Refs("segments"))))

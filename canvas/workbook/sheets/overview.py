@@ -60,7 +60,9 @@ def write_contents(book: Book) -> None:
 def read(rd: Reader) -> None:
     meta: dict = {}
     sheet = rd.sheet(ROLE, *titles("overview"))
-    if sheet is not None:
+    if sheet is None:
+        rd.absent("overview", "meta")
+    else:
         data, places = cards.read(rd, sheet, CARD, columns=1)
         meta.update(data)
         for path, at in places.items():

@@ -7,7 +7,7 @@ from ..cards import Pair, Section
 from ..kinds import LINES, TEXT, Number, Ref, Refs, Vocab
 from ..kit import page_setup
 from ..reader import Reader
-from . import give_ids
+from . import give_ids, shown_ids
 
 ROLE = "persona"
 CARD = (
@@ -54,7 +54,7 @@ def read(rd: Reader) -> None:
         if data.get("id") in built or any(v not in (None, [], {}) for k, v in data.items() if k != "id"):
             rows.append((data, places))  # a persona sheet left empty in a blank worksheet is skipped
     entries = [data for data, _ in rows]
-    give_ids(entries, "p")
+    give_ids(entries, "p", shown_ids(rd, "personas"))
     for i, (_, places) in enumerate(rows):
         for path, at in places.items():
             rd.where[("personas", i) + path] = str(at)

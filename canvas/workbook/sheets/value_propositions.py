@@ -15,7 +15,7 @@ from ..kinds import LINES, TEXT, Member, norm
 from ..kit import page_setup
 from ..reader import At, Reader
 from ..table import Col, Table
-from . import give_ids, keep, matrix
+from . import give_ids, keep, matrix, shown_ids
 
 TABLE = Table("value_propositions", "value_propositions", block="value_propositions", columns=(
     Col("id", "id", TEXT), Col("name", "name", TEXT), Col("description", "description", TEXT),
@@ -65,7 +65,7 @@ def _read_map(rd: Reader, entries: list[dict]) -> None:
             if not r.data.get("name") and not r.data.get("segments"):
                 continue
             entry = {"id": r.data.get("id"), "name": r.data.get("name"), "segments": [], "values": {}}
-            give_ids([entry], "vp", set(by_id))
+            give_ids([entry], "vp", set(by_id) | shown_ids(rd, "value_propositions"))
             entries.append(entry)
             by_id[entry["id"]] = entry
             rd.where[("value_propositions", len(entries) - 1, "name")] = str(name_at)
