@@ -23,7 +23,11 @@ def expand_all(paths: Iterable[str], suffixes: tuple[str, ...]) -> tuple[list[st
         path = Path(p)
         if p != "-" and path.is_dir():
             for f in sorted(path.iterdir()):
-                if f.name.startswith((".", "~$")) or not f.is_file():
+                if f.name.startswith((".", "~$")):
+                    continue
+                if f.is_dir():  # a folder inside: named if it holds such files, never read
+                    if any(g.suffix.lower() in suffixes for g in f.rglob("*") if g.is_file()):
+                        skipped.append(str(f))
                     continue
                 (out if f.suffix.lower() in suffixes else skipped).append(str(f))
         else:

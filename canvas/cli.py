@@ -289,6 +289,8 @@ def summary(files, output, built, lang, jobs) -> None:
     from .summary import summarize_file, workbook
 
     found, skipped = expand_all(files, (".yaml", ".yml") + WORKBOOKS)
+    for path in filter(lambda p: Path(p).is_dir(), skipped):
+        click.echo(f"{path}: skipped: a folder inside a folder is not read; give it as an argument too", err=True)
     paths = [p for p in found + [f for f in skipped if _spreadsheet_like(f)]
              if Path(p).resolve() != Path(output).resolve()]
     with click.progressbar(length=len(paths), label=f"{len(paths)} files", file=sys.stderr) as bar:
@@ -321,8 +323,10 @@ def _batch(files, suffixes, task, jobs, target=None) -> None:
 
     paths, skipped = expand_all(files, suffixes)
     clashing = clashes(paths, target) if target is not None else {}
-    if suffixes == WORKBOOKS:
-        for path in filter(_spreadsheet_like, skipped):
+    for path in skipped:
+        if Path(path).is_dir():
+            click.echo(f"{path}: skipped: a folder inside a folder is not read; give it as an argument too", err=True)
+        elif suffixes == WORKBOOKS and _spreadsheet_like(path):
             click.echo(f"{path}: skipped: canvas reads .xlsx and .ods workbooks; open it in a spreadsheet "
                        "program and save it as .xlsx", err=True)
     if not paths:

@@ -604,3 +604,24 @@ def test_import_into_keeps_what_was_added_to_the_yaml_after_the_build(cli, tmp_p
     assert [s.id for s in canvas.load(tmp_path / "out.yaml").segments] == ["a", "b", "c"]
     assert ("warning: 'Cafes' (Customer segments) was added to " in result.stderr
             and "after this workbook was built, so it was kept" in result.stderr)
+
+
+def test_a_folder_inside_a_class_folder_is_named(cli, filled, tmp_path):
+    (tmp_path / "class" / "late").mkdir(parents=True)
+    (tmp_path / "class" / "ana.xlsx").write_bytes(filled["en"].read_bytes())
+    (tmp_path / "class" / "late" / "bo.xlsx").write_bytes(filled["en"].read_bytes())
+    result = cli("import", tmp_path / "class", "-o", tmp_path / "models")
+    assert result.exit_code == 0
+    assert (f"{tmp_path / 'class' / 'late'}: skipped: a folder inside a folder is not read; give it as an "
+            "argument too") in result.stderr
+
+
+def test_a_workbook_that_lost_its_defined_names_imports_the_same(tmp_path):
+    """Programs that drop defined names: sheets are found by their titles, outputs recognised."""
+    sample = next(s for s in SAMPLES if s.stem == "bank-fa")
+    [xlsx] = canvas.build(sample, tmp_path, formats=["xlsx"])
+    wb = load_workbook(xlsx)
+    for name in [n for n in wb.defined_names if n.startswith("canvas_")]:
+        del wb.defined_names[name]
+    result = imported(wb, tmp_path)
+    assert result.warnings == [] and result.model.model_dump() == canvas.load(sample).model_dump()

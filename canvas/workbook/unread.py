@@ -16,8 +16,7 @@ def check_outputs(rd: Reader) -> None:
     if not outputs:
         _guess_outputs(rd)
     for role, cells in (outputs or {}).items():
-        target = rd.book.names.get(f"canvas_{role}")
-        sheet = rd.book.sheet(target[0]) if target else None
+        sheet = _role_sheet(rd, role)
         if sheet is None or not isinstance(cells, dict):
             continue
         for coordinate, written in cells.items():
@@ -28,6 +27,20 @@ def check_outputs(rd: Reader) -> None:
             cell = rd.claim(sheet, row, col)
             if not _same(str(written), cell):
                 rd.warn(At(sheet.title, row, col), "output_changed", value=as_text(plain(cell)) or "")
+
+
+def _role_sheet(rd: Reader, role: str):
+    """The sheet of a role, by its defined name, else as the sheets' readers found it."""
+    target = rd.book.names.get(f"canvas_{role}")
+    if target is not None and rd.book.sheet(target[0]) is not None:
+        return rd.book.sheet(target[0])
+    kind, _, number = role.rpartition("_")
+    if number.isdigit() and kind in ("persona", "journey"):
+        sheets = rd.numbered(kind, kind)
+        return sheets[int(number) - 1] if int(number) <= len(sheets) else None
+    from ..view import labels
+    from .sheets import titles
+    return rd.roles.get(role) or (rd.sheet(role, *titles(role)) if role in labels() else None)
 
 
 def _guess_outputs(rd: Reader) -> None:
