@@ -151,8 +151,8 @@ def ordered(data: Any, model: Any) -> Any:
 
 
 def _name(entry: dict, lang: str) -> str:
-    name = entry.get("name") or entry.get("title") or entry.get("id") or ""
-    return str(name.get(lang) or next(iter(name.values()))) if isinstance(name, dict) else str(name)
+    from .merge import shown
+    return shown(entry.get("name") or entry.get("title") or entry.get("id"), lang)
 
 
 def _plain(value: Any) -> Any:

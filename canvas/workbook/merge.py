@@ -25,6 +25,13 @@ IDENTITY = {"relationships": ("segment", "type"), "stages": ("stage",), "markets
             **{block: ("name",) for block in OTHER}}
 
 
+def shown(text: Any, lang: str) -> str:
+    """A text of the model as a workbook in `lang` shows it: its `lang` version, else the other."""
+    if isinstance(text, dict):
+        return str(text.get(lang) or next(iter(text.values()), ""))
+    return "" if text is None else str(text)
+
+
 def merge(imported: Any, original: Any, lang: str, original_lang: str, ids: frozenset = frozenset()) -> Any:
     """The imported data with the other language's text of `original` kept (plain data; `ids`:
     values that are ids, never text)."""
@@ -48,10 +55,7 @@ class _Merge:
                 self._collect(v, key)
 
     def shown(self, original: Any) -> str:
-        """How the workbook showed a text of the model (the View's fallback order)."""
-        if isinstance(original, dict):
-            return str(original.get(self.lang) or next(iter(original.values())))
-        return str(original)
+        return shown(original, self.lang)
 
     def value(self, imported: Any, original: Any, key: str | None) -> Any:
         if original is None:
@@ -156,10 +160,7 @@ def keep_added(data: dict, earlier: dict, built: dict | None, lang: str) -> tupl
         if not block.keyed_by or not isinstance(earlier.get(block.key), list):
             continue
         def key(entry):  # an id, or a name as the workbook shows it
-            value = entry.get(block.keyed_by) if isinstance(entry, dict) else None
-            if isinstance(value, dict) and value:
-                value = value.get(lang) or next(iter(value.values()))
-            return norm(value or "")
+            return norm(shown(entry.get(block.keyed_by) if isinstance(entry, dict) else None, lang))
         have = {key(e) for e in data.get(block.key) or []}
         built_keys = {key(e) for e in (built or {}).get(block.key) or []} if built is not None else None
         for entry in earlier[block.key]:

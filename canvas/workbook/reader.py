@@ -133,9 +133,8 @@ class Reader:
     def absent(self, title: str, block: str | tuple[str, ...]) -> None:
         """Say that a sheet is missing: an error if the model it was built from had entries there."""
         blocks = (block,) if isinstance(block, str) else block
-        built = sum(len((self.built or {}).get(b) or []) for b in blocks if b)
-        if built:
-            self.error(None, "sheet_missing", sheet=self.label(title), n=built)
+        if any((self.built or {}).get(b) for b in blocks if b):
+            self.error(None, "sheet_missing", sheet=self.label(title))
         else:
             self.warn(None, "sheet_absent", sheet=self.label(title))
 
@@ -149,9 +148,7 @@ class Reader:
 
     def numbered(self, role: str, prefix_key: str) -> list[Sheet]:
         """Sheets of a numbered role (persona_1, persona_2...), else those titled 'Persona - ...'."""
-        found = sorted((int(n.rsplit("_", 1)[1]), t[0]) for n, t in self.book.names.items()
-                       if n.startswith(f"canvas_{role}_") and n.rsplit("_", 1)[1].isdigit())
-        sheets = [s for _, title in found if (s := self.book.sheet(title)) is not None]
+        sheets = [s for _, title in self._numbers(role) if (s := self.book.sheet(title)) is not None]
         if not sheets:
             prefixes = tuple(norm(f"{labels()[prefix_key][lang]} -") for lang in LANGUAGES)
             sheets = [s for s in self.book.sheets if norm(s.title).startswith(prefixes)]
@@ -159,12 +156,16 @@ class Reader:
 
     def built_entry(self, sheet: Sheet, role: str, block: str) -> dict:
         """The entry of the model as built that a numbered sheet (persona_2...) showed, or {}."""
-        for name, target in self.book.names.items():
-            if name.startswith(f"canvas_{role}_") and target[0] == sheet.title and name.rsplit("_", 1)[1].isdigit():
-                entries = (self.built or {}).get(block) or []
-                number = int(name.rsplit("_", 1)[1])
-                return entries[number - 1] if 0 < number <= len(entries) and isinstance(entries[number - 1], dict) else {}
+        entries = (self.built or {}).get(block) or []
+        for number, title in self._numbers(role):
+            if title == sheet.title and 0 < number <= len(entries) and isinstance(entries[number - 1], dict):
+                return entries[number - 1]
         return {}
+
+    def _numbers(self, role: str) -> list[tuple[int, str]]:
+        """(number, sheet title) of the defined names canvas_ROLE_1, canvas_ROLE_2..., in order."""
+        return sorted((int(n.rsplit("_", 1)[1]), t[0]) for n, t in self.book.names.items()
+                      if n.startswith(f"canvas_{role}_") and n.rsplit("_", 1)[1].isdigit())
 
     def machine_sheets(self) -> set[str]:
         """Titles of the hidden sheets canvas keeps for itself (settings, dropdown lists)."""

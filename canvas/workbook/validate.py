@@ -15,6 +15,7 @@ from ..loader import check_references, owner_mismatches
 from ..model import BusinessModel
 from ..source import Source
 from ..view import labels
+from .merge import shown
 from .reader import Reader
 
 
@@ -30,7 +31,7 @@ def validate(rd: Reader, data: dict[str, Any]) -> tuple[BusinessModel | None, li
     cells = _Cells(rd, data)
     found += list(check_references(cells, owners=False))  # what the loader checks across blocks
     segments = {e.get("id") for e in data.get("segments") or [] if isinstance(e, dict)}
-    names = {c: {e.get("id"): _shown(e.get("name"), rd.lang) for e in data.get(c) or [] if isinstance(e, dict)}
+    names = {c: {e.get("id"): shown(e.get("name"), rd.lang) for e in data.get(c) or [] if isinstance(e, dict)}
              for c in ("segments", "personas")}
     for path, persona, own, segment in owner_mismatches(data, segments):
         found.append(cells.problem(path, rd.say("owner_mismatch", persona=names["personas"].get(persona, persona),
@@ -93,12 +94,6 @@ def _problem(rd: Reader, err: dict[str, Any]) -> Problem:
 # The model's own validators, as messages in the workbook's language.
 VALIDATORS = {"a journey needs a 'persona' or a 'segment'": "journey_owner",
               "a funnel stage needs a 'stage' id or a 'name'": "funnel_name"}
-
-
-def _shown(name, lang: str) -> str:
-    if isinstance(name, dict):
-        return str(name.get(lang) or next(iter(name.values()), ""))
-    return str(name or "")
 
 
 def _num(value):

@@ -7,6 +7,7 @@ from typing import Any
 
 from ...view import labels
 from ...vocab import LANGUAGES
+from ..table import Found, Row
 
 
 def titles(key: str) -> tuple[str, ...]:
@@ -52,9 +53,9 @@ def cleared_ids(rd, block: str, rows) -> None:
             rd.error(r.places[("id",)], "id_gone", id=known)
 
 
-def keep(rd, block: str, found, prefix: str) -> list[dict[str, Any]]:
-    """The rows of a table as the block's entries (with ids), each value's cell recorded."""
-    rows = [] if found is None else found.rows
+def keep(rd, block: str, rows: list[Row], prefix: str) -> list[dict[str, Any]]:
+    """Rows read (of a table, or a card sheet each) as the block's entries, with ids; each value's
+    cell recorded."""
     entries = [r.data for r in rows]
     cleared_ids(rd, block, rows)
     give_ids(entries, prefix, shown_ids(rd, block))
@@ -62,3 +63,25 @@ def keep(rd, block: str, found, prefix: str) -> list[dict[str, Any]]:
         r.place(rd, (block, i))
     rd.data[block] = entries
     return entries
+
+
+def rows_of(found: Found | None) -> list[Row]:
+    return [] if found is None else found.rows
+
+
+def card_entry(rd, sheet, role: str, block: str, data: dict, places: dict, seen: set) -> Row:
+    """One card sheet's entry (a persona, a journey) as a row. Clearing the id of the entry the
+    sheet showed when built is an error: a new id would make it a new entry."""
+    seen.add(data.get("id"))
+    was = rd.built_entry(sheet, role, block).get("id")
+    if was and not data.get("id") and ("id",) in places:
+        rd.error(places[("id",)], "id_gone", id=was)
+        seen.add(was)
+    return Row(0, data, places)
+
+
+def gone(rd, block: str, seen: set) -> None:
+    """Name the entries the workbook was built with whose card sheet is gone."""
+    for entry in (rd.built or {}).get(block) or []:
+        if isinstance(entry, dict) and entry.get("id") not in seen:
+            rd.warn(None, "entry_gone", name=entry.get("id"))

@@ -12,7 +12,7 @@ from ..book import Book
 from ..kinds import STRENGTH, TEXT, Member, Vocab
 from ..reader import Reader
 from ..table import Col, Table
-from . import keep, matrix
+from . import keep, matrix, rows_of
 
 CATEGORY_FILLS = {"physical": "FCE4D6", "mobile": "E2EFDA", "internet": "DDEBF7"}
 COLUMNS = "channel_columns"
@@ -46,4 +46,4 @@ def read(rd: Reader) -> None:
                        dynamic=matrix.segment_column(rd, COLUMNS, lambda seg: (f"serves.{seg}", STRENGTH)))
     if found is not None:
         matrix.require_segments(rd, found, COLUMNS)
-    rd.index("channels", keep(rd, "channels", found, "c"))
+    rd.index("channels", keep(rd, "channels", rows_of(found), "c"))

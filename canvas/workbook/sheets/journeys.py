@@ -15,7 +15,7 @@ from ..charts import emotion_chart, rows_spanned
 from ..kinds import EMOTION, LINES, TEXT, Ref, Touchpoints, as_text, norm
 from ..kit import header_row, merge, page_setup, put
 from ..reader import At, Reader
-from . import give_ids, shown_ids
+from . import card_entry, give_ids, gone, keep
 
 ROLE = "journey"
 CARD = (Section(None, (
@@ -97,7 +97,7 @@ def _stage_ids(rd: Reader) -> dict[str, str]:
 
 def read(rd: Reader) -> None:
     stage_ids = _stage_ids(rd)
-    entries, places, seen = [], [], set()
+    entries, seen = [], set()
     for sheet in rd.numbered(ROLE, "journey"):
         header = next((r for r in range(1, sheet.max_row + 1) if rd.key_of(sheet.cell(r, 1).value) == "stage"), None)
         if header is None:
@@ -110,11 +110,7 @@ def read(rd: Reader) -> None:
                 rd.claim(sheet, r, c)
             continue
         data, where = cards.read(rd, sheet, CARD, columns=1, first_row=2, last_row=header - 1)
-        seen.add(data.get("id"))
-        was = rd.built_entry(sheet, ROLE, "journeys").get("id")
-        if was and not data.get("id") and ("id",) in where:  # a cleared id would make a new journey
-            rd.error(where[("id",)], "id_gone", id=was)
-            seen.add(was)
+        row = card_entry(rd, sheet, ROLE, "journeys", data, where, seen)
         stages = []
         for col in range(2, sheet.max_col + 1):
             stage, stage_where = _stage(rd, sheet, header, col, rows, stage_ids)
@@ -122,18 +118,9 @@ def read(rd: Reader) -> None:
                 where.update({("stages", len(stages)) + k: at for k, at in stage_where.items()})
                 stages.append(stage)
         data["stages"] = stages
-        entries.append(data)
-        places.append(where)
-    give_ids(entries, "j", shown_ids(rd, "journeys"))
-    for i, where in enumerate(places):
-        for path, at in where.items():
-            rd.where[("journeys", i) + path] = str(at)
-        if ("id",) in where:  # the journey as a whole: its id
-            rd.where[("journeys", i)] = str(where[("id",)])
-    rd.data["journeys"] = entries
-    for journey in (rd.built or {}).get("journeys", []):
-        if isinstance(journey, dict) and journey.get("id") not in seen:
-            rd.warn(None, "entry_gone", name=journey.get("id"))
+        entries.append(row)
+    keep(rd, "journeys", entries, "j")
+    gone(rd, "journeys", seen)
 
 
 def _touched(rd: Reader, sheet, header: int, rows: dict[str, int]) -> bool:

@@ -7,7 +7,7 @@ from ..cards import Pair, Section
 from ..kinds import LINES, TEXT, Number, Ref, Refs, Vocab
 from ..kit import page_setup
 from ..reader import Reader
-from . import give_ids, shown_ids
+from . import card_entry, gone, keep
 
 ROLE = "persona"
 CARD = (
@@ -46,20 +46,8 @@ def read(rd: Reader) -> None:
     rows, seen = [], set()
     for sheet in rd.numbered(ROLE, "persona"):
         data, places = cards.read(rd, sheet, CARD, first_row=2)
-        seen.add(data.get("id"))
-        was = rd.built_entry(sheet, ROLE, "personas").get("id")
-        if was and not data.get("id") and ("id",) in places:  # a cleared id would make a new persona
-            rd.error(places[("id",)], "id_gone", id=was)
-            seen.add(was)
+        row = card_entry(rd, sheet, ROLE, "personas", data, places, seen)
         if data.get("id") in built or any(v not in (None, [], {}) for k, v in data.items() if k != "id"):
-            rows.append((data, places))  # a persona sheet left empty in a blank worksheet is skipped
-    entries = [data for data, _ in rows]
-    give_ids(entries, "p", shown_ids(rd, "personas"))
-    for i, (_, places) in enumerate(rows):
-        for path, at in places.items():
-            rd.where[("personas", i) + path] = str(at)
-    rd.data["personas"] = entries
-    rd.index("personas", entries)
-    for persona in (rd.built or {}).get("personas", []):
-        if isinstance(persona, dict) and persona.get("id") not in seen:
-            rd.warn(None, "entry_gone", name=persona.get("id"))
+            rows.append(row)  # a persona sheet left empty in a blank worksheet is skipped
+    rd.index("personas", keep(rd, "personas", rows, "p"))
+    gone(rd, "personas", seen)

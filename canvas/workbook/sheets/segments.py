@@ -10,7 +10,7 @@ from ..book import Book
 from ..kinds import COUNT, LINES, TEXT, Pairs
 from ..reader import Reader
 from ..table import Col, Table
-from . import keep
+from . import keep, rows_of
 
 TABLE = Table("segments", "segments", block="segments", columns=(
     Col("id", "id", TEXT), Col("name", "name", TEXT), Col("description", "description", TEXT),
@@ -28,4 +28,4 @@ def write(book: Book) -> None:
 
 
 def read(rd: Reader) -> None:
-    rd.index("segments", keep(rd, "segments", table.read(rd, TABLE, list(TABLE.columns)), "s"))
+    rd.index("segments", keep(rd, "segments", rows_of(table.read(rd, TABLE, list(TABLE.columns))), "s"))

@@ -15,7 +15,7 @@ from ..kinds import LINES, TEXT, Member, norm
 from ..kit import page_setup
 from ..reader import At, Reader
 from ..table import Col, Table
-from . import give_ids, keep, matrix, shown_ids
+from . import give_ids, keep, matrix, rows_of, shown_ids
 
 TABLE = Table("value_propositions", "value_propositions", block="value_propositions", columns=(
     Col("id", "id", TEXT), Col("name", "name", TEXT), Col("description", "description", TEXT),
@@ -42,7 +42,7 @@ def write(book: Book) -> None:
 
 
 def read(rd: Reader) -> None:
-    entries = keep(rd, "value_propositions", table.read(rd, TABLE, list(TABLE.columns)), "vp")
+    entries = keep(rd, "value_propositions", rows_of(table.read(rd, TABLE, list(TABLE.columns))), "vp")
     for e in entries:
         e.update(segments=[], values=e.get("values", {}))
     _read_map(rd, entries)
