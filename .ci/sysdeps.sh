@@ -2,7 +2,8 @@
 # Installs the system packages canvas and its tests need, only those that are missing.
 # pango: WeasyPrint's text engine; harfbuzz-subset: fast font subsetting; poppler-utils: pdftotext for tests;
 # LibreOffice Calc (headless) and Gnumeric (ssconvert): the tests convert workbooks with them and
-# import what they saved, as teachers' and clients' spreadsheet programs would.
+# import what they saved, as teachers' and clients' spreadsheet programs would; Chromium (headless)
+# lays out the HTML report at a desktop's and a phone's width (tests/test_screen.py).
 set -euo pipefail
 missing=()
 libs=$(ldconfig -p)
@@ -13,6 +14,7 @@ have_lib libharfbuzz-subset.so.0 || missing+=(libharfbuzz-subset0)
 command -v pdftotext >/dev/null || missing+=(poppler-utils)
 command -v soffice >/dev/null || missing+=(libreoffice-calc-nogui fonts-dejavu-core)
 command -v ssconvert >/dev/null || missing+=(gnumeric)
+command -v chromium >/dev/null || missing+=(chromium)
 [ ${#missing[@]} -eq 0 ] && exit 0
 echo "installing system packages: ${missing[*]}"
 SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"

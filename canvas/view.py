@@ -1,11 +1,11 @@
 """A model seen in one output language: text, labels, dates and digits ready for renderers."""
 from __future__ import annotations
 
+import typing
 from functools import cached_property, lru_cache
 from importlib import resources
 from typing import Iterable
 
-from pydantic import BaseModel as PydanticModel
 from ruamel.yaml import YAML
 
 from .blocks import CANVAS, OTHER
@@ -16,6 +16,11 @@ from .fields import persian_digits as to_persian_digits
 from .model import BusinessModel
 from .vocab import label, vocabularies
 
+
+
+# the rows of a journey map, in the order of the workbook's journey sheets
+JOURNEY_ASPECTS = ("actions", "thoughts", "emotion", "feelings", "pain_points", "touchpoints", "opportunities",
+                   "situation", "interaction", "function")
 
 
 class Foreign(str):
@@ -173,21 +178,6 @@ class View:
         order = {k: i for i, (k, _) in enumerate(self.vocab_items("channel_categories"))}
         return sorted(self.model.channels, key=lambda c: order.get(c.category, len(order)))
 
-    def lines(self, *values: object) -> int:
-        """Roughly how many lines these values fill in a half-width card: one per list entry or
-        field, one per ~45 characters of text. Templates stack cards that would not fit a page."""
-        count = 0
-        for value in values:
-            if value is None or value == "":
-                continue
-            if isinstance(value, (list, tuple)):
-                count += self.lines(*value)
-            elif isinstance(value, PydanticModel):
-                count += self.lines(*(getattr(value, f) for f in type(value).model_fields))
-            else:
-                count += 1 + len(self.t(value) if isinstance(value, Text) else str(value)) // 45
-        return count
-
     def channels_serving(self, seg_id: str) -> dict[int, list[str]]:
         """Names of the channels that serve a segment, by strength (3 strong .. 1 weak)."""
         names: dict[int, list[str]] = {3: [], 2: [], 1: []}
@@ -214,6 +204,68 @@ class View:
 
     def relationship_line(self, segment: str, kind: str) -> str:
         return f"{self.segment_name(segment)}: {self.vocab('relationship_types', kind)}"
+
+    # --- report helpers ---
+    def pct(self, value: float | None) -> str:
+        """A percentage with its sign: 12.5% in English, ۱۲٫۵٪ with Persian digits."""
+        if value is None:
+            return ""
+        text = self.num(round(value, 1))
+        return text.replace(".", "٫") + "٪" if self.persian_digits else text + "%"
+
+    def join(self, values: Iterable[str]) -> str:
+        """Values in a line, separated by the language's comma."""
+        return ("، " if self.rtl else ", ").join(v for v in values if v)
+
+    def monogram(self, name: Text | str) -> str:
+        """Initials of a name (two at most) for an avatar; Persian letters kept from joining."""
+        words = self.t(name).split()
+        return "\u200c".join(w[0].upper() for w in words[:2]) if words else "?"
+
+    def journey_rows(self, stages) -> list[tuple[str, list]]:
+        """The rows of a journey map for these stages: (aspect, one cell per stage), where a cell is a
+        list of texts, in the order of the workbook's journey sheets. 'emotion' cells hold the score
+        (or None); rows no stage fills are left out (except the emotion and its curve)."""
+        rows = []
+        for key in JOURNEY_ASPECTS:
+            if key == "emotion":
+                rows.append((key, [s.emotion for s in stages]))
+                rows.append(("emotion_curve", [s.emotion for s in stages]))
+                continue
+            if key == "touchpoints":
+                cells = [[self.touchpoint(t) for t in s.touchpoints] for s in stages]
+            elif key in ("situation", "interaction", "function"):
+                cells = [[self.t(getattr(s, key))] if getattr(s, key) else [] for s in stages]
+            else:
+                cells = [self.ts(getattr(s, key)) for s in stages]
+            if any(cells):
+                rows.append((key, cells))
+        return rows
+
+    def unused_stages(self) -> list[str]:
+        """Names of the custom stages no journey uses (the report lists them under the last map)."""
+        used = {s.stage for j in self.model.journeys for s in j.stages}
+        return [self.t(c.name) for c in self.model.custom_stages if c.id not in used]
+
+    def item_columns(self, block: str) -> list[str]:
+        """The fields of a plain block's items beyond name and description (pricing, segments, type)
+        that at least one item fills: the extra columns of its table."""
+        item = typing.get_args(BusinessModel.model_fields[block].annotation)[0]
+        return [f for f in item.model_fields if f not in ("name", "description")
+                and any(getattr(i, f) for i in getattr(self.model, block))]
+
+    def item_value(self, block: str, item, field: str) -> str:
+        value = getattr(item, field)
+        if field == "segments":
+            return self.join(self.segment_name(s) for s in value)
+        if field == "type":
+            return self.vocab("resource_types" if block == "key_resources" else "cost_types", value)
+        return self.t(value)
+
+    @cached_property
+    def filled(self) -> set[str]:
+        """The blocks (model attributes) that hold something."""
+        return {k for k in type(self.model).model_fields if getattr(self.model, k)}
 
     @property
     def other_blocks(self) -> tuple[str, ...]:

@@ -28,6 +28,10 @@ class Filler:
         self.language = language
         self.n = 0
 
+    def count(self, path: tuple) -> int:
+        """How many entries the list at `path` gets."""
+        return ENTRIES
+
     def text(self, path: tuple) -> dict[str, str]:
         self.n += 1
         where = ".".join(str(p) for p in path if not isinstance(p, int))
@@ -45,9 +49,9 @@ class Filler:
         if origin is list:
             if typing.get_origin(args[0]) is typing.Literal:  # a set of vocabulary ids, in their order
                 return list(typing.get_args(args[0]))[:2]
-            return [self.value(args[0], path + (i,)) for i in range(ENTRIES)]
+            return [self.value(args[0], path + (i,)) for i in range(self.count(path))]
         if origin is dict:
-            return {f"@key{i}": self.value(args[1], path + (f"@key{i}",)) for i in range(ENTRIES)}
+            return {f"@key{i}": self.value(args[1], path + (f"@key{i}",)) for i in range(self.count(path))}
         if annotation is Text:
             return self.text(path)
         if annotation is Date:
@@ -105,9 +109,10 @@ def _places(data: Any, parts: list[str], path: tuple = ()):
         yield from (_places(data[head], rest, path + (head,)) if rest else [(path + (head,), data, head)])
 
 
-def full_model(language: str = "fa") -> dict[str, Any]:
-    """Plain data of a model with every field filled, valid, in both languages."""
-    data = Filler(language).value(BusinessModel, ())
+def full_model(language: str = "fa", filler: Filler | None = None) -> dict[str, Any]:
+    """Plain data of a model with every field filled, valid, in both languages (`filler` chooses
+    the texts and how many entries each list gets)."""
+    data = (filler or Filler(language)).value(BusinessModel, ())
     data["version"], data["meta"]["language"] = 1, language
     for collection in COLLECTIONS:  # ids: the collection's initial and a number
         for i, entry in enumerate(data.get(collection, [])):

@@ -61,9 +61,48 @@ def warm_up(template_dir: str | None = None) -> None:
 
 def render(view: View, template_dir: str | None = None, *, fetcher: AssetsOnlyFetcher | None = None,
            **extra) -> bytes:
-    """The PDF report of `view` (fonts embedded, fixed dates so the bytes are reproducible)."""
-    html = to_html(view, embed_fonts=False, template_dir=template_dir, fixed_date=FIXED_DATE, **extra)
+    """The PDF report of `view` (fonts embedded, fixed dates so the bytes are reproducible).
+
+    The grids that must fit their page (the canvas, each journey map) are sized by measuring their
+    text; the laid-out pages are then checked, and a grid that still ran over is set again smaller.
+    """
     fetcher = fetcher or AssetsOnlyFetcher([assets_dir()])
-    document = HTML(string=html, url_fetcher=fetcher, base_url=str(assets_dir()) + "/")
-    return document.write_pdf(font_config=_fonts(), uncompressed_pdf=False,
-                              pdf_identifier=b"canvas-report")
+    options = {"uncompressed_pdf": False, "pdf_identifier": b"canvas-report"}
+    shrink: dict[str, float] = {}
+    html = None
+    for _ in range(_ATTEMPTS):
+        previous, html = html, to_html(view, embed_fonts=False, template_dir=template_dir,
+                                       fixed_date=FIXED_DATE, shrink=shrink, **extra)
+        if html == previous:  # nothing smaller to try: the grid is at its floor
+            break
+        document = HTML(string=html, url_fetcher=fetcher, base_url=str(assets_dir()) + "/").render(
+            font_config=_fonts(), **options)
+        over = overflowing(document)
+        if not over:
+            break
+        for key in over:
+            shrink[key] = shrink.get(key, 0.0) + SHRINK_STEP
+    return document.write_pdf(**options)
+
+
+_ATTEMPTS = 4
+SHRINK_STEP = 0.5  # pt taken off a grid's type each time its page ran over
+
+
+def overflowing(document) -> set[str]:
+    """The grids (elements with data-fit="GROUP-N") that the layout spread over more than one page,
+    as their GROUP."""
+    seen: dict[str, set[int]] = {}
+    for number, page in enumerate(document.pages):
+        stack = [page._page_box]
+        while stack:
+            box = stack.pop()
+            element = getattr(box, "element", None)
+            key = element.get("data-fit") if element is not None and box.element_tag != "html" else None
+            if key:
+                seen.setdefault(key, set()).add(number)
+                continue  # what is inside a grid is not looked at
+            if box.element_tag in ("p", "li", "td", "th", "tr", "h1", "h2", "h3", "h4", "dl", "ul"):
+                continue
+            stack.extend(child for child in getattr(box, "children", ()) if hasattr(child, "element_tag"))
+    return {key.rsplit("-", 1)[0] for key, pages in seen.items() if len(pages) > 1}

@@ -5,11 +5,24 @@ from markupsafe import Markup, escape
 
 EMOTION_COLOURS = {-2: "#C0392B", -1: "#E67E22", 0: "#F1C40F", 1: "#7DB343", 2: "#2E8B57"}
 _HEIGHT = 110
-_TOP, _BOTTOM = 14, 96  # y of emotion +2 and -2
+_TOP, _BOTTOM = 16, 94  # y of emotion +2 and -2
 
 
 def _y(score: int) -> float:
     return _BOTTOM - (score + 2) * (_BOTTOM - _TOP) / 4
+
+
+def _face(cx: float, cy: float, score: int) -> str:
+    """A marker for an emotion score: a face in the score's colour, smiling for 1 and 2, straight
+    for 0, frowning for -1 and -2 (more for 2 and -2)."""
+    curve = 3.2 * score  # how far the mouth's middle sits below (smile) or above (frown) its ends
+    mouth_y = cy + 4.5 - curve / 2
+    return (f'<g class="face"><circle cx="{cx:.1f}" cy="{cy:.1f}" r="12" fill="{EMOTION_COLOURS[score]}" '
+            f'stroke="#fff" stroke-width="2"/>'
+            f'<circle cx="{cx - 4.2:.1f}" cy="{cy - 3.2:.1f}" r="1.6" fill="#1b1b1b"/>'
+            f'<circle cx="{cx + 4.2:.1f}" cy="{cy - 3.2:.1f}" r="1.6" fill="#1b1b1b"/>'
+            f'<path d="M{cx - 5.2:.1f} {mouth_y:.1f} Q{cx:.1f} {mouth_y + curve:.1f} {cx + 5.2:.1f} {mouth_y:.1f}" '
+            f'fill="none" stroke="#1b1b1b" stroke-width="1.6" stroke-linecap="round"/></g>')
 
 
 def emotion_curve(scores: list[int | None], *, rtl: bool, colour: str, labels: dict[int, str],
@@ -58,8 +71,7 @@ def emotion_curve(scores: list[int | None], *, rtl: bool, colour: str, labels: d
     lines(scores, colour)
     for i, score in enumerate(scores):
         if score is not None:
-            parts.append(f'<circle cx="{x(i):.1f}" cy="{_y(score):.1f}" r="6" '
-                         f'fill="{EMOTION_COLOURS[score]}" stroke="#fff" stroke-width="1.5"/>')
+            parts.append(_face(x(i), _y(score), score))
     title = f"{labels.get(-2, '-2')} … {labels.get(2, '+2')}"
     parts.append(f"<title>{escape(title)}</title></svg>")
     return Markup("".join(parts))

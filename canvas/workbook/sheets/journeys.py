@@ -15,6 +15,7 @@ from ..charts import emotion_chart, rows_spanned
 from ..kinds import EMOTION, LINES, TEXT, Ref, Touchpoints, as_text, norm
 from ..kit import header_row, merge, page_setup, put
 from ..reader import At, Reader
+from ...view import JOURNEY_ASPECTS
 from . import card_entry, give_ids, gone, keep
 
 ROLE = "journey"
@@ -22,9 +23,10 @@ CARD = (Section(None, (
     Pair("title", "title", TEXT), Pair("goal", "goal", TEXT), Pair("id", "id", TEXT),
     Pair("persona", "persona", Ref("personas")), Pair("segment", "segment", Ref("segments")))),)
 # The rows of the map: a stage's aspects, in order, and their kinds.
-ASPECTS = (("actions", LINES), ("thoughts", LINES), ("emotion", EMOTION), ("feelings", LINES),
-           ("pain_points", LINES), ("touchpoints", Touchpoints()), ("opportunities", LINES),
-           ("situation", TEXT), ("interaction", TEXT), ("function", TEXT))
+# the rows of the map (view.JOURNEY_ASPECTS, the report's order too) and the kind of their cells
+_KINDS = {"emotion": EMOTION, "touchpoints": Touchpoints(), "situation": TEXT, "interaction": TEXT,
+          "function": TEXT}
+ASPECTS = tuple((key, _KINDS.get(key, LINES)) for key in JOURNEY_ASPECTS)
 HEADER = 7  # the row of stage names, under the card's five rows
 SCORE_FONT, BOLD = Font(sz=14, b=True), Font(bold=True)
 
