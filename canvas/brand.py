@@ -24,23 +24,24 @@ class Logo:
         return f"data:{self.mime};base64,{base64.b64encode(self.data).decode()}"
 
 
-def read_logo(path: Path) -> Logo:
-    """The logo at `path`: PNG, JPEG or SVG, at most 2 MiB; ValueError says what is wrong."""
+def read_logo(path: Path, what: str = "logo") -> Logo:
+    """The image at `path` (a logo, a persona's photo): PNG, JPEG or SVG, at most 2 MiB; ValueError
+    says what is wrong."""
     try:
         if not path.is_file():
-            raise ValueError(f"logo file '{path}' not found")
+            raise ValueError(f"{what} file '{path}' not found")
         if path.stat().st_size > MAX_LOGO_BYTES:
-            raise ValueError(f"logo file '{path}' is larger than 2 MiB")
+            raise ValueError(f"{what} file '{path}' is larger than 2 MiB")
         data = path.read_bytes()
     except OSError as e:
-        raise ValueError(f"cannot read logo file '{path}': {e.strerror}") from None
+        raise ValueError(f"cannot read {what} file '{path}': {e.strerror}") from None
     for signature, mime in _SIGNATURES.items():
         if data.startswith(signature):
             return Logo(mime, data)
     head = data[:512].lstrip().lower()
     if head.startswith((b"<svg", b"<?xml")) and b"<svg" in data[:4096].lower():
         return Logo("image/svg+xml", data)
-    raise ValueError(f"logo file '{path}' is not a PNG, JPEG or SVG image")
+    raise ValueError(f"{what} file '{path}' is not a PNG, JPEG or SVG image")
 
 
 def _soft(hex_colour: str, amount: float = 0.85) -> str:

@@ -68,6 +68,8 @@ def loads(content: bytes | str, name: str = "<string>", *, base_dir: str | Path 
     base = Path(base_dir) if base_dir is not None else Path.cwd()
     if model is not None and model.brand is not None:
         problems += _logo_problems(source, ("brand", "logo"), model.brand.logo, base)
+    for i, persona in enumerate(model.personas if model is not None else []):
+        problems += _logo_problems(source, ("personas", i, "photo"), persona.photo, base, "photo")
     if problems:
         raise InputError(sorted(set(problems)))
     model._base_dir = str(base)
@@ -92,13 +94,14 @@ def load_brand(path: str | Path):
     return brand, path.parent
 
 
-def _logo_problems(source: Source, where: tuple, logo: str | None, base: Path) -> list[Problem]:
+def _logo_problems(source: Source, where: tuple, logo: str | None, base: Path,
+                   what: str = "logo") -> list[Problem]:
     from .brand import read_logo
 
     if not logo:
         return []
     try:
-        read_logo(base / logo)
+        read_logo(base / logo, what)
     except ValueError as e:
         return [source.problem(where, f"{e}; give a path relative to {source.name if source.name[:1] != '<' else 'the current folder'}")]
     return []

@@ -82,6 +82,8 @@ class Persona(Block):
     frustrations: TextList
     quote: Optional[Text] = None
     archetype: Optional[literal("archetypes")] = Field(None, description="Brand archetype the persona responds to.")
+    photo: Optional[str] = Field(None, description="PNG, JPEG or SVG picture, relative to this YAML file; "
+                                                   "the report shows the persona's initials without one.")
     channels: IdList = Field(description="Ids of the channels the persona prefers.")
 
 

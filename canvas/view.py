@@ -217,6 +217,19 @@ class View:
         """Values in a line, separated by the language's comma."""
         return ("، " if self.rtl else ", ").join(v for v in values if v)
 
+    def photo(self, persona) -> str | None:
+        """The persona's photo as a data: URI (checked when the model loaded), or None."""
+        if not persona.photo:
+            return None
+        from pathlib import Path
+
+        from .brand import read_logo
+        from .errors import InputError
+        try:
+            return read_logo(Path(self.model._base_dir or ".") / persona.photo, "photo").data_uri
+        except ValueError as e:  # the file changed since the model loaded
+            raise InputError(str(e)) from None
+
     def monogram(self, name: Text | str) -> str:
         """Initials of a name (two at most) for an avatar; Persian letters kept from joining."""
         words = self.t(name).split()

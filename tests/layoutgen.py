@@ -79,8 +79,6 @@ def model(case: Case) -> dict[str, Any]:
     data = full_model(case.language, Generated(case.language, case.seed, big))
     if not case.brand:
         data.pop("brand", None)
-    else:
-        data["brand"].pop("logo", None)
     # funnel counts spanning from a handful to hundreds of millions
     top = rng.choice([900, 40_000, 250_000_000])
     for i, stage in enumerate(data["funnel"]["stages"]):

@@ -67,7 +67,7 @@ class Filler:
         if annotation is float:
             return 12.5
         if annotation is str:
-            if name == "logo":
+            if name in ("logo", "photo"):
                 return "logo.png"
             pattern = _pattern(info)
             if pattern and pattern.startswith("^#"):

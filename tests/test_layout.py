@@ -12,6 +12,7 @@ import canvas
 from canvas.view import View
 from canvas.yaml_out import dumps
 from layoutgen import MARKER, Case, markers, model, shown_values
+from modelgen import PNG
 from pdfpages import pages as pdf_pages
 from pdfpages import text_of, visible
 
@@ -42,6 +43,7 @@ def built(tmp_path_factory):
         if case not in cache:
             folder = tmp_path_factory.mktemp(case.name)
             data = model(case)
+            (folder / "logo.png").write_bytes(PNG)  # the brand's logo and the personas' photos
             path = folder / "model.yaml"
             path.write_text(dumps(data), "utf-8")
             outputs = canvas.build(path, folder, formats=["pdf", "html"], paper=case.paper)

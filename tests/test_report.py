@@ -367,3 +367,27 @@ def test_an_unsafe_template_cache_folder_means_no_cache_not_a_failure(tmp_path, 
     (tmp_path / f"_jinja2-cache-{other}").mkdir(mode=0o700)
     monkeypatch.setattr(os, "getuid", lambda: other)
     assert html._bytecode_cache() is None
+
+
+def test_a_persona_shows_its_photo_or_else_its_initials(tmp_path):
+    png(tmp_path, "ana.png", colour=(20, 160, 90))
+    (tmp_path / "m.yaml").write_text("""version: 1
+meta: {title: Faces, language: en}
+segments: [{id: s, name: Students}]
+personas:
+  - {id: ana, segment: s, name: Ana Lopez, photo: ana.png}
+  - {id: bo, segment: s, name: bo chen}
+""", "utf-8")
+    html_path, pdf_path = sorted(canvas.build(tmp_path / "m.yaml", tmp_path / "out", formats=["html", "pdf"]))
+    html = html_path.read_text("utf-8")
+    assert html.count('<img class="avatar" src="data:image/png;base64,') == 1
+    assert '<div class="avatar" aria-hidden="true">B\u200cC</div>' in html  # initials, kept apart
+    images = subprocess.run(["pdfimages", "-list", str(pdf_path)], capture_output=True, text=True, check=True).stdout
+    assert len(images.strip().splitlines()) == 3  # two header lines and the photo
+
+
+def test_a_missing_persona_photo_is_an_error_at_its_line(tmp_path):
+    (tmp_path / "m.yaml").write_text("version: 1\nmeta: {title: F, language: en}\nsegments: [{id: s, name: S}]\n"
+                                     "personas:\n  - {id: a, segment: s, name: A, photo: nowhere.png}\n", "utf-8")
+    with pytest.raises(canvas.errors.InputError, match=r"m.yaml:5:\d+: photo file .*nowhere.png' not found"):
+        canvas.load(tmp_path / "m.yaml")

@@ -17,7 +17,8 @@ CARD = (
         Pair("age", "age", Number(low=0, high=130)), Pair("gender", "gender", TEXT),
         Pair("occupation", "occupation", TEXT), Pair("education", "education", TEXT),
         Pair("location", "location", TEXT), Pair("income", "income", TEXT),
-        Pair("social_class", "social_class", TEXT), Pair("bio", "bio", TEXT, wide=True))),
+        Pair("social_class", "social_class", TEXT), Pair("photo", "photo", TEXT),
+        Pair("bio", "bio", TEXT, wide=True))),
     Section("habits", (
         Pair("hobbies", "hobbies", LINES), Pair("purchase_habits", "purchase_habits", LINES),
         Pair("buying_methods", "buying_methods", LINES), Pair("preferred_channels", "channels", Refs("channels")))),
