@@ -391,3 +391,54 @@ def test_a_missing_persona_photo_is_an_error_at_its_line(tmp_path):
                                      "personas:\n  - {id: a, segment: s, name: A, photo: nowhere.png}\n", "utf-8")
     with pytest.raises(canvas.errors.InputError, match=r"m.yaml:5:\d+: photo file .*nowhere.png' not found"):
         canvas.load(tmp_path / "m.yaml")
+
+
+def test_a_full_canvas_shrinks_its_type_to_stay_on_one_page(tmp_path):
+    blocks = ("key_partners", "key_activities", "key_resources", "revenue_streams", "cost_structure")
+    body = "".join(f"{key}: [{', '.join(f'{{name: {key} entry {i} with a longer name}}' for i in range(14))}]\n"
+                   for key in blocks)
+    model = canvas.loads(f"version: 1\nmeta: {{title: Full, language: en}}\n{body}")
+    html_path, pdf_path = sorted(canvas.build(model, tmp_path, formats=["html", "pdf"]))
+    size = float(re.search(r'class="bmc" style="font-size: ([\d.]+)pt', html_path.read_text("utf-8")).group(1))
+    assert 6.5 <= size < 9.5
+    texts = page_texts(pdf_path)
+    [page] = [t for t in texts if "CC BY-SA" in t]
+    flat = " ".join(page.split())
+    assert all(f"{key} entry {i} with a longer name" in flat for key in blocks for i in range(14))
+
+
+def test_a_dense_journey_map_shrinks_to_fit_its_page(tmp_path):
+    actions = ", ".join(f"a long action number {i} that takes a good part of a line" for i in range(9))
+    stages = "\n".join(f"      - {{stage: {s}, emotion: 1, actions: [{actions}], thoughts: [{actions}]}}"
+                       for s in ("awareness", "interest", "evaluation", "purchase", "after_purchase", "loyalty"))
+    model = canvas.loads(f"version: 1\nmeta: {{title: Dense, language: en}}\nsegments: [{{id: s, name: S}}]\n"
+                         f"journeys:\n  - id: j\n    segment: s\n    title: Dense journey\n    stages:\n{stages}\n")
+    html_path, pdf_path = sorted(canvas.build(model, tmp_path, formats=["html", "pdf"]))
+    size = float(re.search(r'class="journey-map stages-6" style="font-size: ([\d.]+)pt', html_path.read_text("utf-8")).group(1))
+    assert size < 8.5
+    texts = page_texts(pdf_path)
+    [page] = [n for n, t in enumerate(texts) if "Dense journey" in t and "Stage" in t]
+    assert "Emotion curve" in texts[page] and "number 8" in texts[page].split("Thoughts")[-1]  # the last row too
+    assert not any("a long action" in t for t in texts[page + 1:])
+
+
+def test_when_the_estimate_falls_short_the_pdf_sets_the_grid_smaller(tmp_path, monkeypatch):
+    """Text measured 25% too narrow: the planned canvas overflows its page; the PDF renderer sees it
+    in the laid-out pages and plans it again, so its pages still hold everything, each on one page."""
+    from canvas.render import measure, pdf
+
+    monkeypatch.setattr(measure, "_SAFETY", 0.8)
+    measure._width.cache_clear()
+    seen = []
+    monkeypatch.setattr(pdf, "overflowing", lambda document, real=pdf.overflowing: seen.append(real(document)) or seen[-1])
+    try:
+        blocks = ("key_partners", "key_activities", "key_resources", "revenue_streams", "cost_structure")
+        body = "".join(f"{key}: [{', '.join(f'{{name: {key} entry {i} with a name of some length}}' for i in range(12))}]\n"
+                       for key in blocks)
+        [pdf_path] = canvas.build(canvas.loads(f"version: 1\nmeta: {{title: Full, language: en}}\n{body}"),
+                                  tmp_path, formats=["pdf"], jobs=1)
+    finally:
+        measure._width.cache_clear()
+    assert seen[0] == {"canvas"} and seen[-1] == set(), seen  # ran over at first, then fitted
+    flat = " ".join(" ".join(t for t in page_texts(pdf_path) if "CC BY-SA" in t).split())
+    assert all(f"{key} entry {i} with a name of some length" in flat for key in blocks for i in range(12))

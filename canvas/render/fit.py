@@ -4,7 +4,8 @@ block, and the journey maps, which each fit their page.
 Type shrinks until the text fits, down to a readable floor; past the floor the canvas continues on a
 second page (then a third...) with the same grid, and a journey map may run on with its header
 repeated. The sizes come from measuring the text (measure.py); the PDF renderer then checks the
-laid-out pages and shrinks further where the estimate was short (pdf.py)."""
+laid-out pages and, where a grid still ran over, plans it again with its text taken as taller by
+a margin (pdf.py)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -32,12 +33,22 @@ def content(paper: str) -> tuple[float, float]:
     return (w - left - right) * MM, (h - top - bottom) * MM
 
 
-def _items_height(entries: list[str], room: float, size: float) -> float:
-    """Height of a list of entries (one entry: plain text; more: a list indented 1.2em)."""
+def _items_height(entries: list[str], room: float, size: float, columns: int = 1) -> float:
+    """Height of a list of entries (one entry: plain text; more: a list indented 1.2em), set in
+    `columns` balanced columns 1.2em apart (bounded by an even share plus the longest entry)."""
     if not entries:
         return 0.0
     indent = 1.2 * size if len(entries) > 1 else 0.0
-    return sum(lines(e, room - indent, size) for e in entries) * 1.5 * size
+    column = (room - (columns - 1) * 1.2 * size) / columns
+    counts = [lines(e, column - indent, size) for e in entries]
+    total = sum(counts) if columns == 1 else -(-sum(counts) // columns) + max(counts)
+    return total * 1.5 * size
+
+
+def columns(colspan: int, entries: int) -> int:
+    """Columns a canvas block's list is set in: two in the wide bottom cells once it has a few
+    entries (a long single column would leave their width empty and push the page over)."""
+    return 2 if colspan >= 4 and entries >= 4 else 1
 
 
 def _heading(size: float) -> float:
@@ -63,7 +74,7 @@ class CanvasPlan:
 def _need(block, entries: list[str], width: float, size: float) -> float:
     c0, c1 = block.canvas[0], block.canvas[1]
     room = width * (c1 - c0 + 1) / 10 - 8 - 1.2  # padding 4pt each side, borders
-    return _CELL + _heading(size) + _items_height(entries, room, size)
+    return _CELL + _heading(size) + _items_height(entries, room, size, columns(c1 - c0 + 1, len(entries)))
 
 
 def _bands(needs: dict[str, float]) -> tuple[float, float, float]:
@@ -93,16 +104,17 @@ def _spread(bands: tuple[float, ...], room: float) -> tuple[float, float, float]
     return tuple(round((b + spare * s / total) / MM, 2) for b, s in zip(bands, BAND_SHARE))
 
 
-def canvas(entries: dict[str, list[str]], paper: str, default: float, shrink: float = 0.0) -> CanvasPlan:
-    """The canvas set as large as fits one page (at most `default` pt, less `shrink` when the
-    laid-out page showed the estimate was short); past the floor, split over pages."""
+def canvas(entries: dict[str, list[str]], paper: str, default: float, margin: float = 0.0) -> CanvasPlan:
+    """The canvas set as large as fits one page (at most `default` pt); past the floor, split over
+    pages. `margin` is the fraction by which the measured text is taken to be taller (after the
+    laid-out page showed the estimate was short)."""
     width, height = content(paper)
-    room = height - _CANVAS_CHROME
+    room = (height - _CANVAS_CHROME) / (1 + margin)
 
     def bands(parts: dict[str, list[str]], size: float):
         return _bands({b.key: _need(b, parts.get(b.key, []), width, size) for b in CANVAS})
 
-    size = default - shrink
+    size = default
     while size > FLOOR and sum(bands(entries, size)) > room:
         size -= STEP
     size = max(size, FLOOR)
@@ -173,10 +185,10 @@ class JourneyPlan:
 
 
 def journey(chunks: list[tuple[list[str], list[tuple[str, list[str], list[list[str]]]]]], meta: str,
-            paper: str, default: float, shrink: float = 0.0) -> JourneyPlan:
-    """The largest type (at most `default` pt less `shrink`) at which each table of a journey map
-    fits a page. `chunks` are its tables: (stage names, rows of (key, label, texts of each cell)),
-    `meta` the line under its title."""
+            paper: str, default: float, margin: float = 0.0) -> JourneyPlan:
+    """The largest type (at most `default` pt) at which each table of a journey map fits a page.
+    `chunks` are its tables: (stage names, rows of (key, label, texts of each cell)), `meta` the
+    line under its title, `margin` as for the canvas."""
     width, height = content(paper)
 
     def plan(size: float) -> JourneyPlan:
@@ -198,9 +210,9 @@ def journey(chunks: list[tuple[list[str], list[tuple[str, list[str], list[list[s
         chrome = _JOURNEY_CHROME + (lines(meta, width, 9.5) * 1.5 * 9.5 + 5 if first else 0)
         return total + chrome
 
-    size = default - shrink
+    size = default
     while True:
-        fits = all(tall(size, i == 0, names, rows) <= height for i, (names, rows) in enumerate(chunks))
+        fits = all(tall(size, i == 0, names, rows) * (1 + margin) <= height for i, (names, rows) in enumerate(chunks))
         if fits or size - STEP < FLOOR:
             result = plan(max(size, FLOOR))
             result.fits = fits

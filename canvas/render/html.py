@@ -71,7 +71,7 @@ def _finalize(value):
 
 def to_html(view: View, *, embed_fonts: bool, template_dir: str | None = None,
             fixed_date: str | None = None, template: str = "report.html.j2",
-            shrink: dict[str, float] | None = None, **extra) -> str:
+            margins: dict[str, float] | None = None, **extra) -> str:
     """`template` rendered for `view` (plus `extra` variables) with the shared stylesheets: report.css
     (print and screen) and screen.css (browsers only: margins, narrow windows, wide tables)."""
     env = environment(template_dir)
@@ -84,7 +84,7 @@ def to_html(view: View, *, embed_fonts: bool, template_dir: str | None = None,
                                  labels={k: view.vocab("emotion_scale", k) for k in (-2, 2)},
                                  aspect=aspect or (9.0 if view.paper == "a4" else 13.0))
 
-        extra = {**layout(view, shrink or {}), **extra}
+        extra = {**layout(view, margins or {}), **extra}
         return env.get_template(template).render(
             v=view, m=view.model, version=__version__, css=css, screen_css=screen_css,
             fonts=font_urls(embed_fonts), conversions=view.conversions(), fixed_date=fixed_date,
@@ -101,9 +101,9 @@ def render(view: View, template_dir: str | None = None, **extra) -> bytes:
     return to_html(view, embed_fonts=True, template_dir=template_dir, **extra).encode("utf-8")
 
 
-def layout(view: View, shrink: dict[str, float]) -> dict:
+def layout(view: View, margins: dict[str, float]) -> dict:
     """What the templates of the fixed grids need: the canvas plan and grid, the block icons.
-    `shrink` takes points off a grid's type where the PDF showed the estimate was short."""
+    `margins` makes a grid's text count as taller where the PDF showed the estimate was short."""
     from . import fit
     from .icons import icon
 
@@ -119,15 +119,17 @@ def layout(view: View, shrink: dict[str, float]) -> dict:
                   for chunk in journey_chunks(j)]
         meta = f"{view.journey_owner(j)} · {view.label('goal')}: {view.t(j.goal)}"
         journeys.append(fit.journey(chunks, meta, view.paper, JOURNEY_SIZE[view.paper],
-                                    shrink.get(f"journey{number}", 0.0)))
+                                    margins.get(f"journey{number}", 0.0)))
     return {"canvas_plan": fit.canvas(view.canvas_entries(), view.paper, CANVAS_SIZE[view.paper],
-                                      shrink.get("canvas", 0.0)),
-            "canvas_grid": fit.grid(), "block_icon": lambda key: icon(key, view.look.accent),
+                                      margins.get("canvas", 0.0)),
+            "canvas_grid": fit.grid(), "canvas_columns": fit.columns,
+            "block_icon": lambda key: icon(key, view.look.accent),
             "journey_plans": journeys, "journey_chunks": journey_chunks, "matrix_columns": matrix_columns}
 
 
 PORTRAIT_WIDTH = 210 - 2 * 14  # mm inside the margins of a portrait page (report.css @page)
 MATRIX_HEAD = 8.0  # pt: the type of a matrix's column headers (th.small)
+BODY = 9.5  # pt: the report's body text (report.css)
 
 
 def matrix_columns(fixed: list[list[str]], flexible: list[str], count: int,
@@ -135,14 +137,15 @@ def matrix_columns(fixed: list[list[str]], flexible: list[str], count: int,
     """Widths (mm) for a portrait table's columns after its row labels (`row_head` mm): a column for
     each list of `fixed` as wide as its longest word, then `count` columns sharing the rest, or None
     when a word of `flexible` would not fit those (it would break mid-word: show a list instead).
-    Words are measured bold at MATRIX_HEAD, as the headers are set, plus the cell's padding."""
+    Words are measured bold, at MATRIX_HEAD as the headers are set (at BODY for the fixed columns,
+    whose cells hold body text), plus the cell's padding."""
     from .fit import MM
     from .measure import width
 
-    def widest(texts: list[str]) -> float:
-        return max((width(w, MATRIX_HEAD, "bold") for t in texts for w in str(t).split()), default=0.0) + 9
+    def widest(texts: list[str], size: float = MATRIX_HEAD) -> float:
+        return max((width(w, size, "bold") for t in texts for w in str(t).split()), default=0.0) + 9
 
-    widths = [round(widest(texts) / MM + 0.5, 1) for texts in fixed]
+    widths = [round(widest(texts, BODY) / MM + 0.5, 1) for texts in fixed]  # their cells: body text
     if not count:
         return widths
     share = (PORTRAIT_WIDTH - row_head - sum(widths)) / count

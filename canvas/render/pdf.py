@@ -64,16 +64,17 @@ def render(view: View, template_dir: str | None = None, *, fetcher: AssetsOnlyFe
     """The PDF report of `view` (fonts embedded, fixed dates so the bytes are reproducible).
 
     The grids that must fit their page (the canvas, each journey map) are sized by measuring their
-    text; the laid-out pages are then checked, and a grid that still ran over is set again smaller.
+    text; the laid-out pages are then checked, and a grid that still ran over is planned again with
+    its text taken as taller.
     """
     fetcher = fetcher or AssetsOnlyFetcher([assets_dir()])
     options = {"uncompressed_pdf": False, "pdf_identifier": b"canvas-report"}
-    shrink: dict[str, float] = {}
+    margins: dict[str, float] = {}
     html = None
     for _ in range(_ATTEMPTS):
         previous, html = html, to_html(view, embed_fonts=False, template_dir=template_dir,
-                                       fixed_date=FIXED_DATE, shrink=shrink, **extra)
-        if html == previous:  # nothing smaller to try: the grid is at its floor
+                                       fixed_date=FIXED_DATE, margins=margins, **extra)
+        if html == previous:  # the plan did not change (a single entry taller than its page)
             break
         document = HTML(string=html, url_fetcher=fetcher, base_url=str(assets_dir()) + "/").render(
             font_config=_fonts(), **options)
@@ -81,12 +82,12 @@ def render(view: View, template_dir: str | None = None, *, fetcher: AssetsOnlyFe
         if not over:
             break
         for key in over:
-            shrink[key] = shrink.get(key, 0.0) + SHRINK_STEP
+            margins[key] = 2 * margins.get(key, 0.0) + MARGIN_STEP
     return document.write_pdf(**options)
 
 
-_ATTEMPTS = 4
-SHRINK_STEP = 0.5  # pt taken off a grid's type each time its page ran over
+_ATTEMPTS = 5
+MARGIN_STEP = 0.12  # a grid's text is taken as 12% taller after its page ran over, then 36%, 84%...
 
 
 def overflowing(document) -> set[str]:
