@@ -56,6 +56,7 @@ class Look:
     accent: str = DEFAULT_ACCENT
     footer: Text | None = None
     logo: Logo | None = None
+    health: bool = True  # the report ends with the Model health section
 
     @property
     def soft(self) -> str:
@@ -68,13 +69,14 @@ class Look:
 
 def resolve(*brands: tuple[object | None, Path]) -> Look:
     """Merge brand blocks (each with the folder its logo path is relative to); later ones win."""
-    primary, accent, footer, logo = DEFAULT_PRIMARY, DEFAULT_ACCENT, None, None
+    primary, accent, footer, logo, health = DEFAULT_PRIMARY, DEFAULT_ACCENT, None, None, True
     for brand, base in brands:
         if brand is None:
             continue
         primary = (brand.primary or primary).upper()
         accent = (brand.accent or accent).upper()
         footer = brand.footer if brand.footer is not None else footer
+        health = brand.health if brand.health is not None else health
         if brand.logo:
             logo = read_logo(base / brand.logo)
-    return Look(primary, accent, footer, logo)
+    return Look(primary, accent, footer, logo, health)

@@ -41,12 +41,15 @@ def look_of(model: BusinessModel, brand_file: str | Path | None = None) -> Look:
 def build(source: str | Path | BusinessModel, out_dir: str | Path = "out", *,
           formats: Iterable[str] = FORMATS, lang: str | None = None,
           name: str | None = None, template_dir: str | Path | None = None,
-          brand: str | Path | None = None, paper: str = "a4", jobs: int | None = None) -> list[Path]:
+          brand: str | Path | None = None, paper: str = "a4", jobs: int | None = None,
+          health: bool | None = None) -> list[Path]:
     """Render `source` (a YAML path or a loaded model) into `out_dir`; returns the files written.
 
     Files are named NAME.xlsx/.pdf/.html (NAME.fa.xlsx... with lang='all'), NAME defaulting to the
     YAML file's stem. `brand` is a brand file (logo, colours, footer); `paper` the size of the
-    wide pages (canvas and journeys); `jobs` the processes it may use (default: every core): with
+    wide pages (canvas and journeys); `health` whether the report ends with the Model health
+    section (default: the brand's `health`, else yes; the workbook keeps its health sheet either
+    way); `jobs` the processes it may use (default: every core): with
     two or more, a forked worker renders the (first) PDF while this process renders the rest.
     Nothing is written unless every output rendered.
     """
@@ -67,11 +70,12 @@ def build(source: str | Path | BusinessModel, out_dir: str | Path = "out", *,
         if name is None:
             name = "canvas" if isinstance(source, BusinessModel) or str(source) == "-" else Path(source).stem
         look = look_of(model, brand)
-        health = run_checks(model, name=name)
+        report = run_checks(model, name=name)
         languages = output_languages(model, lang)
         renders = {}
         for language in languages:
-            view = View(model, language, look=look, paper=paper, health=health)
+            view = View(model, language, look=look, paper=paper, health=report,
+                        health_in_report=look.health if health is None else health)
             suffix = f".{language}" if len(languages) > 1 else ""
             for fmt in formats:
                 kwargs = {"template_dir": template} if template and fmt != "xlsx" else {}

@@ -203,12 +203,14 @@ def diff(old: str, new: str, output: str | None, lang: str | None) -> None:
 @click.option("--templates", "template_dir", type=click.Path(exists=True, file_okay=False),
               help="Folder of templates that override the shipped ones by name.")
 @click.option("--brand", "brand_file", type=click.Path(dir_okay=False),
-              help="Brand file (YAML: logo, primary, accent, footer); overrides the model's brand block.")
+              help="Brand file (YAML: logo, primary, accent, footer, health); overrides the model's brand block.")
 @click.option("--paper", type=click.Choice(["a4", "a3"]), default="a4", show_default=True,
               help="Paper of the wide pages: the canvas and the journey maps.")
+@click.option("--health/--no-health", default=None,
+              help="End the report with the Model health section (default: yes, or the brand's 'health').")
 @click.option("-j", "--jobs", type=click.IntRange(1), default=None,
               help="Processes to use (default: all cores); one file renders its PDF beside the rest.")
-def build(files, out_dir, xlsx, pdf, html, lang, template_dir, brand_file, paper, jobs) -> None:
+def build(files, out_dir, xlsx, pdf, html, lang, template_dir, brand_file, paper, health, jobs) -> None:
     """Build the workbook and the report of each model (files or folders of .yaml, in parallel).
 
     Example: canvas build samples/bank-fa.yaml -o out/ --brand client.yaml --paper a3
@@ -219,7 +221,8 @@ def build(files, out_dir, xlsx, pdf, html, lang, template_dir, brand_file, paper
 
     formats = [name for name, wanted in (("xlsx", xlsx), ("pdf", pdf), ("html", html)) if wanted]
     _batch(files, (".yaml", ".yml"), partial(build_file, out_dir=out_dir, formats=formats, lang=lang,
-                                              template_dir=template_dir, brand=brand_file, paper=paper, jobs=jobs), jobs,
+                                              template_dir=template_dir, brand=brand_file, paper=paper,
+                                              health=health, jobs=jobs), jobs,
            target=partial(build_target, out_dir=out_dir))
 
 

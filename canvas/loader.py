@@ -82,8 +82,8 @@ def load_brand(path: str | Path):
     from .model import Brand
 
     path = Path(path)
-    source = _source(_read(path), str(path), empty="a brand file holds logo, primary, accent, footer",
-                     keys="logo, primary, accent, footer")
+    source = _source(_read(path), str(path), empty="a brand file holds logo, primary, accent, footer, health",
+                     keys="logo, primary, accent, footer, health")
     try:
         brand = Brand.model_validate(source.data)
     except ValidationError as e:

@@ -243,6 +243,8 @@ class Brand(Block):
     primary: Optional[Color] = Field(None, description="Headings, table headers, the cover band.")
     accent: Optional[Color] = Field(None, description="Sub-headings, rules and charts.")
     footer: Optional[Text] = Field(None, description="A line at the foot of every report page.")
+    health: Optional[bool] = Field(None, description="false leaves the Model health section out of the "
+                                                     "report (for a client); default: shown.")
 
 
 class BusinessModel(Block):

@@ -1,6 +1,7 @@
 """A model seen in one output language: text, labels, dates and digits ready for renderers."""
 from __future__ import annotations
 
+import math
 import typing
 from functools import cached_property, lru_cache
 from importlib import resources
@@ -47,10 +48,12 @@ class View:
     """Everything a renderer needs to show `model` in `lang`."""
 
     def __init__(self, model: BusinessModel, lang: str | None = None, *, look: Look | None = None,
-                 paper: str = "a4", health=None, blank: bool = False):
+                 paper: str = "a4", health=None, blank: bool = False, health_in_report: bool = True):
         self.model = model
         self.blank = blank  # a fillable worksheet: empty entries, input cells, protection
         self.health = health  # a checks.Report, shown as the Health sheet and section
+        # the report's Model health section: for the author's drafts, left out for a client
+        self.report_health = health if health_in_report else None
         self.look = look or Look()
         self.paper = paper  # size of the wide pages (canvas, journeys): a4 or a3
         self.lang = lang or model.meta.language
@@ -192,6 +195,21 @@ class View:
         return [(stages[i + 1].count / s.count if s.count else None) if i + 1 < len(stages) else None
                 for i, s in enumerate(stages)]
 
+    def funnel_bars(self) -> tuple[list[float], bool]:
+        """Each funnel stage's bar as a percentage of the longest, and whether the scale is
+        logarithmic: it is when the counts span more than two orders of magnitude (a linear scale
+        would draw the later stages as dots). A logarithmic bar starts a tenth below the smallest
+        count, so the smallest stage still shows."""
+        counts = [s.count for s in self.model.funnel.stages]
+        positive = [c for c in counts if c > 0]
+        if not positive:
+            return [0.0] * len(counts), False
+        top, low = max(positive), min(positive)
+        if top / low <= 100:
+            return [round(max(100 * c / top, 0.5 if c else 0.0), 1) for c in counts], False
+        base = low / 10
+        return [round(100 * math.log10(c / base) / math.log10(top / base), 1) if c else 0.0 for c in counts], True
+
     def canvas_entries(self) -> dict[str, list[str]]:
         """The short entries of each of the nine canvas blocks, in canvas order."""
         return {block.key: self.canvas_lines(block.key) for block in CANVAS}
@@ -207,11 +225,14 @@ class View:
 
     # --- report helpers ---
     def pct(self, value: float | None) -> str:
-        """A percentage with its sign: 12.5% in English, ۱۲٫۵٪ with Persian digits."""
+        """A percentage with its sign: 12.5% in English, ۱۲٫۵٪ in Persian (the Persian sign and,
+        with Persian digits, the Persian decimal point)."""
         if value is None:
             return ""
-        text = self.num(round(value, 1))
-        return text.replace(".", "٫") + "٪" if self.persian_digits else text + "%"
+        text = self.num(round(value, 1) if isinstance(value, float) else value)
+        if self.persian_digits:
+            text = text.replace(".", "٫")
+        return text + ("٪" if self.rtl else "%")
 
     def join(self, values: Iterable[str]) -> str:
         """Values in a line, separated by the language's comma."""
@@ -261,11 +282,10 @@ class View:
         return [self.t(c.name) for c in self.model.custom_stages if c.id not in used]
 
     def item_columns(self, block: str) -> list[str]:
-        """The fields of a plain block's items beyond name and description (pricing, segments, type)
-        that at least one item fills: the extra columns of its table."""
+        """The fields of a plain block's items beside the name (description, pricing, segments,
+        type) that at least one item fills: the columns of its table."""
         item = typing.get_args(BusinessModel.model_fields[block].annotation)[0]
-        return [f for f in item.model_fields if f not in ("name", "description")
-                and any(getattr(i, f) for i in getattr(self.model, block))]
+        return [f for f in item.model_fields if f != "name" and any(getattr(i, f) for i in getattr(self.model, block))]
 
     def item_value(self, block: str, item, field: str) -> str:
         value = getattr(item, field)
@@ -273,7 +293,7 @@ class View:
             return self.join(self.segment_name(s) for s in value)
         if field == "type":
             return self.vocab("resource_types" if block == "key_resources" else "cost_types", value)
-        return self.t(value)
+        return self.t(value)  # description, pricing: text
 
     @cached_property
     def filled(self) -> set[str]:

@@ -66,6 +66,8 @@ class Filler:
             return 1_000 + self.n if low is None else low + 1_000 * self.n
         if annotation is float:
             return 12.5
+        if annotation is bool:
+            return True  # not None, so a lost value shows; the report keeps its health section
         if annotation is str:
             if name in ("logo", "photo"):
                 return "logo.png"

@@ -23,16 +23,20 @@ WORKBOOK_ONLY: tuple[str, ...] = ()
 MIN_WORDS = 25  # a page with fewer (but the cover and the last page) is mostly empty
 
 CASES = [
-    Case(1, "en", "a4", True),
     Case(2, "fa", "a4", False),
     Case(7, "fa", "a3", True),
     Case(9, "en", "a4", False),
-    Case(13, "en", "a3", False),
     Case(16, "fa", "a4", True),
 ]
-# seeds that once failed: kept as they were found
-REGRESSIONS: list[Case] = []
-SLOW = [Case(5, "fa", "a4", True), Case(10, "en", "a3", True), Case(29, "en", "a4", False)]
+# seeds that once failed, kept as they were found
+REGRESSIONS = [
+    Case(1, "en", "a4", True),  # a heading alone: a segment card too tall for the page's rest; later
+                                # a short table pushed away from its heading (two-row orphan rule)
+    Case(13, "en", "a3", False),  # the funnel on the last journey's landscape page; its table's
+                                  # narrow note column made four rows a page tall
+    Case(10, "en", "a3", True),  # the relationship matrix repeated one segment's motivations 30 times
+]
+SLOW = [Case(5, "fa", "a4", True), Case(29, "en", "a4", False)]
 
 
 @pytest.fixture(scope="module")
@@ -123,7 +127,8 @@ def test_no_word_is_broken_without_a_hyphen(built, case):
             for a in upper:
                 for b in lower:
                     overlap = min(a.x1, b.x1) - max(a.x0, b.x0)
-                    if overlap > 0 and 0 <= b.y0 - a.y1 < 6 and not a.text.endswith("-"):
+                    if (overlap > 0 and 0 <= b.y0 - a.y1 < 6 and not a.text.endswith("-")
+                            and not (a.text + b.text).isdigit()):  # numbers above numbers: page numbers
                         assert a.text + b.text not in header_words and b.text + a.text not in backwards, \
                             f"page {page.number}: {a.text}|{b.text}"
 
@@ -147,3 +152,17 @@ def _where(data, missing: set[str]) -> list[str]:
             found.append(".".join(map(str, path)))
     walk(data, ())
     return sorted(set(found))
+
+
+def test_a_table_never_leaves_a_single_row_alone_on_a_page(tmp_path):
+    """A long table broken over pages keeps at least two rows on each side of every break."""
+    rows = ", ".join(f"{{name: Partner number {i}, description: {'a description that takes two lines ' * 3}}}"
+                     for i in range(60))
+    [pdf] = canvas.build(canvas.loads(f"version: 1\nmeta: {{title: T, language: en}}\nkey_partners: [{rows}]\n"),
+                         tmp_path, formats=["pdf"])
+    pages = pdf_pages(pdf)
+    start = next(p.number for p in pages if any(h == "Other canvas blocks" for h, _ in p.headings))
+    counts = [sum(1 for w in p.words if w.text == "Partner") for p in pages[start - 1:]]
+    counts = [c for c in counts if c]
+    assert len(counts) >= 2 and sum(counts) == 60
+    assert all(c >= 2 for c in counts)

@@ -1,0 +1,77 @@
+"""What the report's templates need to lay out any model: the canvas and journey plans (fit.py),
+matrix columns that hold their header words, the block icons."""
+from __future__ import annotations
+
+from ..view import View
+from . import fit
+from .fit import MM
+from .icons import icon
+from .measure import width
+
+# the canvas's type size (pt) when everything fits at it, by paper
+CANVAS_SIZE = {"a4": 9.5, "a3": 11.5}
+JOURNEY_SIZE = {"a4": 8.5, "a3": 10.0}  # a journey map's, likewise
+JOURNEY_COLUMNS = 6  # stages in one table of a journey map; more continue in the next
+
+
+def layout(view: View, margins: dict[str, float], curve) -> dict:
+    """What the templates need to lay the report out: the canvas plan and grid, the block icons,
+    the journey plans, matrix column widths. `margins` makes a grid's text count as taller where
+    the PDF showed the estimate was short; `curve` draws an emotion curve."""
+
+    def texts(key, cell):
+        if key == "emotion":
+            return [view.vocab("emotion_scale", cell)] if cell is not None else []
+        return [] if key == "emotion_curve" else cell
+
+    journeys = []
+    for number, j in enumerate(view.model.journeys, start=1):
+        chunks = [([view.stage_name(s.stage) for s in chunk],
+                   [(key, view.label(key), [texts(key, c) for c in cells]) for key, cells in view.journey_rows(chunk)])
+                  for chunk in journey_chunks(j)]
+        meta = f"{view.journey_owner(j)} · {view.label('goal')}: {view.t(j.goal)}"
+        journeys.append(fit.journey(chunks, meta, view.paper, JOURNEY_SIZE[view.paper],
+                                    margins.get(f"journey{number}", 0.0)))
+    return {"canvas_plan": fit.canvas(view.canvas_entries(), view.paper, CANVAS_SIZE[view.paper],
+                                      margins.get("canvas", 0.0)),
+            "canvas_grid": fit.grid(), "canvas_columns": fit.columns,
+            "block_icon": lambda key: icon(key, view.look.accent),
+            "journey_plans": journeys, "journey_chunks": journey_chunks, "matrix_columns": matrix_columns,
+            "type_size": HEADS,
+            "emotion_svg": lambda stages, height: curve([s.emotion for s in stages], aspect=_curve_aspect(view, height))}
+
+
+PORTRAIT_WIDTH = 210 - 2 * 14  # mm inside the margins of a portrait page (report.css @page)
+MATRIX_HEAD = 8.0  # pt: the type of a matrix's column headers (th.small)
+BODY = 9.5  # pt: the report's body text (report.css)
+HEADS = {"head": MATRIX_HEAD, "body": BODY}  # sizes of a matrix's columns, for the templates
+
+
+def matrix_columns(fixed: list[tuple[list[str], float]], flexible: list[str], count: int,
+                   row_head: float = 28) -> list[float] | None:
+    """Widths (mm) for a portrait table's columns after its row labels (`row_head` mm): a column for
+    each (texts, size in pt) of `fixed` as wide as its longest word, then `count` columns sharing
+    the rest, or None when a word of `flexible` (at MATRIX_HEAD, as matrix headers are set) would
+    not fit those: it would break mid-word, so show a list instead. Words are measured bold, plus
+    the cell's padding."""
+    def widest(texts: list[str], size: float = MATRIX_HEAD) -> float:
+        return max((width(w, size, "bold") for t in texts for w in str(t).split()), default=0.0) + 9
+
+    widths = [round(widest(texts, size) / MM + 0.5, 1) for texts, size in fixed]
+    if not count:
+        return widths
+    share = (PORTRAIT_WIDTH - row_head - sum(widths)) / count
+    if share * MM < widest(flexible):
+        return None
+    return widths + [round(share, 1)] * count
+
+
+def _curve_aspect(view: View, height: float) -> float:
+    """Width over height of a journey map's curve cell: the page less the row labels, `height` mm."""
+    return (fit.content(view.paper)[0] / fit.MM - fit.ROW_HEAD) / height
+
+
+def journey_chunks(journey) -> list[list]:
+    """A journey's stages in tables of at most JOURNEY_COLUMNS stages."""
+    stages = journey.stages
+    return [stages[i:i + JOURNEY_COLUMNS] for i in range(0, len(stages), JOURNEY_COLUMNS)]
