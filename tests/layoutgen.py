@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from modelgen import Filler, full_model
+from modelgen import Filler, _inner, full_model
 
 from canvas.vocab import ids
 
@@ -109,8 +109,6 @@ def shown_values(data: dict[str, Any], view) -> set[str]:
     is walked beside the data, so a field added later is covered without touching this."""
     import typing
 
-    from pydantic import BaseModel
-
     from canvas.model import BusinessModel
     from canvas.vocab import vocabularies
 
@@ -127,7 +125,7 @@ def shown_values(data: dict[str, Any], view) -> set[str]:
         return None
 
     def walk(value, annotation, name):
-        inner = _model_of(annotation)
+        inner = _inner(annotation)
         if isinstance(value, dict) and inner is not None:
             for key, field in inner.model_fields.items():
                 if key in value:
@@ -139,15 +137,6 @@ def shown_values(data: dict[str, Any], view) -> set[str]:
             out.add(view.vocab(by_ids[literal(annotation)], value))
         elif isinstance(value, (int, float)) and not isinstance(value, bool) and name in _NUMBERS:
             out.add(view.num(value))
-
-    def _model_of(annotation):
-        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-            return annotation
-        for arg in typing.get_args(annotation):
-            found = _model_of(arg)
-            if found is not None:
-                return found
-        return None
 
     walk(data, BusinessModel, "")
     return out

@@ -16,7 +16,7 @@ from .measure import MM, lines
 FLOOR = 6.5  # pt: the smallest type a grid is set in
 STEP = 0.25
 PAPERS = {"a4": (297, 210), "a3": (420, 297)}  # landscape, mm
-WIDE_MARGINS = (12, 12, 16, 12)  # mm: top, right, bottom, left of the landscape pages
+WIDE_MARGINS = (12, 12, 16, 12)  # mm: top, right, bottom, left of the landscape pages (@page wide)
 BANDS = ((3, 4), (5, 6), (7, 8))  # canvas grid rows (blocks.Block.canvas) grouped in bands
 BAND_SHARE = (1.0, 1.0, 0.72)  # how spare height is shared between the bands
 # fixed parts of the canvas page (points): the h1 with its rule and margin, the table's margins,

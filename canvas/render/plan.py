@@ -37,7 +37,7 @@ def layout(view: View, margins: dict[str, float], curve) -> dict:
             "canvas_grid": fit.grid(), "canvas_columns": fit.columns,
             "block_icon": lambda key: icon(key, view.look.accent),
             "journey_plans": journeys, "journey_chunks": journey_chunks, "matrix_columns": matrix_columns,
-            "type_size": HEADS,
+            "type_size": HEADS, "wide_margins": " ".join(f"{m}mm" for m in fit.WIDE_MARGINS),
             "emotion_svg": lambda stages, height: curve([s.emotion for s in stages], aspect=_curve_aspect(view, height))}
 
 
