@@ -70,12 +70,13 @@ def render(view: View, template_dir: str | None = None, *, fetcher: AssetsOnlyFe
     fetcher = fetcher or AssetsOnlyFetcher([assets_dir()])
     options = {"uncompressed_pdf": False, "pdf_identifier": b"canvas-report"}
     margins: dict[str, float] = {}
-    html = None
+    html = document = None
     for _ in range(_ATTEMPTS):
         previous, html = html, to_html(view, embed_fonts=False, template_dir=template_dir,
                                        fixed_date=FIXED_DATE, margins=margins, **extra)
         if html == previous:  # the plan did not change (a single entry taller than its page)
             break
+        document = None  # the last try's layout goes before the next is made: one in memory at a time
         document = HTML(string=html, url_fetcher=fetcher, base_url=str(assets_dir()) + "/").render(
             font_config=_fonts(), **options)
         over = overflowing(document)
