@@ -35,9 +35,10 @@ class Page:
     def text(self) -> str:
         return " ".join(w.text for w in self.words)
 
-    def body(self, footer: float = 0.93) -> list[Word]:
-        """Words above the footer band (page numbers and the brand footer line)."""
-        return [w for w in self.words if w.y1 < self.height * footer]
+    def body(self, footer: float = 14 * 72 / 25.4) -> list[Word]:
+        """Words above the footer band, the lowest `footer` points of the page (page numbers and
+        the brand footer line sit there, below the bottom margin of 16-18 mm)."""
+        return [w for w in self.words if w.y1 < self.height - footer]
 
     def lines(self) -> list[list[Word]]:
         """Words grouped into lines by their vertical middle, top to bottom."""
