@@ -5,13 +5,15 @@ import math
 import typing
 from functools import cached_property, lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import Iterable
 
 from ruamel.yaml import YAML
 
 from .blocks import CANVAS, OTHER
-from .brand import Look
+from .brand import Look, read_logo
 from .dates import show as show_date
+from .errors import InputError
 from .fields import Text
 from .fields import persian_digits as to_persian_digits
 from .model import BusinessModel
@@ -242,10 +244,6 @@ class View:
         """The persona's photo as a data: URI (checked when the model loaded), or None."""
         if not persona.photo:
             return None
-        from pathlib import Path
-
-        from .brand import read_logo
-        from .errors import InputError
         try:
             return read_logo(Path(self.model._base_dir or ".") / persona.photo, "photo").data_uri
         except ValueError as e:  # the file changed since the model loaded
