@@ -6,6 +6,7 @@ import base64
 from dataclasses import dataclass
 from pathlib import Path
 
+from .errors import Key, Said
 from .fields import Text
 
 DEFAULT_PRIMARY = "#1F4E79"
@@ -26,22 +27,22 @@ class Logo:
 
 def read_logo(path: Path, what: str = "logo") -> Logo:
     """The image at `path` (a logo, a persona's photo): PNG, JPEG or SVG, at most 2 MiB; ValueError
-    says what is wrong."""
+    says what is wrong (a Said, in the user's language through the loader)."""
     try:
         if not path.is_file():
-            raise ValueError(f"{what} file '{path}' not found")
+            raise Said("image_missing", what=Key(f"what_{what}"), path=path)
         if path.stat().st_size > MAX_LOGO_BYTES:
-            raise ValueError(f"{what} file '{path}' is larger than 2 MiB")
+            raise Said("image_too_big", what=Key(f"what_{what}"), path=path)
         data = path.read_bytes()
     except OSError as e:
-        raise ValueError(f"cannot read {what} file '{path}': {e.strerror}") from None
+        raise Said("image_unreadable", what=Key(f"what_{what}"), path=path, why=e.strerror) from None
     for signature, mime in _SIGNATURES.items():
         if data.startswith(signature):
             return Logo(mime, data)
     head = data[:512].lstrip().lower()
     if head.startswith((b"<svg", b"<?xml")) and b"<svg" in data[:4096].lower():
         return Logo("image/svg+xml", data)
-    raise ValueError(f"{what} file '{path}' is not a PNG, JPEG or SVG image")
+    raise Said("image_kind", what=Key(f"what_{what}"), path=path)
 
 
 def _soft(hex_colour: str, amount: float = 0.85) -> str:

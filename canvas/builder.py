@@ -45,7 +45,8 @@ def build(source: str | Path | BusinessModel, out_dir: str | Path = "out", *,
           health: bool | None = None) -> list[Path]:
     """Render `source` (a YAML path or a loaded model) into `out_dir`; returns the files written.
 
-    Files are named NAME.xlsx/.pdf/.html (NAME.fa.xlsx... with lang='all'), NAME defaulting to the
+    Files are named NAME.xlsx/.pdf/.html (NAME.fa.xlsx... with lang='all' or a language other than
+    the model's own), NAME defaulting to the
     YAML file's stem. `brand` is a brand file (logo, colours, footer); `paper` the size of the
     wide pages (canvas and journeys); `health` whether the report ends with the Model health
     section (default: the brand's `health`, else yes; the workbook keeps its health sheet either
@@ -76,7 +77,9 @@ def build(source: str | Path | BusinessModel, out_dir: str | Path = "out", *,
         for language in languages:
             view = View(model, language, look=look, paper=paper, health=report,
                         health_in_report=look.health if health is None else health)
-            suffix = f".{language}" if len(languages) > 1 else ""
+            # another language than the model's own never takes the plain name (it would
+            # silently replace the model's own build in the same folder)
+            suffix = f".{language}" if len(languages) > 1 or language != model.meta.language else ""
             for fmt in formats:
                 kwargs = {"template_dir": template} if template and fmt != "xlsx" else {}
                 renders[Path(out_dir) / f"{name}{suffix}.{fmt}"] = partial(render, fmt, view, **kwargs)

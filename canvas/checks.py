@@ -6,11 +6,13 @@ so adding a check is one function plus one entry there.
 """
 from __future__ import annotations
 
+import difflib
 import json
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from pydantic import BaseModel
 from ruamel.yaml import YAML
@@ -18,6 +20,7 @@ from ruamel.yaml import YAML
 from . import blocks
 from .fields import Text, persian_digits
 from .model import BusinessModel
+from .messages import SEPARATOR
 from .vocab import LANGUAGES, ids, label
 
 Path_ = tuple
@@ -75,9 +78,7 @@ class Finding:
             if isinstance(value, Text):
                 value = value.get(lang)
             elif key == "stages":
-                value = ", ".join(label("journey_stages", s, lang) for s in value)
-            elif key == "stage":
-                value = label("journey_stages", value, lang)
+                value = SEPARATOR[lang].join(label("journey_stages", s, lang) for s in value)
             elif key == "block":
                 value = _block_label(value, lang)
             elif isinstance(value, (int, float)) or key == "total":
@@ -168,13 +169,27 @@ def _journey_name(ctx: Context, j) -> Text:
     return next(s.name for s in ctx.model.segments if s.id == j.segment)
 
 
+# The stages every buying journey goes through; after purchase and loyalty are up to the author.
+CORE_STAGES = ("awareness", "interest", "evaluation", "purchase")
+
+
 @check("C501")
-def journey_missing_standard_stages(ctx: Context):
+def journey_missing_core_stages(ctx: Context):
+    """A journey told with the built-in stages but skipping a core one. A journey told only in
+    custom stages (a driver's, a B2B buyer's) chose its own and is not judged by these."""
     for i, j in enumerate(ctx.model.journeys):
         present = {s.stage for s in j.stages}
-        missing = [s for s in ids("journey_stages") if s not in present]
+        if not present & set(ids("journey_stages")):
+            continue
+        missing = [s for s in CORE_STAGES if s not in present]
         if missing:
             yield ("journeys", i, "id"), {"name": _journey_name(ctx, j), "stages": tuple(missing)}
+
+
+def _stage_name(ctx: Context, stage: str) -> Text:
+    """A stage's name in both languages: a built-in stage's label, or a custom stage's name."""
+    custom = next((c.name for c in ctx.model.custom_stages if c.id == stage), None)
+    return custom or Text(**{lang: label("journey_stages", stage, lang) for lang in LANGUAGES})
 
 
 def _stage_lacking(ctx: Context, attribute: str):
@@ -182,7 +197,8 @@ def _stage_lacking(ctx: Context, attribute: str):
         for k, s in enumerate(j.stages):
             value = getattr(s, attribute)
             if value is None or value == []:
-                yield ("journeys", i, "stages", k, "stage"), {"name": _journey_name(ctx, j), "stage": s.stage}
+                yield (("journeys", i, "stages", k, "stage"),
+                       {"name": _journey_name(ctx, j), "stage": _stage_name(ctx, s.stage)})
 
 
 @check("C502")
@@ -201,16 +217,24 @@ def stage_without_pain_points(ctx: Context):
 
 
 @check("C505")
-def touchpoint_not_a_channel(ctx: Context):
-    known = {c.id for c in ctx.model.channels}
+def touchpoint_nearly_a_channel(ctx: Context):
+    """A touchpoint that is free text but nearly a channel's id or name: likely a typo that loses
+    the link to the channel. Free text that resembles no channel ('word of mouth') is fine."""
+    names: dict[str, str] = {}
     for c in ctx.model.channels:
-        known |= {c.name.get(lang) for lang in LANGUAGES}
+        for text in [c.id] + [c.name.get(lang) for lang in LANGUAGES]:
+            names.setdefault(text.casefold(), text)
     for i, j in enumerate(ctx.model.journeys):
         for k, s in enumerate(j.stages):
             for n, t in enumerate(s.touchpoints):
-                if not {t.get(lang) for lang in LANGUAGES} & known:
+                written = {t.get(lang).casefold() for lang in LANGUAGES}
+                if written & names.keys():
+                    continue
+                close = difflib.get_close_matches(t.get(ctx.model.meta.language).casefold(), list(names),
+                                                  n=1, cutoff=0.8)
+                if close:
                     yield (("journeys", i, "stages", k, "touchpoints", n),
-                           {"name": _journey_name(ctx, j), "touchpoint": t})
+                           {"name": _journey_name(ctx, j), "touchpoint": t, "channel": names[close[0]]})
 
 
 @check("C601")
@@ -274,6 +298,39 @@ def untranslated(ctx: Context):
                 yield path, {"lang": lang, "text": short if len(short) <= 40 else short[:39] + "…"}
 
 
+# Words that start a clause, not a list item: an item of a [...] list starting with one is most
+# likely the rest of the previous item, split at its comma by YAML.
+_JOINERS = {"and", "but", "or", "so", "yet", "because", "which", "who", "that", "then", "while", "although",
+            "though", "since", "nor", "unless", "whereas", "و", "اما", "ولی", "که", "یا", "تا", "چون", "زیرا",
+            "سپس", "بلکه", "اگرچه", "ولیکن", "درحالی‌که", "وگرنه"}
+
+
+@check("C902")
+def text_split_at_comma(ctx: Context):
+    source = getattr(ctx.model, "_source", None)
+    for path in sorted(source.flow if source is not None else (), key=str):
+        items = _at(source.data, path)
+        if not isinstance(items, list) or not all(isinstance(i, str) for i in items) or len(items) < 2:
+            continue
+        capitalised = items[0][:1].isupper()
+        for n in range(1, len(items)):
+            item = items[n].strip()
+            if " " not in item:
+                continue  # an id, or one word: nothing was split
+            first = item.split()[0].casefold().strip(",.;:")
+            if first in _JOINERS or (capitalised and item[:1].islower()):
+                yield path + (n,), {"text": item, "previous": items[n - 1].strip()}
+
+
+def _at(data: Any, path: Path_) -> Any:
+    for part in path:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
 # --- running and reporting -----------------------------------------------------------------
 
 @dataclass
@@ -296,6 +353,7 @@ class Report:
         return sum(f.severity == severity for f in self.findings)
 
     def to_json(self, lang: str) -> dict[str, Any]:
+        """The report for `check --format json`: messages in `lang`, numbers as numbers."""
         return {
             "file": self.name,
             "findings": [{"code": f.code, "severity": f.severity, "block": f.block, "line": f.line,
@@ -311,12 +369,30 @@ def _strict_lang(model: BusinessModel, lang: str | None) -> str | None:
     return lang if lang and lang != model.meta.language else None
 
 
-def run(model: BusinessModel, *, lang: str | None = None, name: str | None = None) -> Report:
-    """Every check on `model`; `lang` asks for translations into that language to be checked."""
+def ignored(model: BusinessModel, ignore: Iterable[str] = ()) -> set[str]:
+    """The codes left out: the model's `checks: {ignore: [...]}` and those of this run (which must
+    be known codes)."""
+    from .errors import InputError, Problem
+    from .messages import say
+
+    for code in ignore:
+        if code not in definitions():
+            lang = model.meta.language
+            raise InputError(Problem("--ignore", 0, 0, say("unknown_check", lang, value=code, choices=list(CHECKS))))
+    return set(ignore) | set(model.checks.ignore if model.checks else ())
+
+
+def run(model: BusinessModel, *, lang: str | None = None, name: str | None = None,
+        ignore: Iterable[str] = ()) -> Report:
+    """Every check on `model` but those ignored (see `ignored`); `lang` asks for translations into
+    that language to be checked."""
     ctx = Context(model, _strict_lang(model, lang))
     source = getattr(model, "_source", None)
+    skip = ignored(model, ignore)
     findings = []
     for code, func in CHECKS.items():
+        if code in skip:
+            continue
         for path, params in func(ctx):
             line, column = source.where(path) if source is not None else (0, 0)
             # a translation asked for explicitly is a warning; otherwise missing ones are notes
@@ -328,21 +404,28 @@ def run(model: BusinessModel, *, lang: str | None = None, name: str | None = Non
 
 
 def completeness(model: BusinessModel, findings: list[Finding]) -> dict[str, float]:
-    """Per block: 0 when empty, else the share of its entries without a warning."""
+    """Per block: 0 when empty, else the share of its entries without a warning. Journeys count
+    their stages (built-in or custom), so one weak stage does not zero a whole journey."""
+    warnings = [f for f in findings if f.severity == "warning"]
     scores = {}
     for block in BLOCKS:
         entries = model.funnel.stages if block == "funnel" else getattr(model, block)
         if not entries:
             scores[block] = 0.0
             continue
-        warnings = [f for f in findings if f.severity == "warning"]
         flagged = {f.path[1] for f in warnings if len(f.path) > 1 and f.path[0] == block
                    and isinstance(f.path[1], int)}
         if block == "funnel":
             flagged = {f.path[2] for f in warnings if f.path[:2] == ("funnel", "stages") and len(f.path) > 2}
+        if block == "journeys":
+            stages = [(i, k) for i, j in enumerate(model.journeys) for k in range(len(j.stages))]
+            flagged = {(i, k) for i, k in stages for f in warnings if f.path[:2] == ("journeys", i)
+                       and (len(f.path) < 4 or f.path[2] != "stages" or f.path[3] == k)}
+            entries = stages
         scores[block] = 1 - len(flagged) / len(entries)
     return scores
 
 
-def dumps(reports: list[Report], lang: str) -> str:
-    return json.dumps([r.to_json(lang) for r in reports], ensure_ascii=False, indent=2)
+def dumps(reports: list[tuple[Report, str]]) -> str:
+    """(report, language of its messages) pairs as JSON."""
+    return json.dumps([r.to_json(lang) for r, lang in reports], ensure_ascii=False, indent=2)

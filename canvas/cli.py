@@ -97,22 +97,30 @@ def init(path: str, lang: str, example: str | None, force: bool) -> None:
     """
     from .starter import init as do_init
 
+    from .messages import for_file, say
+
     for written in do_init(path, lang=lang, example=example, force=force):
-        click.echo(f"wrote {written}")
+        click.echo(say("wrote", for_file(written, lang if example is None else None), path=written))
+
+
+MESSAGES_LANG = click.option("--lang", type=LANG_CHOICE, default=None,
+                             help="Language of the messages (default: the model's own).")
 
 
 @cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(allow_dash=True))
-def validate(files: tuple[str, ...]) -> None:
+@MESSAGES_LANG
+def validate(files: tuple[str, ...], lang: str | None) -> None:
     """Check YAML models and report every problem as FILE:LINE:COL: message.
 
     Example: canvas validate samples/bank-fa.yaml
     """
     from .loader import load
+    from .messages import say
 
     def check(file: str) -> None:
-        load(file)
-        click.echo(f"{file}: ok")
+        model = load(file, lang=lang)
+        click.echo(say("ok", lang or model.meta.language, file=file))
 
     _each(files, check)
 
@@ -127,7 +135,10 @@ _SEVERITY_COLOURS = {"warning": "yellow", "info": "cyan"}
 @click.option("--lang", type=LANG_CHOICE, default=None,
               help="Language of the messages; also warn about text not translated into it.")
 @click.option("--notes", is_flag=True, help="List every note, not just their count.")
-def check(files: tuple[str, ...], fmt: str, strict: bool, lang: str | None, notes: bool) -> None:
+@click.option("--ignore", "ignore", multiple=True, metavar="CODE",
+              help="Leave out a check (e.g. --ignore C501); repeat for several. See README, Checks.")
+def check(files: tuple[str, ...], fmt: str, strict: bool, lang: str | None, notes: bool,
+          ignore: tuple[str, ...]) -> None:
     """Point out weaknesses across blocks, with a completeness score per block.
 
     Example: canvas check samples/bank-fa.yaml --strict
@@ -136,22 +147,27 @@ def check(files: tuple[str, ...], fmt: str, strict: bool, lang: str | None, note
     from .loader import load
 
     def check_one(file: str):
-        model = load(file)
-        report = run(model, lang=lang, name=file)
+        model = load(file, lang=lang)
+        report = run(model, lang=lang, name=file, ignore=ignore)
         if fmt == "text":
-            _print_report(report, lang or "en", notes)
-        return report
+            _print_report(report, lang or model.meta.language, notes)
+        return report, lang or model.meta.language
 
     reports = _each(files, check_one)
     if fmt == "json":
-        click.echo(dumps(reports, lang or "en"))
+        click.echo(dumps(reports))
+    reports = [report for report, _ in reports]
     if strict and any(r.count("warning") for r in reports):
         sys.exit(Exit.WARNINGS)
 
 
 def _print_report(report, lang: str, notes: bool) -> None:
-    """Warnings one per line; notes too with --notes, else counted per code."""
+    """Warnings one per line; notes too with --notes, else one line per code with an example;
+    then completeness and the counts, all in `lang`."""
     from collections import Counter
+
+    from .messages import percent, say
+    from .view import labels
 
     hidden: Counter = Counter()
     first = {}
@@ -161,15 +177,21 @@ def _print_report(report, lang: str, notes: bool) -> None:
             first.setdefault(f.code, f)
             continue
         where = f"{report.name}:{f.line}:{f.column}" if f.line else report.name
-        kind = click.style(f"{f.severity} {f.code}", fg=_SEVERITY_COLOURS[f.severity])
+        kind = click.style(f"{say('severity_' + f.severity, lang)} {f.code}", fg=_SEVERITY_COLOURS[f.severity])
         click.echo(f"{where}: {kind} {f.message(lang)} — {f.hint(lang)}")
     for code, n in hidden.items():
         example = first[code]
-        click.echo(f"{report.name}:{example.line}:{example.column}: {n} note(s) {code} like this one: "
-                   f"{example.message(lang)} (--notes lists them all)")
-    scores = ", ".join(f"{block} {score:.0%}" for block, score in report.completeness.items())
-    click.echo(f"{report.name}: completeness {report.overall:.0%} ({scores})")
-    click.echo(f"{report.name}: {report.count('warning')} warning(s), {report.count('info')} note(s)")
+        where = f"{report.name}:{example.line}:{example.column}" if example.line else report.name
+        if n == 1:
+            click.echo(f"{where}: {click.style(say('severity_info', lang) + ' ' + code, fg='cyan')} "
+                       f"{example.message(lang)}")
+        else:
+            click.echo(f"{where}: {click.style(say('notes_like', lang, n=n, code=code, message=''), fg='cyan')}"
+                       f"{example.message(lang)}")
+    scores = [f"{labels()[block][lang]} {percent(score, lang)}" for block, score in report.completeness.items()]
+    click.echo(say("completeness", lang, file=report.name, overall=percent(report.overall, lang), scores=scores))
+    click.echo(say("counts_hidden" if any(n > 1 for n in hidden.values()) else "counts", lang, file=report.name,
+                   warnings=report.count("warning"), notes=report.count("info")))
 
 
 @cli.command()
@@ -185,10 +207,12 @@ def diff(old: str, new: str, output: str | None, lang: str | None) -> None:
     """
     from .differ import diff_files
 
+    from .messages import for_file, say
+
     text, written = diff_files(old, new, output=output, lang=lang)
     click.echo(text)
     if written:
-        click.echo(f"wrote {written}")
+        click.echo(say("wrote", for_file(new, lang), path=written))
 
 
 @cli.command()
@@ -239,12 +263,13 @@ def blank(output, lang, segments, personas, stages) -> None:
     Example: canvas blank --lang fa --personas 2 -o worksheet.xlsx
     """
     from .blank import blank_workbook
+    from .messages import say
     from .output import write_all
 
     stage_ids = [s.strip() for s in stages.split(",") if s.strip()] if stages else None
     data = blank_workbook(lang, segments=segments, personas=personas, stages=stage_ids)
     [written] = write_all({Path(output): data})
-    click.echo(f"wrote {written}")
+    click.echo(say("wrote", lang, path=written))
 
 
 @cli.command(name="import")
@@ -323,15 +348,16 @@ def _batch(files, suffixes, task, jobs, target=None) -> None:
     A workbook-like file a folder holds but canvas cannot read is named, not skipped silently;
     files whose outputs (`target`) would overwrite each other fail, both of them."""
     from .batch import Outcome, clashes, expand_all, run
+    from .messages import for_file, say
 
     paths, skipped = expand_all(files, suffixes)
+    lang = for_file(paths[0]) if paths else for_file("")
     clashing = clashes(paths, target) if target is not None else {}
     for path in skipped:
         if Path(path).is_dir():
-            click.echo(f"{path}: skipped: a folder inside a folder is not read; give it as an argument too", err=True)
+            click.echo(say("skipped_folder", lang, path=path), err=True)
         elif suffixes == WORKBOOKS and _spreadsheet_like(path):
-            click.echo(f"{path}: skipped: canvas reads .xlsx and .ods workbooks; open it in a spreadsheet "
-                       "program and save it as .xlsx", err=True)
+            click.echo(say("skipped_sheet", lang, path=path), err=True)
     if not paths:
         raise click.UsageError(f"no {'/'.join(suffixes)} files in {', '.join(files)}")
     todo = [p for p in paths if p not in clashing]
@@ -350,7 +376,7 @@ def _batch(files, suffixes, task, jobs, target=None) -> None:
             click.echo(warning, err=True)
     failed = [o for o in outcomes if o.errors]
     if failed and len(paths) > 1:
-        click.echo(f"{len(failed)} of {len(paths)} files failed:", err=True)
+        click.echo(say("files_failed", lang, n=len(failed), total=len(paths)), err=True)
     for outcome in failed:
         for error in outcome.errors:
             click.echo(error, err=True)

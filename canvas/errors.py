@@ -44,3 +44,23 @@ class InputError(CanvasError):
 
 class RenderError(CanvasError):
     """Raised when an output (XLSX, HTML, PDF) cannot be produced from a valid model."""
+
+
+class Key(str):
+    """A message parameter that is itself a catalogue key, said in the message's language."""
+
+
+class Said(ValueError):
+    """A ValueError whose message is in the catalogue (data/messages.yaml): the loader says it in
+    the user's language; str() is the English message."""
+
+    def __init__(self, key: str, /, **params):
+        from .messages import say
+
+        self.key, self.params = key, params
+        super().__init__(say(key, "en", **params))
+
+    def say(self, lang: str) -> str:
+        from .messages import say
+
+        return say(self.key, lang, **self.params)

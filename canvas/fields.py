@@ -9,6 +9,7 @@ from typing import Annotated, Any
 from pydantic import BeforeValidator, Field, GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic_core import core_schema
 
+from .errors import Key, Said
 from .vocab import LANGUAGES
 
 _DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
@@ -84,20 +85,20 @@ class Text:
             value = str(value)
         if isinstance(value, str):
             if not value.strip():
-                raise ValueError("text must not be empty")
+                raise Said("text_empty")
             return cls(default=value)
         if isinstance(value, dict):
             unknown = [k for k in value if k not in LANGUAGES]
             if unknown:
-                raise ValueError(f"unknown language {unknown[0]!r}; use {' or '.join(LANGUAGES)}")
+                raise Said("unknown_language", key=unknown[0])
             if not value:
-                raise ValueError("give the text in at least one language (fa or en)")
+                raise Said("no_language")
             bad = [k for k, v in value.items() if not isinstance(v, (str, int, float)) or isinstance(v, bool)
                    or not str(v).strip()]
             if bad:
-                raise ValueError(f"the {bad[0]!r} text must be a non-empty string")
+                raise Said("language_text", key=bad[0])
             return cls(**{k: str(v) for k, v in value.items()})
-        raise ValueError("expected text, or a mapping of languages to text like {fa: ..., en: ...}")
+        raise Said("text_or_languages")
 
     @classmethod
     def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler):
@@ -132,10 +133,10 @@ class Date:
         if isinstance(value, dt.date):
             value = value.isoformat()
         if not isinstance(value, str):
-            raise ValueError("expected a date like 2024-10-06 or ۱۴۰۳/۰۷/۱۵")
+            raise Said("date_expected")
         match = _DATE.match(latin_digits(value))
         if not match:
-            raise ValueError(f"{value!r} is not a date; write YYYY-MM-DD (Gregorian) or YYYY/MM/DD (Jalali)")
+            raise Said("not_date", value=value)
         year, month, day = map(int, match.groups())
         try:
             if year < JALALI_BEFORE:
@@ -144,8 +145,8 @@ class Date:
                 return cls(jdatetime.date(year, month, day).togregorian(), "jalali", value)
             return cls(dt.date(year, month, day), "gregorian", value)
         except ValueError as e:
-            kind = "Jalali" if year < JALALI_BEFORE else "Gregorian"
-            raise ValueError(f"{value!r} is not a valid {kind} date ({e})") from None
+            raise Said("bad_date", value=value,
+                       calendar=Key("calendar_" + ("jalali" if year < JALALI_BEFORE else "gregorian"))) from None
 
     @classmethod
     def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler):

@@ -9,7 +9,9 @@ from typing import TYPE_CHECKING, Any, BinaryIO, Iterator
 from pydantic import ValidationError
 
 from .blocks import COLLECTIONS, REFERENCES
-from .errors import InputError, Problem
+from . import messages
+from .errors import InputError, Key, Problem, Said
+from .messages import say
 from .source import Source, decode, parse
 from .vocab import ids
 
@@ -19,57 +21,60 @@ if TYPE_CHECKING:
 STDIN = "-"
 
 
-def load(path: str | Path | BinaryIO) -> "BusinessModel":
-    """Load and validate the model at `path` ('-' reads stdin); raises InputError with every problem."""
+def load(path: str | Path | BinaryIO, *, lang: str | None = None) -> "BusinessModel":
+    """Load and validate the model at `path` ('-' reads stdin); raises InputError with every problem,
+    said in `lang` (default: the model's own language, see canvas.messages)."""
     if hasattr(path, "read"):
-        return loads(path.read(), getattr(path, "name", "<stream>"))
+        return loads(path.read(), getattr(path, "name", "<stream>"), lang=lang)
     if str(path) == STDIN:
-        return loads(sys.stdin.buffer.read(), "<stdin>")
+        return loads(sys.stdin.buffer.read(), "<stdin>", lang=lang)
     path = Path(path)
-    return loads(_read(path), str(path), base_dir=path.parent)
+    return loads(_read(path, messages.choose(lang)), str(path), base_dir=path.parent, lang=lang)
 
 
-def _read(path: Path) -> bytes:
+def _read(path: Path, lang: str) -> bytes:
     try:
         return path.read_bytes()
     except FileNotFoundError:
-        raise InputError(Problem(str(path), 0, 0, "no such file")) from None
+        raise InputError(Problem(str(path), 0, 0, say("no_such_file", lang))) from None
     except IsADirectoryError:
-        raise InputError(Problem(str(path), 0, 0, "is a directory, expected a YAML file")) from None
+        raise InputError(Problem(str(path), 0, 0, say("is_directory", lang))) from None
     except OSError as e:
-        raise InputError(Problem(str(path), 0, 0, f"cannot read: {e.strerror}")) from None
+        raise InputError(Problem(str(path), 0, 0, say("cannot_read", lang, why=e.strerror))) from None
 
 
-def _source(content: bytes | str, name: str, *, empty: str, keys: str) -> Source:
-    """Parsed YAML whose top level is a mapping; `empty` and `keys` finish the error messages."""
-    text = decode(content, name) if isinstance(content, bytes) else content
+def _source(content: bytes | str, name: str, lang: str | None, *, empty: str, keys: str) -> tuple[Source, str]:
+    """Parsed YAML whose top level is a mapping, and the language to speak about it; `empty` and
+    `keys` finish the error messages."""
+    guess = messages.choose(lang, content.decode("utf-8", "replace") if isinstance(content, bytes) else content)
+    text = decode(content, name, guess) if isinstance(content, bytes) else content
     if not text.strip():
-        raise InputError(Problem(name, 1, 1, f"file is empty; {empty}"))
-    source = parse(text, name)
+        raise InputError(Problem(name, 1, 1, say(empty, guess)))
+    source = parse(text, name, guess)
     if not isinstance(source.data, dict):
-        raise InputError(source.problem((), f"the top level must be a mapping of keys ({keys})"))
-    return source
+        raise InputError(source.problem((), say("top_mapping", guess, keys=keys)))
+    return source, guess
 
 
-def loads(content: bytes | str, name: str = "<string>", *, base_dir: str | Path | None = None) -> "BusinessModel":
+def loads(content: bytes | str, name: str = "<string>", *, base_dir: str | Path | None = None,
+          lang: str | None = None) -> "BusinessModel":
     """Load a model from YAML text or bytes; `name` is used in messages, `base_dir` resolves the
-    logo path (default: the current folder)."""
+    logo path (default: the current folder), `lang` the language of the messages."""
     from .model import BusinessModel
 
-    source = _source(content, name, empty="run 'canvas init' for a starter model",
-                     keys="version, meta, segments, ...")
+    source, lang = _source(content, name, lang, empty="empty_model", keys="version, meta, segments, ...")
     problems = []
     model = None
     try:
         model = BusinessModel.model_validate(source.data)
     except ValidationError as e:
-        problems += [_schema_problem(source, err) for err in e.errors()]
-    problems += list(check_references(source))
+        problems += [_schema_problem(source, err, lang) for err in e.errors()]
+    problems += list(check_references(source, lang=lang))
     base = Path(base_dir) if base_dir is not None else Path.cwd()
     if model is not None and model.brand is not None:
-        problems += _logo_problems(source, ("brand", "logo"), model.brand.logo, base)
+        problems += _logo_problems(source, ("brand", "logo"), model.brand.logo, base, lang)
     for i, persona in enumerate(model.personas if model is not None else []):
-        problems += _logo_problems(source, ("personas", i, "photo"), persona.photo, base, "photo")
+        problems += _logo_problems(source, ("personas", i, "photo"), persona.photo, base, lang, "photo")
     if problems:
         raise InputError(sorted(set(problems)))
     model._base_dir = str(base)
@@ -77,24 +82,25 @@ def loads(content: bytes | str, name: str = "<string>", *, base_dir: str | Path 
     return model
 
 
-def load_brand(path: str | Path):
+def load_brand(path: str | Path, *, lang: str | None = None):
     """A brand file (logo, primary, accent, footer) -> (Brand, folder its logo is relative to)."""
     from .model import Brand
 
     path = Path(path)
-    source = _source(_read(path), str(path), empty="a brand file holds logo, primary, accent, footer, health",
-                     keys="logo, primary, accent, footer, health")
+    source, lang = _source(_read(path, messages.choose(lang)), str(path), lang, empty="empty_brand",
+                           keys="logo, primary, accent, footer, health")
     try:
         brand = Brand.model_validate(source.data)
     except ValidationError as e:
-        raise InputError(sorted({_schema_problem(source, err, prefix=("brand",)) for err in e.errors()})) from None
-    problems = _logo_problems(source, ("logo",), brand.logo, path.parent)
+        raise InputError(sorted({_schema_problem(source, err, lang, prefix=("brand",))
+                                 for err in e.errors()})) from None
+    problems = _logo_problems(source, ("logo",), brand.logo, path.parent, lang)
     if problems:
         raise InputError(problems)
     return brand, path.parent
 
 
-def _logo_problems(source: Source, where: tuple, logo: str | None, base: Path,
+def _logo_problems(source: Source, where: tuple, logo: str | None, base: Path, lang: str,
                    what: str = "logo") -> list[Problem]:
     from .brand import read_logo
 
@@ -102,53 +108,137 @@ def _logo_problems(source: Source, where: tuple, logo: str | None, base: Path,
         return []
     try:
         read_logo(base / logo, what)
-    except ValueError as e:
-        return [source.problem(where, f"{e}; give a path relative to {source.name if source.name[:1] != '<' else 'the current folder'}")]
+    except Said as e:
+        folder = source.name if source.name[:1] != "<" else Key("the_current_folder")
+        return [source.problem(where, say("relative_to", lang, message=e.say(lang), base=folder))]
     return []
 
 
 # --- schema errors -------------------------------------------------------------------------
 
-def _describe(value: Any) -> str:
-    kinds = {dict: "a mapping", list: "a list", bool: "true/false", type(None): "nothing"}
+def _describe(value: Any, lang: str) -> str:
+    """A value the user wrote, as a message quotes it (their own digits and words)."""
+    kinds = {dict: "what_mapping", list: "what_list", bool: "what_bool", type(None): "what_nothing"}
     if type(value) in kinds:
-        return kinds[type(value)]
-    shown = repr(value)
-    return shown if len(shown) <= 40 else shown[:37] + "...'"
+        return say(kinds[type(value)], lang)
+    shown = str(value)
+    shown = shown if len(shown) <= 40 else shown[:39] + "…"
+    if isinstance(value, str):
+        return f"«{shown}»" if lang == "fa" else f"'{shown}'"
+    return shown
 
 
-def _hint(word: str, choices: list[str] | tuple[str, ...]) -> str:
+def _close(word: Any, choices: list[str] | tuple[str, ...]) -> str | None:
     close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
-    return f" — did you mean '{close[0]}'?" if close else ""
+    return close[0] if close else None
 
 
-def _schema_problem(source: Source, err: dict[str, Any], prefix: tuple = ()) -> Problem:
-    """One pydantic error as a positioned message; `prefix` places a sub-document in the schema."""
-    from .schema import allowed_keys
+def _at(data: Any, loc: tuple) -> Any:
+    """The value the user wrote at `loc` (None if there is none)."""
+    for part in loc:
+        if isinstance(data, dict) and part in data:
+            data = data[part]
+        elif isinstance(data, list) and isinstance(part, int) and part < len(data):
+            data = data[part]
+        else:
+            return None
+    return data
+
+
+def _comma_split(source: Source, loc: tuple, key: str, lang: str) -> Problem | None:
+    """A key with no value in a {…} mapping is a text YAML split at its comma: say so."""
+    mapping = _at(source.data, loc)
+    if loc not in source.flow or not isinstance(mapping, dict) or mapping.get(key, "") is not None:
+        return None
+    keys = list(mapping)
+    at = keys.index(key)
+    start = next((i for i in range(at - 1, -1, -1) if mapping[keys[i]] is not None), None)
+    if start is None:
+        return None
+    end = next((i for i in range(at + 1, len(keys)) if mapping[keys[i]] is not None), len(keys))
+    text = ", ".join([str(mapping[keys[start]])] + keys[start + 1:end])
+    return source.problem(loc + (key,), say("comma_split", lang, key=keys[start], text=text), key=True)
+
+
+def _colon_split(source: Source, loc: tuple, lang: str) -> Problem | None:
+    """Text that became a one-key mapping at its ': ' (`- Referrals: a free session`): say so."""
+    mapping = _at(source.data, loc)
+    if not isinstance(mapping, dict) or len(mapping) != 1 or loc in source.flow:
+        return None
+    [(key, value)] = mapping.items()
+    if not isinstance(value, (str, int, float)):
+        return None
+    text = f"{key}: {value}".replace('"', '\\"')
+    if isinstance(loc[-1], int):
+        return source.problem(loc, say("colon_in_item", lang, text=text))
+    return source.problem(loc, say("colon_in_text", lang, key=loc[-1], text=text))
+
+
+def _field(loc: tuple) -> str:
+    if len(loc) >= 2 and loc[-2] == "serves":
+        return f"serves: {loc[-1]}"
+    return str(next((part for part in reversed(loc) if isinstance(part, str)), "document"))
+
+
+_NUMBERS = {"int_parsing": "whole_number", "int_type": "whole_number", "int_from_float": "whole_number",
+            "float_parsing": "number", "float_type": "number"}
+_SHAPES = {"string_type": "text_expected", "list_type": "list_expected", "dict_type": "mapping_expected",
+           "model_type": "mapping_expected", "model_attributes_type": "mapping_expected",
+           "bool_type": "bool_expected", "bool_parsing": "bool_expected"}
+_BOUNDED = ("greater_than_equal", "less_than_equal", "greater_than", "less_than")
+
+
+def _schema_problem(source: Source, err: dict[str, Any], lang: str, prefix: tuple = ()) -> Problem:
+    """One pydantic error as a positioned message in plain words; `prefix` places a sub-document
+    in the schema."""
+    from .schema import allowed_keys, bounds
 
     loc = tuple(err["loc"])
-    kind, value = err["type"], err.get("input")
-    field = loc[-1] if loc else "document"
+    kind, ctx = err["type"], err.get("ctx", {})
+    written = _at(source.data, loc) if kind != "missing" else None
+    value = _describe(written, lang)
+    field = _field(loc)
     if kind == "extra_forbidden":
+        split = _comma_split(source, loc[:-1], loc[-1], lang)
+        if split is not None:
+            return split
         allowed = allowed_keys(prefix + loc[:-1])
-        return source.problem(loc, f"unknown key '{field}'{_hint(field, allowed)}"
-                                   + ("" if _hint(field, allowed) else f" (allowed: {', '.join(allowed)})"),
-                              key=True)
+        close = _close(loc[-1], allowed)
+        message = (say("unknown_key_close", lang, key=loc[-1], close=close) if close
+                   else say("unknown_key", lang, key=loc[-1], allowed=allowed))
+        return source.problem(loc, message, key=True)
     if kind == "missing":
-        return source.problem(loc, f"missing required key '{field}'", key=True)
+        return source.problem(loc, say("missing_key", lang, key=field), key=True)
     if kind == "literal_error":
-        expected = [e.strip(" '") for e in err["ctx"]["expected"].replace(" or ", ", ").split(",")]
-        return source.problem(loc, f"{_describe(value)} is not a valid {field}; expected one of: "
-                                   f"{', '.join(expected)}{_hint(value, expected)}")
+        expected = [e.strip(" '") for e in ctx["expected"].replace(" or ", ", ").split(",")]
+        close = _close(written, expected)
+        key = "not_one_of_close" if close else "not_one_of"
+        return source.problem(loc, say(key, lang, value=value, field=field, choices=expected, close=close))
     if kind == "string_pattern_mismatch":
-        return source.problem(loc, f"{_describe(value)} is not a valid id: use Latin letters, digits, "
-                                   "'_', '-' or '.', starting with a letter")
+        key = "colour" if ctx.get("pattern", "").startswith("^#") else "bad_id"
+        return source.problem(loc, say(key, lang, value=value))
+    if kind in _NUMBERS:
+        return source.problem(loc, say(_NUMBERS[kind], lang, field=field, value=value))
+    if kind in _BOUNDED:
+        low, high = bounds(prefix + loc)
+        key = "between" if low is not None and high is not None else "at_least" if low is not None else "at_most"
+        return source.problem(loc, say(key, lang, field=field, value=value, low=low, high=high))
+    if kind in _SHAPES:
+        return source.problem(loc, say(_SHAPES[kind], lang, field=field, value=value))
+    if kind == "too_short":
+        return source.problem(loc, say("too_few", lang, field=field, n=ctx.get("min_length", 1)))
+    if kind == "string_too_long":
+        return source.problem(loc, say("too_long", lang, field=field, n=ctx.get("max_length", 0)))
     if kind in ("value_error", "assertion_error"):
-        message = str(err["ctx"]["error"]) if "error" in err.get("ctx", {}) else err["msg"]
-        return source.problem(loc, message)
-    message = err["msg"][0].lower() + err["msg"][1:]
-    message = message.replace("input should be", "should be").replace("Input should be", "should be")
-    return source.problem(loc, f"'{field}' {message} (got {_describe(value)})")
+        error = ctx.get("error")
+        if isinstance(error, Said):
+            if error.key == "unknown_language":
+                split = _comma_split(source, loc, error.params["key"], lang) or _colon_split(source, loc, lang)
+                if split is not None:
+                    return split
+            return source.problem(loc, error.say(lang))
+        return source.problem(loc, str(error) if error is not None else err["msg"])
+    return source.problem(loc, say("schema_other", lang, field=field, detail=err["msg"]))
 
 
 # --- references ----------------------------------------------------------------------------
@@ -169,7 +259,7 @@ def _walk(data: Any, parts: list[str], path: tuple = ()) -> Iterator[tuple[tuple
         yield from _walk(data[head], rest, path + (head,))
 
 
-def _defined(source: Source) -> tuple[dict[str, dict[str, tuple]], list[Problem]]:
+def _defined(source: Source, lang: str = "en") -> tuple[dict[str, dict[str, tuple]], list[Problem]]:
     """Ids defined per collection, and problems for duplicates."""
     defined: dict[str, dict[str, tuple]] = {}
     problems = []
@@ -180,11 +270,10 @@ def _defined(source: Source) -> tuple[dict[str, dict[str, tuple]], list[Problem]
                 continue
             if value in seen:
                 line = source.where(seen[value])[0]
-                problems.append(source.problem(path, f"duplicate id '{value}' in {collection} "
-                                                     f"(first defined on line {line})"))
+                problems.append(source.problem(path, say("duplicate_id", lang, id=value, collection=collection,
+                                                         line=line)))
             elif collection == "custom_stages" and value in ids("journey_stages"):
-                problems.append(source.problem(path, f"'{value}' is already a built-in journey stage; "
-                                                     "use it directly or choose another id"))
+                problems.append(source.problem(path, say("builtin_stage", lang, id=value)))
             else:
                 seen[value] = path
         defined[collection] = seen
@@ -192,24 +281,24 @@ def _defined(source: Source) -> tuple[dict[str, dict[str, tuple]], list[Problem]
     return defined, problems
 
 
-def check_references(source: Source, *, owners: bool = True) -> Iterator[Problem]:
+def check_references(source: Source, *, owners: bool = True, lang: str = "en") -> Iterator[Problem]:
     """Every id used must be defined in its collection; persona/segment pairs must agree
     (`owners=False` leaves that to the caller: see owner_mismatches)."""
-    defined, problems = _defined(source)
+    defined, problems = _defined(source, lang)
     yield from problems
     for pattern, collection in REFERENCES:
         for path, value in _walk(source.data, pattern.split(".")):
             if not isinstance(value, str) or value in defined[collection]:
                 continue
             choices = list(defined[collection])
-            what = collection.replace("_", " ").rstrip("s")
-            hint = _hint(value, choices) or (f" (known: {', '.join(choices)})" if choices
-                                             else f" (the model has no {collection} yet)")
-            yield source.problem(path, f"unknown {what} '{value}'{hint}", key=pattern.endswith("{}"))
+            what, close = Key(f"ref_{collection}"), _close(value, choices)
+            message = (say("unknown_ref_close", lang, what=what, value=value, close=close) if close
+                       else say("unknown_ref", lang, what=what, value=value, known=choices) if choices
+                       else say("unknown_ref_none", lang, what=what, value=value, collection=collection))
+            yield source.problem(path, message, key=pattern.endswith("{}"))
     if owners:
         for path, persona, own, segment in owner_mismatches(source.data, defined["segments"]):
-            yield source.problem(path, f"persona '{persona}' belongs to segment '{own}', not '{segment}'; "
-                                       "drop 'segment' or fix it")
+            yield source.problem(path, say("owner_mismatch", lang, persona=persona, own=own, segment=segment))
 
 
 def owner_mismatches(data: Any, segments) -> Iterator[tuple[tuple, str, str, str]]:

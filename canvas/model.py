@@ -5,6 +5,7 @@ from typing import Annotated, Any, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
+from .errors import Said
 from .fields import Date, Float, Id, Int, Text
 from .vocab import literal
 
@@ -162,7 +163,7 @@ class Journey(Block):
     @model_validator(mode="after")
     def _needs_owner(self):
         if self.persona is None and self.segment is None:
-            raise ValueError("a journey needs a 'persona' or a 'segment'")
+            raise Said("journey_owner")
         return self
 
 
@@ -184,7 +185,7 @@ class FunnelStage(Block):
     @model_validator(mode="after")
     def _named(self):
         if self.stage is None and self.name is None:
-            raise ValueError("a funnel stage needs a 'stage' id or a 'name'")
+            raise Said("funnel_named")
         return self
 
 
@@ -247,12 +248,29 @@ class Brand(Block):
                                                      "report (for a client); default: shown.")
 
 
+class Checks(Block):
+    """How `canvas check` (and the report's health section) judge this model."""
+
+    ignore: list[str] = Field(default_factory=list, description="Codes of checks to leave out, e.g. [C501] "
+                                                                 "(see the README's list of checks).")
+
+    @model_validator(mode="after")
+    def _known(self):
+        from .checks import definitions
+
+        unknown = [code for code in self.ignore if code not in definitions()]
+        if unknown:
+            raise Said("unknown_check", value=unknown[0], choices=list(definitions()))
+        return self
+
+
 class BusinessModel(Block):
     """A whole business model: the nine canvas blocks plus personas, journeys, funnel, competitors."""
 
     version: Literal[1] = Field(description="Format version; always 1.")
     meta: Meta
     brand: Optional[Brand] = None
+    checks: Optional[Checks] = None
     custom_stages: list[CustomStage] = Field(default_factory=list)
     segments: list[Segment] = Field(default_factory=list)
     personas: list[Persona] = Field(default_factory=list)

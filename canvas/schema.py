@@ -14,7 +14,7 @@ SCHEMA_FILE = "canvas.schema.json"
 @lru_cache(maxsize=None)
 def json_schema() -> dict[str, Any]:
     """Draft 2020-12 JSON Schema of format version 1 (VS Code YAML autocompletes from it)."""
-    schema = BusinessModel.model_json_schema()
+    schema = _standard(BusinessModel.model_json_schema())
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,
@@ -22,6 +22,20 @@ def json_schema() -> dict[str, Any]:
         "description": f"canvas {__version__}: YAML format version {FORMAT_VERSION}",
         **schema,
     }
+
+
+# pydantic writes the bounds of an annotated number as its own ge/le, which JSON Schema
+# validators (and editors) ignore; these are the standard keywords.
+_BOUNDS = {"ge": "minimum", "le": "maximum", "gt": "exclusiveMinimum", "lt": "exclusiveMaximum"}
+
+
+def _standard(node: Any) -> Any:
+    if isinstance(node, dict):
+        numeric = node.get("type") in ("integer", "number")
+        return {(_BOUNDS[k] if numeric and k in _BOUNDS else k): _standard(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_standard(v) for v in node]
+    return node
 
 
 def _resolve(node: dict[str, Any]) -> dict[str, Any]:
@@ -39,8 +53,8 @@ def _branches(node: dict[str, Any]) -> list[dict[str, Any]]:
     return [node]
 
 
-def allowed_keys(loc: tuple[str | int, ...]) -> list[str]:
-    """Keys the schema allows in the mapping at `loc` (used for 'did you mean' hints)."""
+def _nodes_at(loc: tuple[str | int, ...]) -> list[dict[str, Any]]:
+    """The schema nodes that describe the value at `loc`."""
     nodes = [json_schema()]
     for part in loc:
         following = []
@@ -51,5 +65,20 @@ def allowed_keys(loc: tuple[str | int, ...]) -> list[str]:
                 following.append(node["properties"][part])
             elif isinstance(part, str) and isinstance(node.get("additionalProperties"), dict):
                 following.append(node["additionalProperties"])
+            elif isinstance(part, str) and node.get("patternProperties"):
+                following += list(node["patternProperties"].values())
         nodes = following
-    return [key for n in nodes for b in _branches(n) for key in b.get("properties", {})]
+    return nodes
+
+
+def allowed_keys(loc: tuple[str | int, ...]) -> list[str]:
+    """Keys the schema allows in the mapping at `loc` (used for 'did you mean' hints)."""
+    return [key for n in _nodes_at(loc) for b in _branches(n) for key in b.get("properties", {})]
+
+
+def bounds(loc: tuple[str | int, ...]) -> tuple[float | None, float | None]:
+    """The (minimum, maximum) the schema sets for the number at `loc` (None where it sets none)."""
+    branches = [b for n in _nodes_at(loc) for b in _branches(n)]
+    low = next((b["minimum"] for b in branches if "minimum" in b), None)
+    high = next((b["maximum"] for b in branches if "maximum" in b), None)
+    return low, high

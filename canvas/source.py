@@ -13,6 +13,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import AliasEvent
 
 from .errors import InputError, Problem
+from .messages import say
 
 MAX_BYTES = 2 * 1024 * 1024   # a rich model is ~50 kB; 2 MiB leaves room without inviting abuse
 MAX_NODES = 200_000           # bounds memory however the document is shaped
@@ -30,6 +31,9 @@ class Source:
     # path -> (line, column) of the value, and of the key for mapping entries; 1-based
     values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    # paths of the [...] lists and {...} mappings (flow style): where a comma splits text
+    flow: set[Path_] = field(default_factory=set)
+    lang: str = "en"  # the language messages about this document are said in
 
     def where(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
         """Position of `path`, or of its nearest ancestor that exists in the file."""
@@ -47,22 +51,24 @@ class Source:
         return Problem(self.name, line, col, message)
 
 
+class _Refused(MarkedYAMLError):
+    """A document canvas refuses to read, with the catalogue key that says why."""
+
+    def __init__(self, key: str, mark: Any, /, **params: Any):
+        super().__init__(problem=say(key, "en", **params), problem_mark=mark)
+        self.said = (key, params)
+
+
 class _NoAliasComposer(Composer):
     """Refuses aliases (they allow exponential 'billion laughs' expansion) and caps size."""
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         if self.parser.check_event(AliasEvent):
             event = self.parser.get_event()
-            raise MarkedYAMLError(
-                problem=f"YAML aliases (*{event.anchor}) are not allowed; write the value out in full",
-                problem_mark=event.start_mark,
-            )
+            raise _Refused("alias", event.start_mark, anchor=event.anchor)
         self._nodes = getattr(self, "_nodes", 0) + 1
         if self._nodes > MAX_NODES:
-            raise MarkedYAMLError(
-                problem=f"document has more than {MAX_NODES} values; split it into smaller models",
-                problem_mark=self.parser.peek_event().start_mark,
-            )
+            raise _Refused("too_many_values", self.parser.peek_event().start_mark, n=MAX_NODES)
         return super().compose_node(parent, index)
 
 
@@ -85,65 +91,197 @@ def _parser() -> YAML:
     return yaml
 
 
-_FRIENDLIER = [
-    (re.compile(r"found character '\\t' that cannot start any token"),
-     "tab character in indentation; YAML needs spaces"),
-    (re.compile(r'found duplicate key "(.*?)".*', re.S), r"duplicate key '\1'"),
-    (re.compile(r"maximum depth of data structure exceeded.*", re.S),
-     f"values nested more than {MAX_DEPTH} levels deep"),
-]
-
-
-def _friendly(message: str) -> str:
-    for pattern, replacement in _FRIENDLIER:
-        if pattern.search(message):
-            return pattern.sub(replacement, message).strip()
-    return message.strip()
-
-
-def decode(raw: bytes, name: str) -> str:
+def decode(raw: bytes, name: str, lang: str = "en") -> str:
     """Bytes to text, refusing oversized or non-UTF-8 input with the offending position."""
     if len(raw) > MAX_BYTES:
-        raise InputError(Problem(name, 0, 0,
-                                 f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,} bytes"))
+        raise InputError(Problem(name, 0, 0, say("too_big", lang, size=len(raw), limit=MAX_BYTES)))
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         before = raw[: e.start]
         line = before.count(b"\n") + 1
         col = len(before) - (before.rfind(b"\n") + 1) + 1
-        raise InputError(Problem(name, line, col,
-                                 f"invalid UTF-8 byte 0x{raw[e.start]:02x}; save the file as UTF-8")) from e
+        raise InputError(Problem(name, line, col, say("bad_utf8", lang, byte=f"{raw[e.start]:02x}"))) from e
 
 
-def parse(text: str, name: str) -> Source:
-    """Parse one YAML document into a Source, or raise InputError with the position."""
+def parse(text: str, name: str, lang: str = "en") -> Source:
+    """Parse one YAML document into a Source, or raise InputError with the position and advice."""
     try:
         docs = list(_parser().load_all(text))
     except MarkedYAMLError as e:
-        mark = e.problem_mark or e.context_mark
-        message = _friendly(" ".join(filter(None, [e.problem, e.context if not e.problem else None])))
-        raise InputError(Problem(name, mark.line + 1 if mark else 0,
-                                 mark.column + 1 if mark else 0, message)) from e
+        line, column, message = explain(text, e, lang)
+        raise InputError(Problem(name, line, column, message)) from e
     except (YAMLError, RecursionError, ValueError) as e:  # constructor errors carry no mark
-        raise InputError(Problem(name, 0, 0, f"cannot read YAML: {_friendly(str(e))}")) from e
+        detail = say("too_deep", lang, n=MAX_DEPTH) if "maximum depth" in str(e) else str(e).strip()
+        raise InputError(Problem(name, 0, 0, say("yaml_error", lang, detail=detail))) from e
     if len(docs) != 1:
-        raise InputError(Problem(name, 1, 1, f"expected one YAML document, found {len(docs)}"))
-    source = Source(name, None)
+        raise InputError(Problem(name, 1, 1, say("documents", lang, n=len(docs))))
+    source = Source(name, None, lang=lang)
     source.data = _plain(docs[0], (), source)
     source.values.setdefault((), (1, 1))
     return source
 
 
+# --- parser errors explained ----------------------------------------------------------------
+
+_KEY_LINE = re.compile(r"^(\s*)(-\s+)?([^\s#'\"\[{][^:#]*?):(?:\s+(.*))?$")
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _label(line: str) -> str:
+    """What a line starts with, to name it in a message: its key, or its list item."""
+    stripped = line.strip()
+    match = _KEY_LINE.match(line)
+    if match:
+        return match.group(3).strip()
+    return stripped[:30]
+
+
+def _open_blocks(lines: list[str], before: int) -> list[tuple[int, str, bool]]:
+    """(indent, label, is a list item's dash) of the blocks still open at line `before` (0-based),
+    innermost first: each content line above that is less indented than those after it."""
+    blocks: list[tuple[int, str, bool]] = []
+    limit = 10 ** 6
+    for line in reversed(lines[:before]):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        indent = _indent(line)
+        rest = line[indent:]
+        if rest.startswith("- ") and indent < limit:
+            inner = indent + 2 + _indent(rest[2:])
+            if inner < limit:
+                blocks.append((inner, _label(" " * inner + rest[2:].lstrip()), False))
+            blocks.append((indent, rest.strip()[:30], True))
+            limit = indent
+        elif indent < limit:
+            blocks.append((indent, _label(line), False))
+            limit = indent
+        if limit == 0:
+            break
+    return blocks
+
+
+def _indentation(lines: list[str], at: int) -> tuple[str, dict] | None:
+    """Advice for a line whose indentation matches no open block (or a list item's dash)."""
+    line = lines[at] if at < len(lines) else ""
+    indent = _indent(line)
+    blocks = _open_blocks(lines, at)
+    dash = next((b for b in blocks if b[0] == indent and b[2]), None)
+    if dash is not None and not line.lstrip().startswith("-"):
+        inner = next((b for b in reversed(blocks) if b[0] > indent and not b[2]), None)
+        if inner is not None:
+            return "outside_item", {"key": _label(line), "inner": inner[1], "inner_n": inner[0]}
+    if any(b[0] == indent for b in blocks):
+        if line.lstrip().startswith("- "):
+            return "item_in_mapping", {}
+        return None
+    item = line.lstrip().startswith("- ")  # an item aligns with dashes, a key with keys
+    deeper = [b for b in blocks if b[0] > indent and (item or not b[2])]
+    shallower = [b for b in blocks if b[0] < indent and not b[2]]
+    if deeper and shallower:
+        inner, outer = deeper[-1], shallower[0]
+        return "indent_between", {"n": indent, "inner": inner[1], "inner_n": inner[0],
+                                  "outer": outer[1], "outer_n": outer[0]}
+    if deeper or shallower:
+        inner = (deeper or shallower)[-1 if deeper else 0]
+        return "indent_align", {"n": indent, "inner": inner[1], "inner_n": inner[0]}
+    return None
+
+
+def _colon(lines: list[str], at: int, column: int) -> tuple[str, dict]:
+    """': ' where YAML takes no key: text holding ': ', or a key indented under a text."""
+    line = lines[at]
+    match = _KEY_LINE.match(line)
+    first_colon = match.end(3) if match else -1
+    if match and first_colon < column and match.group(4):
+        return "colon_in_text", {"key": match.group(3).strip(), "text": match.group(4).strip().replace('"', '\\"')}
+    above = next((i for i in range(at - 1, -1, -1) if lines[i].strip() and not lines[i].lstrip().startswith("#")),
+                 None)
+    if above is not None and _indent(lines[above]) < _indent(line):
+        return "over_indented", {"key": _label(line), "above": _label(lines[above]), "n": _indent(line),
+                                 "above_n": _indent(lines[above])}
+    return "colon_in_text", {"key": _label(line), "text": "…"}
+
+
+_CLOSERS = {"[": "]", "{": "}"}
+
+
+def _unclosed(lines: list[str]) -> tuple[int, int] | None:
+    """(line, column) of the first '[' or '{' that is never closed, skipping quoted text and comments."""
+    stack: list[tuple[int, int, str]] = []
+    for n, line in enumerate(lines):
+        quote = None
+        for i, char in enumerate(line):
+            if quote:
+                quote = None if char == quote else quote
+            elif char in "'\"" and (i == 0 or line[i - 1] in " [{,:"):
+                quote = char
+            elif char == "#" and (i == 0 or line[i - 1] == " "):
+                break
+            elif char in _CLOSERS:
+                stack.append((n, i, char))
+            elif stack and char == _CLOSERS[stack[-1][2]]:
+                stack.pop()
+    return (stack[0][0], stack[0][1]) if stack else None
+
+
+def explain(text: str, e: MarkedYAMLError, lang: str) -> tuple[int, int, str]:
+    """(line, column, message) for a parser error: what went wrong, in plain words, and what to do."""
+    mark = e.problem_mark or e.context_mark
+    line, column = (mark.line, mark.column) if mark else (-1, -1)
+    lines = text.splitlines()
+    problem, context = e.problem or "", e.context or ""
+    advice: tuple[str, dict] | None = getattr(e, "said", None)
+    if advice is None:
+        duplicate = re.search(r'found duplicate key "(.*?)"', problem + context)
+        if duplicate:
+            advice = "duplicate_key", {"key": duplicate.group(1)}
+        elif "'\\t'" in problem or "\t" in problem and "cannot start any token" in problem:
+            advice = "tab", {}
+        elif "cannot start any token" in problem:
+            char = re.search(r"found character '(.+?)'", problem)
+            advice = "cannot_start", {"char": char.group(1) if char else "?"}
+        elif "maximum depth" in problem:
+            advice = "too_deep", {"n": MAX_DEPTH}
+        elif problem.startswith("mapping values are not allowed") and 0 <= line < len(lines):
+            advice = _colon(lines, line, column)
+        elif problem.startswith("expected <block end>") and 0 <= line < len(lines):
+            if "'<scalar>'" in problem and re.search(r":\s*'", lines[line]):
+                advice = "quote_in_quotes", {}
+            else:
+                advice = _indentation(lines, line)
+        elif re.search(r"flow (sequence|mapping|node)", context):
+            opened = _unclosed(lines)
+            if opened is not None:
+                line, column = opened
+                opener = lines[line][column]
+                advice = "unclosed", {"open": opener, "close": _CLOSERS[opener], "line": line + 1}
+        elif "could not find expected ':'" in problem and e.context_mark is not None:
+            line, column = e.context_mark.line, e.context_mark.column
+            advice = "no_colon", {}
+        elif "quoted scalar" in context and e.context_mark is not None:
+            line, column = e.context_mark.line, e.context_mark.column
+            advice = "unclosed_quote", {}
+    if advice is not None:
+        message = say(advice[0], lang, **advice[1])
+    else:
+        message = say("yaml_error", lang, detail=" ".join(filter(None, [problem or context])).strip())
+    return line + 1, column + 1, message
+
+
 def _plain(node: Any, path: Path_, source: Source) -> Any:
     """Convert ruamel's round-trip types to plain ones, recording positions on the way."""
+    if isinstance(node, (CommentedMap, CommentedSeq)) and node.fa.flow_style():
+        source.flow.add(path)
     if isinstance(node, CommentedMap):
         out = {}
         for key, value in node.items():
             if not isinstance(key, (str, int, float)) or isinstance(key, bool):
                 line, col = node.lc.key(key)
-                raise InputError(Problem(source.name, line + 1, col + 1,
-                                         "mapping keys must be plain text"))
+                raise InputError(Problem(source.name, line + 1, col + 1, say("plain_keys", source.lang)))
             key_s = str(key)
             kline, kcol = node.lc.key(key)
             vline, vcol = node.lc.value(key)

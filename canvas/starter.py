@@ -1,7 +1,9 @@
 """`canvas init`: write a starter model (or a sample) and the JSON Schema beside it."""
 from __future__ import annotations
 
+import datetime as dt
 import json
+import re
 from importlib import resources
 from pathlib import Path
 
@@ -19,8 +21,24 @@ def examples() -> dict[str, str]:
             for entry in sorted(folder.iterdir(), key=lambda e: e.name) if entry.name.endswith(".yaml")}
 
 
-def starter_text(lang: str) -> str:
-    return resources.files("canvas").joinpath(f"data/starter-{lang}.yaml").read_text("utf-8")
+_DATE_LINE = re.compile(r"^(  date: )\S+", re.M)
+
+
+def today(lang: str, day: dt.date | None = None) -> str:
+    """Today as the starter writes dates: Jalali 1404/09/14 in Persian, 2025-12-05 in English."""
+    day = day or dt.date.today()
+    if lang == "fa":
+        import jdatetime
+
+        j = jdatetime.date.fromgregorian(date=day)
+        return f"{j.year}/{j.month:02d}/{j.day:02d}"
+    return day.isoformat()
+
+
+def starter_text(lang: str, day: dt.date | None = None) -> str:
+    """The starter model in `lang`, dated `day` (default today) in its calendar."""
+    text = resources.files("canvas").joinpath(f"data/starter-{lang}.yaml").read_text("utf-8")
+    return _DATE_LINE.sub(lambda m: m.group(1) + today(lang, day), text, count=1)
 
 
 def init(path: str | Path, *, lang: str = "fa", example: str | None = None, force: bool = False) -> list[Path]:

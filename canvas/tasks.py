@@ -8,8 +8,10 @@ from .errors import InputError, Problem
 
 def build_file(file: str, out_dir: str, **options) -> list[str]:
     from .builder import build
+    from .messages import for_file, say
 
-    return [f"wrote {p}" for p in build(file, out_dir, **options)]
+    lang = for_file(file)
+    return [say("wrote", lang, path=p) for p in build(file, out_dir, **options)]
 
 
 def import_target(file: str, output: str | None = None, out_dir: str | None = None) -> Path:
@@ -27,6 +29,7 @@ def import_file(file: str, output: str | None = None, out_dir: str | None = None
                 into: str | None = None, force: bool = False) -> tuple[list[str], list[str]]:
     """FILE.xlsx -> YAML at `output`, or DIR/FILE.yaml, or FILE.yaml beside the workbook.
     Returns what it wrote and the warnings about cells it did not import."""
+    from .messages import say
     from .workbook import import_workbook
     from .output import write_all
     from .yaml_out import dumps
@@ -41,4 +44,4 @@ def import_file(file: str, output: str | None = None, out_dir: str | None = None
     imported = import_workbook(source, into=into)
     header = f"# Imported from {source.name} by canvas import; edit and run canvas build."
     write_all({target: dumps(imported.data, header).encode("utf-8")})
-    return [f"wrote {target}"], [str(w) for w in imported.warnings]
+    return [say("wrote", imported.language, path=target)], [str(w) for w in imported.warnings]

@@ -1,8 +1,9 @@
 """Write model data as YAML that reads like a hand-written file: model key order, short lists
-inline, a blank line between blocks, non-ASCII text as is."""
+of ids inline and prose lists one item per line, a blank line between blocks, non-ASCII text as is."""
 from __future__ import annotations
 
 import io
+import re
 from typing import Any
 
 from ruamel.yaml import YAML
@@ -10,6 +11,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString
 
 INLINE_WIDTH = 72
+_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]*$")
 
 
 def _node(value: Any) -> Any:
@@ -22,7 +24,10 @@ def _node(value: Any) -> Any:
         return node
     if isinstance(value, list):
         node = CommentedSeq(_node(v) for v in value)
-        if all(not isinstance(v, (dict, list)) for v in value) and len(repr(value)) < INLINE_WIDTH:
+        # ids inline ([s1, s2]); prose one item per line, where a comma a person adds later
+        # cannot split an item in two
+        if all(isinstance(v, (int, float)) or (isinstance(v, str) and _ID.match(v)) for v in value) \
+                and len(repr(value)) < INLINE_WIDTH:
             node.fa.set_flow_style()
         return node
     if isinstance(value, str) and "\n" in value:

@@ -38,14 +38,15 @@ def classroom(tmp_path_factory):
 def test_batch_builds_the_good_files_and_reports_exactly_the_bad_ones(classroom):
     folder, out, result = classroom
     assert result.returncode == 2
-    assert "2 of 30 files failed:" in result.stderr
+    assert "۲ فایل از ۳۰ فایل ناموفق بود:" in result.stderr  # Persian models: Persian messages
     failing = {line.split(":")[0] for line in result.stderr.splitlines() if line.startswith(str(folder))}
     assert failing == {str(folder / "student07.yaml"), str(folder / "student19.yaml")}
-    assert f"{folder / 'student19.yaml'}:7:1: unknown key 'chanels' — did you mean 'channels'?" in result.stderr
+    # the students' models are Persian, so are the messages
+    assert f"{folder / 'student19.yaml'}:7:1: کلید ناشناختهٔ «chanels»؛ منظورتان «channels» است؟" in result.stderr
     built = sorted(p.name for p in out.iterdir())
     assert len(built) == 28 * 3
     assert "student07.xlsx" not in built and "student19.pdf" not in built
-    assert result.stdout.count("wrote ") == 28 * 3
+    assert result.stdout.count("wrote ") + result.stdout.count("نوشته شد: ") == 28 * 3  # in each model's language
     assert result.stdout.index("student01.xlsx") < result.stdout.index("student30.xlsx")  # input order
 
 
@@ -60,7 +61,7 @@ def test_summary_has_a_row_per_student_with_completeness_and_links(classroom, cl
     rows = {r[0].value: r for r in ws.iter_rows(min_row=4)}
     assert len(rows) == 30
     assert rows["student07.yaml"][1].value == "Error"
-    assert "unknown key 'chanels'" in rows["student19.yaml"][headers.index("Problems")].value
+    assert "کلید ناشناختهٔ «chanels»" in rows["student19.yaml"][headers.index("Problems")].value
     good = rows["student02.yaml"]
     assert good[1].value == "OK" and 0 < good[2].value < 1  # most canvas blocks are empty
     assert good[headers.index("Value propositions")].value == 1.0

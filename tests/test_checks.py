@@ -53,14 +53,15 @@ TRIGGERS = {
     "C202": ("values: {functional: [Low price]}", "values: {}", 8),
     "C301": ("serves: {s: 3}", "serves: {}", 10),
     "C401": ("    persona: p\n", "    segment: s\n", 6),
-    "C501": ("      - {stage: loyalty, emotion: 2, touchpoints: [app], pain_points: [f]}\n", "", 14),
+    "C501": ("      - {stage: evaluation, emotion: 0, touchpoints: [app], pain_points: [c]}\n", "", 14),
     "C502": ("{stage: interest, emotion: 1, touchpoints: [App]", "{stage: interest, emotion: 1, touchpoints: []", 18),
     "C503": ("{stage: evaluation, emotion: 0,", "{stage: evaluation,", 19),
     "C504": ("pain_points: [d]", "pain_points: []", 20),
-    "C505": ("touchpoints: [app], pain_points: [e]", "touchpoints: [app, word of mouth], pain_points: [e]", 21),
+    "C505": ("touchpoints: [app], pain_points: [e]", "touchpoints: [apps], pain_points: [e]", 21),
     "C601": ("{stage: customers, count: 10}", "{stage: customers, count: 120}", 24),
     "C701": ("share: 40}", "share: 40}, {segment: s, share: 70}", 4),
     "C801": ("key_partners: [{name: Labels}]\n", "", 1),
+    "C902": ("concerns: [Price]", "concerns: [The price is high, but fair]", 4),
 }
 
 
@@ -96,10 +97,76 @@ def test_each_check_fires_where_the_problem_is(code):
 
 
 def test_messages_name_the_things_in_the_output_language():
-    model = CLEAN.replace("      - {stage: loyalty, emotion: 2, touchpoints: [app], pain_points: [f]}\n", "")
+    model = CLEAN.replace("      - {stage: evaluation, emotion: 0, touchpoints: [app], pain_points: [c]}\n", "")
+    model = model.replace("      - {stage: interest, emotion: 1, touchpoints: [App], pain_points: [b]}\n", "")
     [f] = [f for f in findings(model) if f.code == "C501"]
-    assert f.message("en") == "journey 'Lena' lacks the standard stages: Loyalty & repurchase"
-    assert "وفاداری و خرید مجدد" in f.message("fa")
+    assert f.message("en") == "journey 'Lena' skips the core stages: Interest & attention, Evaluation of alternatives"
+    assert f.message("fa") == "سفر «Lena» این مراحل اصلی را ندارد: علاقه و توجه، ارزیابی گزینه‌ها"
+
+
+# A journey told in stages of its own (a driver's), with free-text touchpoints: complete as it is.
+CUSTOM = CLEAN.replace("segments:\n", "custom_stages:\n  - {id: signup, name: Sign-up}\n"
+                       "  - {id: first_ride, name: First ride}\nsegments:\n", 1)
+CUSTOM = CUSTOM[:CUSTOM.index("      - {stage: awareness")] + """\
+      - {stage: signup, emotion: 1, touchpoints: [word of mouth], pain_points: [Paperwork]}
+      - {stage: first_ride, emotion: 2, touchpoints: [app, a friend who drives], pain_points: [Traffic]}
+""" + CUSTOM[CUSTOM.index("funnel:"):]
+
+
+def test_a_complete_custom_stage_journey_with_free_text_touchpoints_scores_100():
+    assert findings(CUSTOM) == []
+    assert run(canvas.loads(CUSTOM)).completeness["journeys"] == 1.0
+
+
+def test_five_classic_stages_without_after_purchase_are_fine():
+    model = CLEAN.replace("      - {stage: after_purchase, emotion: -1, touchpoints: [app], pain_points: [e]}\n", "")
+    assert findings(model) == []
+
+
+def test_journey_completeness_counts_stages():
+    # one of six stages lacks touchpoints: the journey is five sixths complete, not zero
+    report = run(canvas.loads(CLEAN.replace("{stage: interest, emotion: 1, touchpoints: [App]",
+                                            "{stage: interest, emotion: 1, touchpoints: []")))
+    assert report.completeness["journeys"] == pytest.approx(5 / 6)
+
+
+def test_comma_split_heuristic_on_the_issue_example_and_no_false_alarm_on_lists():
+    split = CLEAN.replace("concerns: [Price]", "concerns: [The machine is cheaper at the store, but the boutique "
+                                                "feels special]")
+    [f] = [f for f in findings(split) if f.code == "C902"]
+    assert f.message("en") == ("'but the boutique feels special' in a [...] list looks like the rest of "
+                               "'The machine is cheaper at the store', split at its comma by YAML")
+    assert f.severity == "warning"
+    fa = CLEAN.replace("concerns: [Price]", "concerns: [قیمت بالاست, ولی کیفیت خوب است]")
+    assert [f.code for f in findings(fa)] == ["C902"]
+    for fine in ("[Price, Slow delivery, Few choices]", "[low price, free shipping]", "[Individual, Duo, Family "
+                 "and Student plans]", "[Price]", "[قیمت بالا, کیفیت پایین]"):
+        assert findings(CLEAN.replace("concerns: [Price]", f"concerns: {fine}")) == [], fine
+    # a block list holds whatever text the user wrote, commas and all
+    block = CLEAN.replace("concerns: [Price]}", "concerns: [Price]}").replace(
+        "  - {id: s, name: Students, concerns: [Price]}",
+        "  - id: s\n    name: Students\n    concerns:\n      - The machine is cheaper at the store, but the "
+        "boutique feels special")
+    assert [f for f in findings(block) if f.code == "C902"] == []
+
+
+def test_checks_can_be_ignored_per_model_and_per_run(cli, tmp_path):
+    weak = CLEAN.replace("{stage: interest, emotion: 1, touchpoints: [App]", "{stage: interest, emotion: 1, touchpoints: []")
+    assert [f.code for f in findings(weak)] == ["C502"]
+    assert findings(weak, ignore=["C502"]) == []
+    ignoring = weak.replace("segments:\n", "checks: {ignore: [C502]}\nsegments:\n", 1)
+    assert findings(ignoring) == []
+    assert run(canvas.loads(ignoring)).completeness["journeys"] == 1.0
+    path = tmp_path / "m.yaml"
+    path.write_text(weak, "utf-8")
+    assert cli("check", "--strict", path).exit_code == 3
+    assert cli("check", "--strict", "--ignore", "C502", path).exit_code == 0
+    unknown = cli("check", "--ignore", "C999", path)
+    assert unknown.exit_code == 2
+    assert unknown.stderr.startswith("--ignore: unknown check code 'C999'; the codes are: C101, C102")
+    path.write_text(weak.replace("segments:\n", "checks: {ignore: [C5O2]}\nsegments:\n", 1), "utf-8")
+    bad = cli("validate", path)
+    assert bad.exit_code == 2 and f"{path}:3:9: unknown check code 'C5O2'" in bad.stderr
 
 
 def test_completeness_drops_with_warnings_and_empty_blocks():
@@ -127,7 +194,7 @@ def test_untranslated_text_is_a_note_or_a_warning_when_asked_for():
 def test_samples_pass_strict(cli, sample):
     result = cli("check", "--strict", sample)
     assert result.exit_code == 0, result.output
-    assert "0 warning(s)" in result.output
+    assert " 0 warning(s)" in result.output or " ۰ هشدار" in result.output
 
 
 def test_cli_text_json_and_strict_exit_code(cli, tmp_path):

@@ -32,11 +32,11 @@ CASES = {
         ["m.yaml:6:32: 'mobil' is not a valid category; expected one of: physical, mobile, internet"
          " — did you mean 'mobile'?"]),
     "wrong type": (HEAD + "segments: {id: a}\n",
-                   ["m.yaml:5:11: 'segments' should be a valid list (got a mapping)"]),
+                   ["m.yaml:5:11: 'segments' must be a list: one item per line, each starting with '- ' (got a mapping)"]),
     "number out of range": (
         HEAD + "segments: [{id: s, name: S}]\njourneys:\n  - id: j\n    segment: s\n"
                "    stages: [{stage: awareness, emotion: 3}]\n",
-        ["m.yaml:9:42: 'emotion' should be less than or equal to 2 (got 3)"]),
+        ["m.yaml:9:42: 'emotion' must be from −2 to 2 (got 3)"]),
     "invalid id": (HEAD + "segments: [{id: 1abc, name: S}]\n",
                    ["m.yaml:5:17: '1abc' is not a valid id: use Latin letters, digits, '_', '-' or '.', "
                     "starting with a letter"]),
@@ -67,19 +67,19 @@ CASES = {
                              ["m.yaml:3:10: unknown language 'de'; use fa or en"]),
     "empty text": (HEAD.replace("title: T", "title: ''"), ["m.yaml:3:10: text must not be empty"]),
     "invalid jalali date": (HEAD + "  date: 1403/12/31\n",
-                            ["m.yaml:5:9: '1403/12/31' is not a valid Jalali date (day is out of range for month)"]),
+                            ["m.yaml:5:9: '1403/12/31' is not a valid Jalali date"]),
     "not a date": (HEAD + "  date: soon\n",
                    ["m.yaml:5:9: 'soon' is not a date; write YYYY-MM-DD (Gregorian) or YYYY/MM/DD (Jalali)"]),
-    "duplicate key": (HEAD + "segments: []\nsegments: []\n", ["m.yaml:6:1: duplicate key 'segments'"]),
+    "duplicate key": (HEAD + "segments: []\nsegments: []\n", ["m.yaml:6:1: duplicate key 'segments'; a key may appear only once in its block"]),
     "alias refused": (HEAD + "segments: &s []\npersonas: *s\n",
-                      ["m.yaml:6:11: YAML aliases (*s) are not allowed; write the value out in full"]),
+                      ["m.yaml:6:11: YAML aliases (*s) are not allowed; write the value out in full (put text that starts with '*' in quotes)"]),
     "tab indentation": ("version: 1\nmeta:\n\ttitle: T\n",
                         ["m.yaml:3:1: tab character in indentation; YAML needs spaces"]),
-    "syntax error": ("version: 1\nmeta: [\n", ["m.yaml:3:1: expected the node content, but found '<stream end>'"]),
+    "syntax error": ("version: 1\nmeta: [\n", ["m.yaml:2:7: the '[' opened on line 2 is not closed, or holds text with ': ' or ', ': close it with ']', and put text that contains ', ' or ': ' in quotes"]),
     "top level not a mapping": ("- a\n- b\n", ["m.yaml:1:1: the top level must be a mapping of keys "
                                                "(version, meta, segments, ...)"]),
     "empty file": ("\n", ["m.yaml:1:1: file is empty; run 'canvas init' for a starter model"]),
-    "two documents": (HEAD + "---\n" + HEAD, ["m.yaml:1:1: expected one YAML document, found 2"]),
+    "two documents": (HEAD + "---\n" + HEAD, ["m.yaml:1:1: expected one YAML document, found 2; remove the '---' lines"]),
 }
 
 
@@ -93,7 +93,7 @@ def test_all_problems_reported_together_in_file_order():
                    "personas: [{id: p, segment: x, name: P}]\n")
     assert problems(text) == [
         "m.yaml:5:1: unknown key 'segmnts' — did you mean 'segments'?",
-        "m.yaml:7:28: 'size' should be a valid integer, unable to parse string as an integer (got 'lots')",
+        "m.yaml:7:28: 'size' must be a whole number, e.g. 29 (got 'lots')",
         "m.yaml:8:29: unknown segment 'x' (known: a)",
     ]
 

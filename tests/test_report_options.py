@@ -68,12 +68,9 @@ def test_the_health_scores_are_those_canvas_check_prints(tmp_path, cli):
     section = lxml_html.fromstring(html_path.read_bytes()).get_element_by_id("health")
     shown = {row.find("th").text_content(): row.find_class("pct")[0].text_content().rstrip("%")
              for row in section.find_class("scores")[0].iter("tr")}
-    from canvas.view import View
-    view = View(canvas.load(MUSIC))
-    for block, pct in printed.items():
-        if block in type(view.model).model_fields:
-            assert shown[view.label(block)] == pct, block
-    assert len([b for b in printed if b in type(view.model).model_fields]) >= 10
+    for label, pct in printed.items():  # check prints the blocks' labels, as the report does
+        assert shown[label] == pct, label
+    assert len(printed) >= 10
 
 
 def test_persian_percentages_use_the_persian_sign_and_digits(tmp_path):

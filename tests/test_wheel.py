@@ -34,6 +34,6 @@ def test_wheel_install_builds_a_sample(tmp_path):
     run(canvas_cmd, "init", "--example", "bank-fa", "proj", cwd=work, env=env)
     result = run(canvas_cmd, "build", "proj/model.yaml", "-o", "out", cwd=work, env=env)
     assert sorted(p.name for p in (work / "out").iterdir()) == ["model.html", "model.pdf", "model.xlsx"]
-    assert "wrote out/model.pdf" in result.stdout
+    assert "نوشته شد: out/model.pdf" in result.stdout  # a Persian model is answered in Persian
     fonts = run("pdffonts", work / "out" / "model.pdf").stdout
     assert "Vazirmatn" in fonts

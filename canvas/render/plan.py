@@ -47,8 +47,11 @@ BODY = 9.5  # pt: the report's body text (report.css)
 HEADS = {"head": MATRIX_HEAD, "body": BODY}  # sizes of a matrix's columns, for the templates
 
 
+ROW_HEAD = 28 + 8 / MM  # mm: th.row-head is 28 mm wide plus its 4 pt padding on each side
+
+
 def matrix_columns(fixed: list[tuple[list[str], float]], flexible: list[str], count: int,
-                   row_head: float = 28) -> list[float] | None:
+                   row_head: float = ROW_HEAD) -> list[float] | None:
     """Widths (mm) for a portrait table's columns after its row labels (`row_head` mm): a column for
     each (texts, size in pt) of `fixed` as wide as its longest word, then `count` columns sharing
     the rest, or None when a word of `flexible` (at MATRIX_HEAD, as matrix headers are set) would

@@ -84,7 +84,7 @@ def read(path: str | Path) -> "Reader":
     if not rd.settings:
         rd.warn(None, "no_settings")
     rd.data["version"] = 1
-    for key in ("brand", "custom_stages"):
+    for key in settings.KEPT:
         value = rd.setting(key, None)
         if value:
             rd.data[key] = value
@@ -120,7 +120,7 @@ def import_workbook(path: str | Path, into: str | Path | None = None) -> Importe
                         for e in block if isinstance(e, dict) and isinstance(e.get("id"), str))
         data = merge(data, original, rd.lang, original_lang, ids=ids)
         data["meta"]["language"] = original_lang
-        for key in ("brand", "custom_stages"):
+        for key in settings.KEPT:
             if key in original and key not in data:
                 data[key] = original[key]
     model, problems = validate(rd, data)

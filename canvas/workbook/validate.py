@@ -10,7 +10,7 @@ from annotated_types import Ge, Le
 from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
-from ..errors import Problem
+from ..errors import Problem, Said
 from ..loader import check_references, owner_mismatches
 from ..model import BusinessModel
 from ..source import Source
@@ -29,7 +29,7 @@ def validate(rd: Reader, data: dict[str, Any]) -> tuple[BusinessModel | None, li
         model = None
         found = [_problem(rd, err) for err in e.errors()]
     cells = _Cells(rd, data)
-    found += list(check_references(cells, owners=False))  # what the loader checks across blocks
+    found += list(check_references(cells, owners=False, lang=rd.lang))  # what the loader checks across blocks
     segments = {e.get("id") for e in data.get("segments") or [] if isinstance(e, dict)}
     names = {c: {e.get("id"): shown(e.get("name"), rd.lang) for e in data.get(c) or [] if isinstance(e, dict)}
              for c in ("segments", "personas")}
@@ -82,8 +82,10 @@ def _problem(rd: Reader, err: dict[str, Any]) -> Problem:
     elif kind in ("int_from_float", "int_parsing"):
         message = rd.say("not_whole", field=field)
     elif kind in ("value_error", "assertion_error"):
-        message = str(ctx.get("error", err["msg"]))
-        message = rd.say(VALIDATORS[message]) if message in VALIDATORS else message
+        error = ctx.get("error", err["msg"])
+        message = str(error)
+        message = (rd.say(VALIDATORS[message]) if message in VALIDATORS
+                   else error.say(rd.lang) if isinstance(error, Said) else message)
     else:
         message = f"'{field}': {err['msg'][0].lower()}{err['msg'][1:]}"
     if not place:

@@ -11,6 +11,8 @@ from ..book import Book
 from ..kit import put, sheet_title
 from ..reader import SETTINGS
 
+# blocks of the model no visible sheet shows, kept here as JSON and read back as they are
+KEPT = ("brand", "custom_stages", "checks")
 LAYOUT = 2  # version of the workbook layout (1: before the one-declaration workbook)
 CHUNK = 30_000  # a cell holds 32,767 characters
 
@@ -21,13 +23,12 @@ def write(book: Book) -> None:
     ws.sheet_state = "hidden"
     ws.sheet_view.rightToLeft = v.rtl
     book.role(ws, SETTINGS)
-    custom = [{"id": c.id, "name": c.name.dump()} for c in m.custom_stages]
-    brand = m.brand.model_dump(mode="json", exclude_none=True) if m.brand else None
+    kept = {key: m.model_dump(mode="json", exclude_none=True, include={key}).get(key) for key in KEPT}
     values = [
         ("format_version", m.version), ("layout", LAYOUT), ("workbook_language", v.lang),
         ("language", m.meta.language), ("calendar", m.meta.calendar or ""), ("digits", m.meta.digits or ""),
         ("date_written", m.meta.date.text if m.meta.date else ""), ("date_shown", v.date),
-        ("brand", _json(brand) if brand else ""), ("custom_stages", _json(custom) if custom else ""),
+        *((key, _json(value) if value else "") for key, value in kept.items()),
         *((f"{block}_shown", _json({x.id: v.t(x.name) for x in getattr(m, block)}))
           for block in ("segments", "channels", "personas", "value_propositions")),
         *((key, _json(value)) for key, value in sorted(book.notes.items())),
