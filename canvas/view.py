@@ -98,7 +98,8 @@ class View:
         if isinstance(value, int) and not isinstance(value, bool):
             text = f"{value:,}"
         elif isinstance(value, float):
-            text = f"{value:,.1f}".rstrip("0").rstrip(".")
+            places = 1 if abs(value) >= 0.1 or value == 0 else 2  # a small share keeps its digits
+            text = f"{value:,.{places}f}".rstrip("0").rstrip(".")
         else:
             text = str(value)
         if self.persian_digits:
@@ -203,7 +204,7 @@ class View:
         would draw the later stages as dots). A logarithmic bar starts a tenth below the smallest
         count, so the smallest stage still shows."""
         counts = [s.count for s in self.model.funnel.stages]
-        positive = [c for c in counts if c > 0]
+        positive = [c for c in counts if c and c > 0]  # a blank worksheet's stages have no count
         if not positive:
             return [0.0] * len(counts), False
         top, low = max(positive), min(positive)
@@ -231,10 +232,18 @@ class View:
         with Persian digits, the Persian decimal point)."""
         if value is None:
             return ""
-        text = self.num(round(value, 1) if isinstance(value, float) else value)
+        if isinstance(value, float):  # two significant digits below 1% (0.06%, not 0.1%)
+            value = round(value, 1) if abs(value) >= 1 or value == 0 else float(f"{value:.2g}")
+        text = self.num(value)
         if self.persian_digits:
             text = text.replace(".", "٫")
         return text + ("٪" if self.rtl else "%")
+
+    def text_size(self, entry) -> int:
+        """Characters of text an entry shows (its texts in this language): a rough size of its card."""
+        from .checks import _texts
+
+        return sum(len(t.get(self.lang)) for _, t in _texts(entry))
 
     def join(self, values: Iterable[str]) -> str:
         """Values in a line, separated by the language's comma."""

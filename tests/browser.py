@@ -41,6 +41,13 @@ addEventListener("load", () => document.fonts.ready.then(() => {
   }
   const found = {innerWidth, clientWidth: width, scrollWidth: root.scrollWidth,
                  overflowing: overflowing.slice(0, 20), fonts: document.fonts.status};
+  // where the running footer sits (below every section?), the completeness bars' widths, and
+  // whether quotes are slanted
+  const footer = document.querySelector(".running-footer");
+  const parts = [...document.body.children].filter(e => e !== footer && e.tagName !== "SCRIPT");
+  found.footerBelow = footer ? parts.every(e => footer.getBoundingClientRect().top >= e.getBoundingClientRect().bottom - 1) : null;
+  found.bars = [...document.querySelectorAll("table.scores .track")].map(e => Math.round(e.getBoundingClientRect().width));
+  found.quotes = [...document.querySelectorAll("blockquote")].map(e => getComputedStyle(e).fontStyle);
   parent.postMessage(JSON.stringify(found), "*");
 }));
 </script>"""

@@ -501,7 +501,7 @@ def test_a_cleared_journey_id_is_an_error_not_a_new_journey(tmp_path):
     wb = load_workbook(xlsx)
     beside(role(wb, "journey_1"), "Id").value = None
     assert problems(wb, tmp_path) == [
-        "Customer journey - Lena from fr!B4: this cell held the id 'lena_journey' when the workbook was built and is "
+        "Customer journey - Lena from…!B4: this cell held the id 'lena_journey' when the workbook was built and is "
         "now empty; type it back (an empty id makes a new entry)"]
 
 

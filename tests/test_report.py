@@ -116,6 +116,12 @@ def test_paper_a3_makes_the_wide_pages_a3(tmp_path):
 
 # --- journeys ------------------------------------------------------------------------------
 
+def _curve_y(score: int) -> float:
+    from canvas.render.svg import _y
+
+    return _y(score)
+
+
 def _curve_points(svg: str) -> list[tuple[float, float]]:
     return [(float(x), float(y)) for x, y in re.findall(r'<g class="face"><circle cx="([\d.]+)" cy="([\d.]+)"', svg)]
 
@@ -137,7 +143,7 @@ def test_emotion_curve_runs_left_to_right_in_english(built):
     assert xs == sorted(xs)
 
 
-def test_long_journey_continues_in_tables_of_six_stages(tmp_path):
+def test_long_journey_continues_in_even_tables_with_one_curve(tmp_path):
     stages = "\n".join(f"      - {{stage: {s}, emotion: {e}, actions: [step {i}]}}" for i, (s, e) in enumerate(
         zip(["awareness", "interest", "evaluation", "purchase", "after_purchase", "loyalty", "awareness",
              "interest"], [0, 1, -1, 2, -2, 1, None, 0]), start=1)).replace("emotion: None, ", "")
@@ -153,9 +159,20 @@ journeys:
 """
     html_path, pdf_path = sorted(canvas.build(canvas.loads(text), tmp_path, formats=["html", "pdf"]))
     html = html_path.read_text("utf-8")
-    assert html.count('class="journey-map stages-6"') == 1 and html.count('class="journey-map stages-2"') == 1
+    # eight stages: two tables of four (not six and two), the second headed by the journey's title
+    assert html.count('class="journey-map stages-4"') == 2
+    assert html.count('<tr class="part-of"><th colspan="5">A long journey <span class="part">(part 2 of 2)') == 1
     curves = re.findall(r'<svg class="emotion-curve".*?</svg>', html, re.S)
-    assert [len(_curve_points(c)) for c in curves] == [6, 1]  # the 7th stage has no score
+    assert [len(_curve_points(c)) for c in curves] == [4, 3]  # the 7th stage has no score
+    # the curve runs on across the tables: the first ends at its edge halfway to stage 5 (-2),
+    # the second starts from its edge halfway from stage 4 (2)
+    edge = lambda svg: re.findall(r'<polyline points="([\d.]+),([\d.]+) [\d.]+,[\d.]+" fill="none" stroke="[^"]+" '
+                                  r'stroke-width="3"/>', svg)  # noqa: E731
+    [(x, y)] = edge(curves[0])
+    width = float(re.search(r'viewBox="0 0 ([\d.]+)', curves[0]).group(1))
+    assert float(x) == width and float(y) == pytest.approx(sum(_curve_y(s) for s in (2, -2)) / 2)
+    [(x, y)] = edge(curves[1])
+    assert float(x) == 0 and float(y) == pytest.approx(sum(_curve_y(s) for s in (2, -2)) / 2)
     words = words_with_boxes(pdf_path)
     assert {"step", "8"} <= {w[3] for w in words}
     assert all(10 <= x0 and x1 <= w - 10 for _, w, _, _, x0, _, x1, _ in words)
@@ -280,10 +297,11 @@ def test_long_tables_repeat_their_header_on_every_page(tmp_path):
                          f"channels:\n{channels}\n")
     [pdf] = canvas.build(model, tmp_path, formats=["pdf"])
     texts = page_texts(pdf)
-    canvas_pages = [t for t in texts if "CC BY-SA" in t]
-    # past the smallest type, the canvas continues on labelled pages and hides nothing
-    assert len(canvas_pages) > 1 and all(f"(part {n} of {len(canvas_pages)})" in t
-                                         for n, t in enumerate(canvas_pages, start=1))
+    canvas_pages = [t for t in texts if "Business Model Canvas (part" in t]
+    # past the smallest type, the canvas continues with the blocks that have more, and hides nothing
+    assert len(canvas_pages) > 1 and "(part 1 of 2)" in canvas_pages[0] and "CC BY-SA" in canvas_pages[0]
+    assert all("(part 2 of 2)" in t for t in canvas_pages[1:])
+    assert "Key partners" not in " ".join(canvas_pages[1:])  # an empty block has no box there
     on_canvas = " ".join(" ".join(canvas_pages).split())
     assert all(f"Channel number {i} " in on_canvas + " " for i in range(90))
     pages = [t for t in texts if "Channel number" in t and t not in canvas_pages]
@@ -393,13 +411,34 @@ def test_a_missing_persona_photo_is_an_error_at_its_line(tmp_path):
         canvas.load(tmp_path / "m.yaml")
 
 
+def _print_html(model) -> str:
+    """The HTML the PDF is rendered from (the HTML output lays out for a screen instead)."""
+    from canvas.render.html import to_html
+    from canvas.view import View
+
+    return to_html(View(model), embed_fonts=False)
+
+
+def test_the_html_output_lays_out_for_a_screen(tmp_path):
+    """A browser has no pages: the canvas is whole at its full size, its rows growing with their
+    text, even where the PDF continues it."""
+    channels = "\n".join(f"  - {{id: c{i}, name: Channel number {i}, category: internet}}" for i in range(90))
+    model = canvas.loads(f"version: 1\nmeta: {{title: Many, language: en}}\nchannels:\n{channels}\n")
+    [html_path] = canvas.build(model, tmp_path, formats=["html"])
+    html = html_path.read_text("utf-8")
+    assert 'class="bmc" style="font-size: 9.5pt"' in html and "(part" not in html
+    assert html.count('<tr style="height: 0.0mm">') == 2
+    assert all(f"Channel number {i}<" in html for i in range(90))
+    assert "(part 1 of 2)" in _print_html(model)
+
+
 def test_a_full_canvas_shrinks_its_type_to_stay_on_one_page(tmp_path):
     blocks = ("key_partners", "key_activities", "key_resources", "revenue_streams", "cost_structure")
     body = "".join(f"{key}: [{', '.join(f'{{name: {key} entry {i} with a longer name}}' for i in range(14))}]\n"
                    for key in blocks)
     model = canvas.loads(f"version: 1\nmeta: {{title: Full, language: en}}\n{body}")
-    html_path, pdf_path = sorted(canvas.build(model, tmp_path, formats=["html", "pdf"]))
-    size = float(re.search(r'class="bmc" style="font-size: ([\d.]+)pt', html_path.read_text("utf-8")).group(1))
+    [pdf_path] = canvas.build(model, tmp_path, formats=["pdf"])
+    size = float(re.search(r'class="bmc" style="font-size: ([\d.]+)pt', _print_html(model)).group(1))
     assert 6.5 <= size < 9.5
     texts = page_texts(pdf_path)
     [page] = [t for t in texts if "CC BY-SA" in t]
@@ -413,8 +452,8 @@ def test_a_dense_journey_map_shrinks_to_fit_its_page(tmp_path):
                        for s in ("awareness", "interest", "evaluation", "purchase", "after_purchase", "loyalty"))
     model = canvas.loads(f"version: 1\nmeta: {{title: Dense, language: en}}\nsegments: [{{id: s, name: S}}]\n"
                          f"journeys:\n  - id: j\n    segment: s\n    title: Dense journey\n    stages:\n{stages}\n")
-    html_path, pdf_path = sorted(canvas.build(model, tmp_path, formats=["html", "pdf"]))
-    size = float(re.search(r'class="journey-map stages-6" style="font-size: ([\d.]+)pt', html_path.read_text("utf-8")).group(1))
+    [pdf_path] = canvas.build(model, tmp_path, formats=["pdf"])
+    size = float(re.search(r'class="journey-map stages-6" style="font-size: ([\d.]+)pt', _print_html(model)).group(1))
     assert size < 8.5
     texts = page_texts(pdf_path)
     [page] = [n for n, t in enumerate(texts) if "Dense journey" in t and "Stage" in t]
@@ -440,5 +479,5 @@ def test_when_the_estimate_falls_short_the_pdf_sets_the_grid_smaller(tmp_path, m
     finally:
         measure._width.cache_clear()
     assert seen[0] == {"canvas"} and seen[-1] == set(), seen  # ran over at first, then fitted
-    flat = " ".join(" ".join(t for t in page_texts(pdf_path) if "CC BY-SA" in t).split())
+    flat = " ".join(" ".join(t for t in page_texts(pdf_path) if "Business Model Canvas" in t).split())
     assert all(f"{key} entry {i} with a name of some length" in flat for key in blocks for i in range(12))

@@ -116,3 +116,22 @@ competitors:
     assert "A well funded rival" in pdf and "A well funded rival" in html
     assert '<span class="share-n">40%</span><span class="share-track">' in html
     assert "40%" in pdf
+
+
+def test_small_shares_keep_two_significant_digits():
+    from canvas.view import View
+
+    fa, en = View(canvas.load(BANK)), View(canvas.load(MUSIC))
+    assert [en.pct(x) for x in (0.06, 0.5, 12.345, 0.0, 100.0)] == ["0.06%", "0.5%", "12.3%", "0%", "100%"]
+    assert fa.pct(0.06) == "۰٫۰۶٪"
+
+
+def test_a_row_of_short_cards_is_kept_whole_and_a_long_one_may_split(tmp_path):
+    long = " ".join(["A long description that fills the card."] * 30)
+    model = canvas.loads("version: 1\nmeta: {title: C, language: en}\nsegments:\n"
+                         "  - {id: a, name: A, description: Short}\n  - {id: b, name: B, description: Short}\n"
+                         "  - {id: c, name: C, description: Short}\n  - {id: d, name: D, description: Short}\n"
+                         f"  - {{id: e, name: E, description: {long}}}\n  - {{id: f, name: F}}\n")
+    [html] = canvas.build(model, tmp_path, formats=["html"])
+    rows = re.findall(r'<div class="card-row( keep)?">', html.read_text("utf-8"))
+    assert rows == [" keep", " keep", ""]

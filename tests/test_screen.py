@@ -43,6 +43,20 @@ def test_no_sideways_scrolling(reports, sample, width):
     assert found["overflowing"] == []
 
 
+@pytest.mark.parametrize("width", WIDTHS)
+def test_footer_closes_the_page_bars_show_and_persian_is_upright(tmp_path, width):
+    """The brand's running footer (a page's foot in print) ends the page on screen; the
+    completeness bars keep their width on a phone; Persian quotes are not slanted (Persian has no
+    italic; a browser would fake one)."""
+    brand = tmp_path / "brand.yaml"
+    brand.write_text("footer: Prepared for the board — confidential\n", "utf-8")
+    [report] = canvas.build(SAMPLES[0], tmp_path, formats=["html"], brand=brand)
+    found = measure(report, width)
+    assert found["footerBelow"] is True
+    assert found["bars"] and min(found["bars"]) > 40, found["bars"]
+    assert found["quotes"] and set(found["quotes"]) == {"normal"}
+
+
 @pytest.mark.parametrize("sample", SAMPLE_IDS)
 def test_viewport_meta(reports, sample):
     assert document(reports[sample]).xpath('//head/meta[@name="viewport"]/@content') == [

@@ -348,3 +348,39 @@ def test_libreoffice_converts_the_workbook(built, libreoffice_pdfs, name):
     assert sheets <= pages <= sheets + 4, (sheets, pages)  # one page per sheet, a few run over
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert "CC BY-SA" in text
+
+
+def test_a_full_canvas_sheet_keeps_rows_excel_can_show_and_prints_readably(tmp_path):
+    """Excel keeps rows up to 409 pt; a canvas taller than a page prints at its width over pages
+    instead of being shrunk to one (LibreOffice set such a page at about 4 pt)."""
+    items = "\n".join(f"  - name: Key activity number {i} with a description long enough to wrap" for i in range(60))
+    model = canvas.loads(f"version: 1\nmeta: {{title: Full, language: en}}\nkey_activities:\n{items}\n")
+    [path] = canvas.build(model, tmp_path, formats=["xlsx"])
+    ws = load_workbook(path)["Business Model Canvas"]
+    heights = [ws.row_dimensions[r].height or 15 for r in range(1, 12)]
+    assert max(heights) == 409
+    assert ws.page_setup.fitToHeight == 0 and ws.page_setup.fitToWidth == 1
+    small = canvas.load(SAMPLES[0])
+    [path] = canvas.build(small, tmp_path / "small", formats=["xlsx"])
+    assert load_workbook(path).worksheets[1].page_setup.fitToHeight in (1, "1")
+
+
+def test_sheet_names_are_cut_between_words():
+    from canvas.workbook.kit import sheet_title
+
+    taken: set[str] = set()
+    assert sheet_title("سفر مشتری - سفر سارا از درد گردن تا برنامه", taken) == "سفر مشتری - سفر سارا از درد…"
+    assert sheet_title("Customer journey - Maria saves her Friday night", taken) == "Customer journey - Maria saves…"
+    assert sheet_title("Customer journey - Maria saves her Friday night", taken) == "Customer journey - Maria… (2)"
+    assert all(len(t) <= 31 and t == t.strip() for t in taken)
+
+
+def test_the_funnel_chart_goes_logarithmic_as_the_report_does(tmp_path):
+    model = canvas.loads("version: 1\nmeta: {title: F, language: en}\nfunnel:\n  stages:\n"
+                         "    - {name: Seen, count: 500000}\n    - {name: Bought, count: 300}\n")
+    [path] = canvas.build(model, tmp_path, formats=["xlsx"])
+    [chart] = load_workbook(path)["Sales funnel"]._charts
+    assert chart.y_axis.scaling.logBase == 10
+    [path] = canvas.build(SAMPLES[-1], tmp_path / "linear", formats=["xlsx"])
+    [chart] = [c for ws in load_workbook(path).worksheets for c in ws._charts if isinstance(c, BarChart)]
+    assert chart.y_axis.scaling.logBase is None

@@ -65,10 +65,13 @@ class CanvasPage:
 class CanvasPlan:
     size: float  # pt
     pages: list[CanvasPage] = field(default_factory=list)
+    # entries the page could not hold even at the floor: they follow on a continuation page that
+    # lists only the blocks they belong to (no grid of empty boxes)
+    rest: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def continued(self) -> bool:
-        return len(self.pages) > 1
+        return any(self.rest.values())
 
 
 def _need(block, entries: list[str], width: float, size: float) -> float:
@@ -105,9 +108,10 @@ def _spread(bands: tuple[float, ...], room: float) -> tuple[float, float, float]
 
 
 def canvas(entries: dict[str, list[str]], paper: str, default: float, margin: float = 0.0) -> CanvasPlan:
-    """The canvas set as large as fits one page (at most `default` pt); past the floor, split over
-    pages. `margin` is the fraction by which the measured text is taken to be taller (after the
-    laid-out page showed the estimate was short)."""
+    """The canvas set as large as fits one page (at most `default` pt); past the floor, the page
+    holds what its cells can and the rest follows (`CanvasPlan.rest`). `margin` is the fraction by
+    which the measured text is taken to be taller (after the laid-out page showed the estimate was
+    short)."""
     width, height = content(paper)
     room = (height - _CANVAS_CHROME) / (1 + margin)
 
@@ -120,32 +124,28 @@ def canvas(entries: dict[str, list[str]], paper: str, default: float, margin: fl
     size = max(size, FLOOR)
     if sum(bands(entries, size)) <= room:
         return CanvasPlan(size, [CanvasPage(entries, _spread(bands(entries, size), room))])
-    # past the floor: each page shares its height between the bands as the entries left need it,
-    # and each block takes, in order, the entries its cell holds
-    plan = CanvasPlan(size)
-    left = {k: list(v) for k, v in entries.items()}
-    while any(left.values()):
-        need = bands(left, size)
-        if sum(need) <= room:
-            plan.pages.append(CanvasPage(left, _spread(need, room)))
-            break
-        base = bands({}, size)  # headings only
-        scale = (room - sum(base)) / (sum(need) - sum(base))
-        share = tuple(round((b0 + (b - b0) * scale) / MM, 2) for b0, b in zip(base, need))
-        page: dict[str, list[str]] = {}
-        for block in CANVAS:
-            r0, r1 = block.canvas[2], block.canvas[3]
-            cell = sum(share[i] for i, (a, b) in enumerate(BANDS) if r0 <= b and r1 >= a) * MM
-            taken: list[str] = []
-            queue = left[block.key]
-            while queue and _need(block, taken + queue[:1], width, size) <= cell:
-                taken.append(queue.pop(0))
-            page[block.key] = taken
-        if not any(page.values()):  # entries taller than their cells: one each, so every page moves on
-            page = {key: queue[:1] for key, queue in left.items()}
-            left = {key: queue[1:] for key, queue in left.items()}
-        plan.pages.append(CanvasPage(page, share))
-    return plan
+    # past the floor: the page shares its height between the bands as the entries need it, and
+    # each block takes, in order, the entries its cell holds
+    need = bands(entries, size)
+    base = bands({}, size)  # headings only
+    scale = (room - sum(base)) / (sum(need) - sum(base))
+    share = tuple(round((b0 + (b - b0) * scale) / MM, 2) for b0, b in zip(base, need))
+    page: dict[str, list[str]] = {}
+    rest: dict[str, list[str]] = {}
+    for block in CANVAS:
+        r0, r1 = block.canvas[2], block.canvas[3]
+        cell = sum(share[i] for i, (a, b) in enumerate(BANDS) if r0 <= b and r1 >= a) * MM
+        queue = list(entries.get(block.key, []))
+        taken: list[str] = []
+        while queue and _need(block, taken + queue[:1], width, size) <= cell:
+            taken.append(queue.pop(0))
+        page[block.key], rest[block.key] = taken, queue
+    return CanvasPlan(size, [CanvasPage(page, share)], rest)
+
+
+def whole(entries: dict[str, list[str]], size: float) -> CanvasPlan:
+    """The canvas for a screen: every entry in one grid whose rows grow with their text."""
+    return CanvasPlan(size, [CanvasPage(entries, (0.0, 0.0, 0.0))])
 
 
 @dataclass(frozen=True)
@@ -207,7 +207,8 @@ def journey(chunks: list[tuple[list[str], list[tuple[str, list[str], list[list[s
             else:
                 own = max([own] + [_items_height(c, room, size) for c in cells])
             total += _CELL + own
-        chrome = _JOURNEY_CHROME + (lines(meta, width, 9.5) * 1.5 * 9.5 + 5 if first else 0)
+        # the first table has the journey's h1 and meta line, the others a caption line
+        chrome = _JOURNEY_CHROME + (lines(meta, width, 9.5) * 1.5 * 9.5 + 5 if first else 1.5 * 9.5 + 4)
         return total + chrome
 
     size = default

@@ -67,22 +67,23 @@ def _finalize(value):
 
 def to_html(view: View, *, embed_fonts: bool, template_dir: str | None = None,
             fixed_date: str | None = None, template: str = "report.html.j2",
-            margins: dict[str, float] | None = None, **extra) -> str:
+            margins: dict[str, float] | None = None, screen: bool = False, **extra) -> str:
     """`template` rendered for `view` (plus `extra` variables) with the shared stylesheets: report.css
     (print and screen) and screen.css (browsers only: margins, narrow windows, wide tables)."""
     env = environment(template_dir)
     try:
         css = env.loader.get_source(env, "report.css")[0]
         screen_css = env.loader.get_source(env, "screen.css")[0]
-        def curve(scores, previous=None, aspect=None):
+        def curve(scores, previous=None, aspect=None, before=None, after=None):
             """The emotion curve; `aspect` defaults to the stage columns of a wide page."""
             return emotion_curve(scores, rtl=view.rtl, colour=view.look.accent, previous=previous,
+                                 before=before, after=after,
                                  labels={k: view.vocab("emotion_scale", k) for k in (-2, 2)},
                                  aspect=aspect or (9.0 if view.paper == "a4" else 13.0))
 
         from .plan import layout  # here: plan measures text in the fonts this module names
 
-        extra = {**layout(view, margins or {}, curve), **extra}
+        extra = {**layout(view, margins or {}, curve, screen), **extra}
         return env.get_template(template).render(
             v=view, m=view.model, version=__version__, css=css, screen_css=screen_css,
             fonts=font_urls(embed_fonts), conversions=view.conversions(), fixed_date=fixed_date,
@@ -95,4 +96,4 @@ def to_html(view: View, *, embed_fonts: bool, template_dir: str | None = None,
 
 def render(view: View, template_dir: str | None = None, **extra) -> bytes:
     """A self-contained HTML report (fonts embedded) as UTF-8 bytes."""
-    return to_html(view, embed_fonts=True, template_dir=template_dir, **extra).encode("utf-8")
+    return to_html(view, embed_fonts=True, template_dir=template_dir, screen=True, **extra).encode("utf-8")

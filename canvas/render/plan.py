@@ -14,10 +14,11 @@ JOURNEY_SIZE = {"a4": 8.5, "a3": 10.0}  # a journey map's, likewise
 JOURNEY_COLUMNS = 6  # stages in one table of a journey map; more continue in the next
 
 
-def layout(view: View, margins: dict[str, float], curve) -> dict:
+def layout(view: View, margins: dict[str, float], curve, screen: bool = False) -> dict:
     """What the templates need to lay the report out: the canvas plan and grid, the block icons,
     the journey plans, matrix column widths. `margins` makes a grid's text count as taller where
-    the PDF showed the estimate was short; `curve` draws an emotion curve."""
+    the PDF showed the estimate was short; `curve` draws an emotion curve; `screen` lays out for
+    a browser, which has no pages: the canvas whole, every journey map at the same size."""
 
     def texts(key, cell):
         if key == "emotion":
@@ -30,15 +31,18 @@ def layout(view: View, margins: dict[str, float], curve) -> dict:
                    [(key, view.label(key), [texts(key, c) for c in cells]) for key, cells in view.journey_rows(chunk)])
                   for chunk in journey_chunks(j)]
         meta = f"{view.journey_owner(j)} · {view.label('goal')}: {view.t(j.goal)}"
-        journeys.append(fit.journey(chunks, meta, view.paper, JOURNEY_SIZE[view.paper],
-                                    margins.get(f"journey{number}", 0.0)))
-    return {"canvas_plan": fit.canvas(view.canvas_entries(), view.paper, CANVAS_SIZE[view.paper],
-                                      margins.get("canvas", 0.0)),
+        journeys.append(fit.JourneyPlan(JOURNEY_SIZE[view.paper], fit.CURVE, True) if screen
+                        else fit.journey(chunks, meta, view.paper, JOURNEY_SIZE[view.paper],
+                                         margins.get(f"journey{number}", 0.0)))
+    entries = view.canvas_entries()
+    return {"canvas_plan": (fit.whole(entries, CANVAS_SIZE[view.paper]) if screen
+                            else fit.canvas(entries, view.paper, CANVAS_SIZE[view.paper], margins.get("canvas", 0.0))),
             "canvas_grid": fit.grid(), "canvas_columns": fit.columns,
             "block_icon": lambda key: icon(key, view.look.accent),
             "journey_plans": journeys, "journey_chunks": journey_chunks, "matrix_columns": matrix_columns,
             "type_size": HEADS, "wide_margins": " ".join(f"{m}mm" for m in fit.WIDE_MARGINS),
-            "emotion_svg": lambda stages, height: curve([s.emotion for s in stages], aspect=_curve_aspect(view, height))}
+            "emotion_svg": lambda stages, height, before=None, after=None: curve(
+                [s.emotion for s in stages], aspect=_curve_aspect(view, height), before=before, after=after)}
 
 
 PORTRAIT_WIDTH = 210 - 2 * 14  # mm inside the margins of a portrait page (report.css @page)
@@ -75,6 +79,14 @@ def _curve_aspect(view: View, height: float) -> float:
 
 
 def journey_chunks(journey) -> list[list]:
-    """A journey's stages in tables of at most JOURNEY_COLUMNS stages."""
+    """A journey's stages in tables of at most JOURNEY_COLUMNS stages, as even as can be (eight
+    stages are two tables of four, not six and two: the columns keep one width)."""
     stages = journey.stages
-    return [stages[i:i + JOURNEY_COLUMNS] for i in range(0, len(stages), JOURNEY_COLUMNS)]
+    tables = -(-len(stages) // JOURNEY_COLUMNS)
+    size, extra = divmod(len(stages), tables)
+    chunks, start = [], 0
+    for k in range(tables):
+        end = start + size + (1 if k < extra else 0)
+        chunks.append(stages[start:end])
+        start = end
+    return chunks

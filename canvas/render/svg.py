@@ -26,7 +26,8 @@ def _face(cx: float, cy: float, score: int) -> str:
 
 
 def emotion_curve(scores: list[int | None], *, rtl: bool, colour: str, labels: dict[int, str],
-                  aspect: float = 9.0, previous: list[int | None] | None = None) -> Markup:
+                  aspect: float = 9.0, previous: list[int | None] | None = None,
+                  before: int | None = None, after: int | None = None) -> Markup:
     """A line through the stages' emotion scores (-2..2), one point per stage column.
 
     Stage i sits at the centre of column i (from the right for rtl), so the curve lines up with an
@@ -34,6 +35,8 @@ def emotion_curve(scores: list[int | None], *, rtl: bool, colour: str, labels: d
     -2 and 2 ends of the scale; `colour` is a validated #RRGGBB. The drawing stretches to its box
     (so columns stay aligned); `aspect` is the box's expected width/height, which keeps dots round.
     `previous` scores (another version of the journey) are drawn as a dashed grey line beneath.
+    `before` and `after` are the scores of the stages just outside this table (a long journey is
+    set in several): the line runs to the table's edge, halfway to them, so it reads as one curve.
     """
     n = max(len(scores), 1)
     width = round(_HEIGHT * aspect)
@@ -69,6 +72,12 @@ def emotion_curve(scores: list[int | None], *, rtl: bool, colour: str, labels: d
             if score is not None:
                 parts.append(f'<circle class="previous" cx="{x(i):.1f}" cy="{_y(score):.1f}" r="4" fill="#9AA5B1"/>')
     lines(scores, colour)
+    for edge, outside, inside in ((-0.5, before, scores[0] if scores else None),
+                                  (n - 0.5, after, scores[-1] if scores else None)):
+        if outside is not None and inside is not None:
+            mid = (_y(outside) + _y(inside)) / 2
+            parts.append(f'<polyline points="{x(edge):.1f},{mid:.1f} {x(round(edge + 0.5) if edge < 0 else n - 1):.1f},'
+                         f'{_y(inside):.1f}" fill="none" stroke="{colour}" stroke-width="3"/>')
     for i, score in enumerate(scores):
         if score is not None:
             parts.append(_face(x(i), _y(score), score))

@@ -50,8 +50,10 @@ def emotion_chart(ws, *, row: int, first_col: int, last_col: int, header_row: in
     return chart
 
 
-def funnel_chart(ws, *, first_row: int, last_row: int, title: str, colour: str = "2E75B6") -> BarChart:
-    """Horizontal bars of the funnel counts (column B), first stage on top, with values shown."""
+def funnel_chart(ws, *, first_row: int, last_row: int, title: str, colour: str = "2E75B6",
+                 logarithmic: bool = False) -> BarChart:
+    """Horizontal bars of the funnel counts (column B), first stage on top, with values shown;
+    on a logarithmic value axis when the counts span orders of magnitude (as the report does)."""
     chart = BarChart()
     chart.type = "bar"
     chart.title = title
@@ -66,5 +68,7 @@ def funnel_chart(ws, *, first_row: int, last_row: int, title: str, colour: str =
                                           showLegendKey=False, showPercent=False)
     chart.x_axis.scaling.orientation = "maxMin"  # the bar chart's category axis is vertical
     chart.gapWidth = 40
+    if logarithmic:
+        chart.y_axis.scaling.logBase = 10
     _axes_visible(chart)
     return chart

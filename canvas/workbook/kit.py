@@ -45,6 +45,18 @@ BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 _FORBIDDEN = re.compile(r"[\\/*?:\[\]]")
 
 
+def _shortened(text: str, limit: int) -> str:
+    """`text` in at most `limit` characters: cut at a space (a word cut short can read as another
+    word, as گردن does as گرد) and marked with '…'."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    if text[limit - 1] != " " and space >= limit // 2:  # the cut fell inside a word
+        cut = cut[:space]
+    return cut.rstrip(" -–") + "…"
+
+
 def sheet_title(wanted: str, taken: set[str]) -> str:
     """A sheet name Excel accepts: no []:*?/\\ or apostrophe, <= 31 chars, unique (case-blind)."""
     # An apostrophe becomes ’: references to a sheet named with one need it doubled, which
@@ -52,10 +64,10 @@ def sheet_title(wanted: str, taken: set[str]) -> str:
     base = " ".join(_FORBIDDEN.sub(" ", clean(wanted)).split()).replace("'", "’").strip() or "Sheet"
     if base.lower() == "history":  # reserved by Excel
         base = "History_"
-    title, n = base[:31], 2
+    title, n = _shortened(base, 31), 2
     while title.lower() in {t.lower() for t in taken}:
         suffix = f" ({n})"
-        title, n = base[: 31 - len(suffix)].rstrip() + suffix, n + 1
+        title, n = _shortened(base, 31 - len(suffix)) + suffix, n + 1
     taken.add(title)
     return title
 

@@ -22,6 +22,10 @@ ROLE = "canvas"
 ID_PREFIX = {"segments": "s", "value_propositions": "vp"}
 
 
+EXCEL_MAX_ROW = 409  # pt: the tallest row Excel keeps (it cuts a taller one to this)
+ONE_PAGE = 600  # pt of rows an A4 landscape page (about 480 pt) prints at 80% or more: type of 8 pt or more
+
+
 def write(book: Book) -> None:
     v = book.v
     ws = book.sheet(v.label("canvas"))
@@ -46,13 +50,16 @@ def write(book: Book) -> None:
         rows = [r for r in range(r1 + 1, r2 + 1) if r not in headers]
         lines = sum(1 + len(e) // 30 for e in entries[block.key])
         for row in rows:
-            needed = max(90, 15 * lines / len(rows) + 15)
+            needed = min(max(90, 15 * lines / len(rows) + 15), EXCEL_MAX_ROW)
             ws.row_dimensions[row].height = max(ws.row_dimensions[row].height or 0, needed)
     book.output(ws, 10, 1, v.label("attribution"), border=False, wrap=False, font=Font(italic=True, size=8))
     page_setup(ws, landscape=True)
     if v.paper == "a3":
         ws.page_setup.paperSize = ws.PAPERSIZE_A3
-    ws.page_setup.fitToHeight = 1
+    # one page tall while that keeps the type readable; a fuller canvas prints at its width on
+    # as many pages as it needs (shrunk to one page, LibreOffice set it at about 4 pt)
+    tall = sum(ws.row_dimensions[r].height or 15 for r in range(1, 11))
+    ws.page_setup.fitToHeight = 1 if tall <= ONE_PAGE else 0
 
 
 def read(rd: Reader) -> None:

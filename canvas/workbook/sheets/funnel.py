@@ -52,7 +52,7 @@ def write(book: Book) -> None:
     last_row = last + 5
     if stages:
         chart = funnel_chart(ws, first_row=4, last_row=3 + len(stages), title=v.label("funnel"),
-                             colour=book.th.accent)
+                             colour=book.th.accent, logarithmic=v.funnel_bars()[1])
         ws.add_chart(chart, f"A{last_row + 2}")
         last_row += 1 + rows_spanned(chart)
     page_setup(ws, landscape=False, title_rows="3:3", last_row=last_row)
