@@ -8,6 +8,7 @@ from importlib import resources
 from pathlib import Path
 
 from .errors import InputError, Problem
+from .messages import choose, say  # errors: the user's language (CANVAS_LANG, locale), not the starter's
 from .output import write_all
 from .schema import SCHEMA_FILE, json_schema
 
@@ -48,14 +49,14 @@ def init(path: str | Path, *, lang: str = "fa", example: str | None = None, forc
     if example is not None:
         known = examples()
         if example not in known:
-            raise InputError(Problem("--example", 0, 0,
-                                     f"unknown example {example!r}; choose one of: {', '.join(known)}"))
+            raise InputError(Problem("--example", 0, 0, say("unknown_example", choose(), value=example,
+                                                             choices=list(known))))
         text = known[example]
     else:
         text = starter_text(lang)
     lines = [line for line in text.splitlines(keepends=True) if "yaml-language-server" not in line]
     if target.exists() and not force:
-        raise InputError(Problem(str(target), 0, 0, "already exists; use --force to overwrite it"))
+        raise InputError(Problem(str(target), 0, 0, say("already_exists", choose())))
     schema = json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n"
     return write_all({target: (MODELINE + "".join(lines)).encode("utf-8"),
                       target.parent / SCHEMA_FILE: schema.encode("utf-8")})

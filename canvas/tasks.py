@@ -29,18 +29,18 @@ def import_file(file: str, output: str | None = None, out_dir: str | None = None
                 into: str | None = None, force: bool = False) -> tuple[list[str], list[str]]:
     """FILE.xlsx -> YAML at `output`, or DIR/FILE.yaml, or FILE.yaml beside the workbook.
     Returns what it wrote and the warnings about cells it did not import."""
-    from .messages import say
+    from .messages import choose, say
     from .workbook import import_workbook
     from .output import write_all
     from .yaml_out import dumps
 
     source = Path(file)
     target = import_target(file, output, out_dir)
+    lang = choose()  # the workbook is not read yet: --lang / CANVAS_LANG, else the locale
     if target.resolve() == source.resolve():
-        raise InputError(Problem(str(target), 0, 0, "refusing to overwrite the workbook itself"))
+        raise InputError(Problem(str(target), 0, 0, say("import_onto_itself", lang)))
     if target.exists() and not force:  # the --into file too: its comments and layout would be lost
-        raise InputError(Problem(str(target), 0, 0, "already exists; add --force to overwrite it (a YAML "
-                                                      "written by import keeps no comments of the file it replaces)"))
+        raise InputError(Problem(str(target), 0, 0, say("import_exists", lang)))
     imported = import_workbook(source, into=into)
     header = f"# Imported from {source.name} by canvas import; edit and run canvas build."
     write_all({target: dumps(imported.data, header).encode("utf-8")})

@@ -11,6 +11,15 @@ SAMPLES = sorted((ROOT / "samples").glob("*.yaml"))
 SAMPLE_IDS = [p.stem for p in SAMPLES]
 
 
+@pytest.fixture(autouse=True)
+def english_locale(monkeypatch):
+    """Messages follow the model's language, else CANVAS_LANG or the locale: tests expect the
+    machine's locale to be a neutral English one, whatever the developer's is."""
+    for name in ("CANVAS_LANG", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+
+
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()

@@ -167,3 +167,13 @@ def test_starters_samples_and_import_write_prose_lists_one_item_per_line(tmp_pat
                   "value_propositions": [{"id": "v", "segments": ["s", "t"]}]})
     assert "    concerns:\n      - Cheap, but far\n      - Slow\n" in text
     assert "segments: [s, t]" in text
+
+
+def test_messages_without_a_model_follow_canvas_lang_then_the_locale(cli, tmp_path, monkeypatch):
+    missing = tmp_path / "missing.yaml"
+    assert cli("validate", missing).stderr.strip() == f"{missing}: no such file"
+    monkeypatch.setenv("LANG", "fa_IR.UTF-8")
+    assert cli("validate", missing).stderr.strip() == f"{missing}: چنین فایلی نیست"
+    monkeypatch.setenv("CANVAS_LANG", "en")
+    assert cli("validate", missing).stderr.strip() == f"{missing}: no such file"
+    assert cli("validate", "--lang", "fa", missing).stderr.strip() == f"{missing}: چنین فایلی نیست"
