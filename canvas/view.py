@@ -302,6 +302,15 @@ class View:
             return self.vocab("resource_types" if block == "key_resources" else "cost_types", value)
         return self.t(value)  # description, pricing: text
 
+    def name_width(self, block: str, columns: list[str]) -> int:
+        """The share (%) of an items table that its name column takes: as the names' share of the
+        table's text, between 25 and 60 (long names beside short descriptions do not wrap)."""
+        items = getattr(self.model, block)
+        names = sum(len(self.t(i.name)) for i in items)
+        rest = sum(len(self.item_value(block, i, c) or "") for i in items for c in columns
+                   if getattr(i, c) not in (None, []))
+        return max(25, min(60, round(100 * names / max(names + rest, 1))))
+
     @cached_property
     def filled(self) -> set[str]:
         """The blocks (model attributes) that hold something."""
