@@ -25,24 +25,26 @@ class Logo:
         return f"data:{self.mime};base64,{base64.b64encode(self.data).decode()}"
 
 
-def read_logo(path: Path, what: str = "logo") -> Logo:
+def read_logo(path: Path, what: str = "logo", shown: str | None = None) -> Logo:
     """The image at `path` (a logo, a persona's photo): PNG, JPEG or SVG, at most 2 MiB; ValueError
-    says what is wrong (a Said, in the user's language through the loader)."""
+    says what is wrong (a Said, in the user's language through the loader), naming the file as
+    `shown` (what the user typed) or else its path."""
+    shown = shown if shown is not None else str(path)
     try:
         if not path.is_file():
-            raise Said("image_missing", what=Key(f"what_{what}"), path=path)
+            raise Said("image_missing", what=Key(f"what_{what}"), path=shown)
         if path.stat().st_size > MAX_LOGO_BYTES:
-            raise Said("image_too_big", what=Key(f"what_{what}"), path=path)
+            raise Said("image_too_big", what=Key(f"what_{what}"), path=shown)
         data = path.read_bytes()
     except OSError as e:
-        raise Said("image_unreadable", what=Key(f"what_{what}"), path=path, why=e.strerror) from None
+        raise Said("image_unreadable", what=Key(f"what_{what}"), path=shown, why=e.strerror) from None
     for signature, mime in _SIGNATURES.items():
         if data.startswith(signature):
             return Logo(mime, data)
     head = data[:512].lstrip().lower()
     if head.startswith((b"<svg", b"<?xml")) and b"<svg" in data[:4096].lower():
         return Logo("image/svg+xml", data)
-    raise Said("image_kind", what=Key(f"what_{what}"), path=path)
+    raise Said("image_kind", what=Key(f"what_{what}"), path=shown)
 
 
 def _soft(hex_colour: str, amount: float = 0.85) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import math
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -343,7 +344,7 @@ class Report:
 
     @property
     def overall(self) -> float:
-        return sum(self.completeness.values()) / len(self.completeness)
+        return _down(sum(self.completeness.values()) / len(self.completeness))
 
     @property
     def warnings(self) -> list[Finding]:
@@ -375,11 +376,12 @@ def ignored(model: BusinessModel, ignore: Iterable[str] = ()) -> set[str]:
     from .errors import InputError, Problem
     from .messages import say
 
-    for code in ignore:
-        if code not in definitions():
-            lang = model.meta.language
-            raise InputError(Problem("--ignore", 0, 0, say("unknown_check", lang, value=code, choices=list(CHECKS))))
-    return set(ignore) | set(model.checks.ignore if model.checks else ())
+    ignore = {code.strip().upper() for code in ignore}
+    unknown = sorted(code for code in ignore if code not in definitions())
+    if unknown:
+        raise InputError(Problem("--ignore", 0, 0, say("unknown_check", model.meta.language, value=unknown,
+                                                       choices=list(CHECKS))))
+    return ignore | set(model.checks.ignore if model.checks else ())
 
 
 def run(model: BusinessModel, *, lang: str | None = None, name: str | None = None,
@@ -403,6 +405,12 @@ def run(model: BusinessModel, *, lang: str | None = None, name: str | None = Non
     return Report(name, findings, completeness(model, findings))
 
 
+def _down(share: float) -> float:
+    """A share rounded down to a whole percent: 99.6% is 99%, so nothing reads 100% while a
+    warning is open (every output shows these same numbers)."""
+    return math.floor(share * 100 + 1e-9) / 100
+
+
 def completeness(model: BusinessModel, findings: list[Finding]) -> dict[str, float]:
     """Per block: 0 when empty, else the share of its entries without a warning. Journeys count
     their stages (built-in or custom), so one weak stage does not zero a whole journey."""
@@ -422,7 +430,7 @@ def completeness(model: BusinessModel, findings: list[Finding]) -> dict[str, flo
             flagged = {(i, k) for i, k in stages for f in warnings if f.path[:2] == ("journeys", i)
                        and (len(f.path) < 4 or f.path[2] != "stages" or f.path[3] == k)}
             entries = stages
-        scores[block] = 1 - len(flagged) / len(entries)
+        scores[block] = _down(1 - len(flagged) / len(entries))
     return scores
 
 

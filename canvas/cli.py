@@ -99,7 +99,9 @@ def init(path: str, lang: str, example: str | None, force: bool) -> None:
 
     from .messages import for_file, say
 
-    for written in do_init(path, lang=lang, example=example, force=force):
+    # the starter's language is the user's only if they chose it (its default is Persian)
+    chosen = lang if click.get_current_context().get_parameter_source("lang").name == "COMMANDLINE" else None
+    for written in do_init(path, lang=lang, example=example, force=force, messages_lang=chosen):
         click.echo(say("wrote", for_file(written, lang if example is None else None), path=written))
 
 
@@ -184,7 +186,7 @@ def _print_report(report, lang: str, notes: bool) -> None:
         where = f"{report.name}:{example.line}:{example.column}" if example.line else report.name
         if n == 1:
             click.echo(f"{where}: {click.style(say('severity_info', lang) + ' ' + code, fg='cyan')} "
-                       f"{example.message(lang)}")
+                       f"{example.message(lang)} — {example.hint(lang)}")
         else:
             click.echo(f"{where}: {click.style(say('notes_like', lang, n=n, code=code, message=''), fg='cyan')}"
                        f"{example.message(lang)}")

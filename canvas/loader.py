@@ -69,7 +69,7 @@ def loads(content: bytes | str, name: str = "<string>", *, base_dir: str | Path 
         model = BusinessModel.model_validate(source.data)
     except ValidationError as e:
         problems += [_schema_problem(source, err, lang) for err in e.errors()]
-    problems += list(check_references(source, lang=lang))
+    problems += list(check_references(source, lang=lang)) + _commented_values(source, lang)
     base = Path(base_dir) if base_dir is not None else Path.cwd()
     if model is not None and model.brand is not None:
         problems += _logo_problems(source, ("brand", "logo"), model.brand.logo, base, lang)
@@ -93,8 +93,8 @@ def load_brand(path: str | Path, *, lang: str | None = None):
         brand = Brand.model_validate(source.data)
     except ValidationError as e:
         raise InputError(sorted({_schema_problem(source, err, lang, prefix=("brand",))
-                                 for err in e.errors()})) from None
-    problems = _logo_problems(source, ("logo",), brand.logo, path.parent, lang)
+                                 for err in e.errors()} | set(_commented_values(source, lang)))) from None
+    problems = _commented_values(source, lang) + _logo_problems(source, ("logo",), brand.logo, path.parent, lang)
     if problems:
         raise InputError(problems)
     return brand, path.parent
@@ -107,7 +107,7 @@ def _logo_problems(source: Source, where: tuple, logo: str | None, base: Path, l
     if not logo:
         return []
     try:
-        read_logo(base / logo, what)
+        read_logo(base / logo, what, shown=logo)
     except Said as e:
         folder = source.name if source.name[:1] != "<" else Key("the_current_folder")
         return [source.problem(where, say("relative_to", lang, message=e.say(lang), base=folder))]
@@ -153,11 +153,41 @@ def _comma_split(source: Source, loc: tuple, key: str, lang: str) -> Problem | N
     keys = list(mapping)
     at = keys.index(key)
     start = next((i for i in range(at - 1, -1, -1) if mapping[keys[i]] is not None), None)
+    if start is not None and start + 1 < at:
+        key = keys[start + 1]  # one message per split text: at its first piece
     if start is None:
         return None
     end = next((i for i in range(at + 1, len(keys)) if mapping[keys[i]] is not None), len(keys))
-    text = ", ".join([str(mapping[keys[start]])] + keys[start + 1:end])
+    text = _as_typed(source, loc + (keys[start],), loc + (keys[end - 1],)) or \
+        ", ".join([str(mapping[keys[start]])] + keys[start + 1:end])
     return source.problem(loc + (key,), say("comma_split", lang, key=keys[start], text=text), key=True)
+
+
+def _as_typed(source: Source, value: tuple, last_key: tuple) -> str | None:
+    """The text from the value at `value` to the end of the key at `last_key`, as the user typed
+    it (a number's own comma, as in 2,500, stays as it was), when both are on one line."""
+    lines = source.text.splitlines()
+    (line, col), (key_line, key_col) = source.values.get(value, (0, 0)), source.keys.get(last_key, (0, 0))
+    if not line or line != key_line or line > len(lines):
+        return None
+    return lines[line - 1][col - 1:key_col - 1 + len(last_key[-1])].strip()
+
+
+def _commented_values(source: Source, lang: str) -> list[Problem]:
+    """`primary: #0E7490`: YAML reads ' #' as a comment, so the key is empty. A comment that starts
+    right after '#' (a colour, a hashtag) was meant as the value: say so."""
+    lines = source.text.splitlines()
+    problems = []
+    for path, (line, col) in source.keys.items():
+        if _at(source.data, path) is not None or not 0 < line <= len(lines):
+            continue
+        rest = lines[line - 1][col - 1 + len(str(path[-1])):].lstrip()
+        if rest.startswith(":"):
+            rest = rest[1:].lstrip()
+        if rest.startswith("#") and len(rest) > 1 and not rest[1].isspace():
+            value = rest.split()[0]
+            problems.append(source.problem(path, say("comment_value", lang, key=path[-1], value=value), key=True))
+    return problems
 
 
 def _colon_split(source: Source, loc: tuple, lang: str) -> Problem | None:
@@ -218,7 +248,8 @@ def _schema_problem(source: Source, err: dict[str, Any], lang: str, prefix: tupl
         key = "colour" if ctx.get("pattern", "").startswith("^#") else "bad_id"
         return source.problem(loc, say(key, lang, value=value))
     if kind in _NUMBERS:
-        return source.problem(loc, say(_NUMBERS[kind], lang, field=field, value=value))
+        example = 29 if field == "age" else 1200 if _NUMBERS[kind] == "whole_number" else 12.5
+        return source.problem(loc, say(_NUMBERS[kind], lang, field=field, value=value, example=example))
     if kind in _BOUNDED:
         low, high = bounds(prefix + loc)
         key = "between" if low is not None and high is not None else "at_least" if low is not None else "at_most"

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, model_validator
 
 from .errors import Said
 from .fields import Date, Float, Id, Int, Text
@@ -251,8 +251,8 @@ class Brand(Block):
 class Checks(Block):
     """How `canvas check` (and the report's health section) judge this model."""
 
-    ignore: list[str] = Field(default_factory=list, description="Codes of checks to leave out, e.g. [C501] "
-                                                                 "(see the README's list of checks).")
+    ignore: list[Annotated[str, BeforeValidator(lambda v: v.strip().upper() if isinstance(v, str) else v)]] = Field(
+        default_factory=list, description="Codes of checks to leave out, e.g. [C501] (see the README's list of checks).")
 
     @model_validator(mode="after")
     def _known(self):
@@ -260,7 +260,7 @@ class Checks(Block):
 
         unknown = [code for code in self.ignore if code not in definitions()]
         if unknown:
-            raise Said("unknown_check", value=unknown[0], choices=list(definitions()))
+            raise Said("unknown_check", value=unknown, choices=list(definitions()))
         return self
 
 

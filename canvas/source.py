@@ -34,6 +34,7 @@ class Source:
     # paths of the [...] lists and {...} mappings (flow style): where a comma splits text
     flow: set[Path_] = field(default_factory=set)
     lang: str = "en"  # the language messages about this document are said in
+    text: str = ""  # the document as written (to quote what the user typed)
 
     def where(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
         """Position of `path`, or of its nearest ancestor that exists in the file."""
@@ -116,7 +117,7 @@ def parse(text: str, name: str, lang: str = "en") -> Source:
         raise InputError(Problem(name, 0, 0, say("yaml_error", lang, detail=detail))) from e
     if len(docs) != 1:
         raise InputError(Problem(name, 1, 1, say("documents", lang, n=len(docs))))
-    source = Source(name, None, lang=lang)
+    source = Source(name, None, lang=lang, text=text)
     source.data = _plain(docs[0], (), source)
     source.values.setdefault((), (1, 1))
     return source

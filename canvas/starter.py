@@ -42,21 +42,22 @@ def starter_text(lang: str, day: dt.date | None = None) -> str:
     return _DATE_LINE.sub(lambda m: m.group(1) + today(lang, day), text, count=1)
 
 
-def init(path: str | Path, *, lang: str = "fa", example: str | None = None, force: bool = False) -> list[Path]:
+def init(path: str | Path, *, lang: str = "fa", example: str | None = None, force: bool = False,
+         messages_lang: str | None = None) -> list[Path]:
     """Write PATH (a .yaml file, or a folder that gets model.yaml) and canvas.schema.json beside it."""
     path = Path(path)
     target = path if path.suffix in (".yaml", ".yml") else path / "model.yaml"
     if example is not None:
         known = examples()
         if example not in known:
-            raise InputError(Problem("--example", 0, 0, say("unknown_example", choose(), value=example,
+            raise InputError(Problem("--example", 0, 0, say("unknown_example", choose(messages_lang), value=example,
                                                              choices=list(known))))
         text = known[example]
     else:
         text = starter_text(lang)
     lines = [line for line in text.splitlines(keepends=True) if "yaml-language-server" not in line]
     if target.exists() and not force:
-        raise InputError(Problem(str(target), 0, 0, say("already_exists", choose())))
+        raise InputError(Problem(str(target), 0, 0, say("already_exists", choose(messages_lang))))
     schema = json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n"
     return write_all({target: (MODELINE + "".join(lines)).encode("utf-8"),
                       target.parent / SCHEMA_FILE: schema.encode("utf-8")})

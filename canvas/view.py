@@ -46,6 +46,11 @@ def labels() -> dict[str, dict[str, str]]:
     return YAML(typ="safe", pure=True).load(text)
 
 
+# titles before a name, left out of a persona's initials (Dr. Aisha Rahman: AR)
+TITLES = {"dr", "mr", "mrs", "ms", "miss", "prof", "sir", "dame", "eng", "دکتر", "مهندس", "آقای", "آقا", "خانم",
+          "استاد", "حاج", "حاجی"}
+
+
 class View:
     """Everything a renderer needs to show `model` in `lang`."""
 
@@ -259,8 +264,9 @@ class View:
             raise InputError(str(e)) from None
 
     def monogram(self, name: Text | str) -> str:
-        """Initials of a name (two at most) for an avatar; Persian letters kept from joining."""
-        words = self.t(name).split()
+        """Initials of a name (two at most) for an avatar, titles (Dr., دکتر) left out; Persian
+        letters kept from joining."""
+        words = [w for w in self.t(name).split() if w.casefold().rstrip(".") not in TITLES] or self.t(name).split()
         return "\u200c".join(w[0].upper() for w in words[:2]) if words else "?"
 
     def journey_rows(self, stages) -> list[tuple[str, list]]:
@@ -304,12 +310,12 @@ class View:
 
     def name_width(self, block: str, columns: list[str]) -> int:
         """The share (%) of an items table that its name column takes: as the names' share of the
-        table's text, between 25 and 60 (long names beside short descriptions do not wrap)."""
+        table's text, between 25 and 45 (long names beside short descriptions do not wrap)."""
         items = getattr(self.model, block)
         names = sum(len(self.t(i.name)) for i in items)
         rest = sum(len(self.item_value(block, i, c) or "") for i in items for c in columns
                    if getattr(i, c) not in (None, []))
-        return max(25, min(60, round(100 * names / max(names + rest, 1))))
+        return max(25, min(45, round(100 * names / max(names + rest, 1))))
 
     @cached_property
     def filled(self) -> set[str]:

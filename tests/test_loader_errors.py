@@ -93,7 +93,7 @@ def test_all_problems_reported_together_in_file_order():
                    "personas: [{id: p, segment: x, name: P}]\n")
     assert problems(text) == [
         "m.yaml:5:1: unknown key 'segmnts' — did you mean 'segments'?",
-        "m.yaml:7:28: 'size' must be a whole number, e.g. 29 (got 'lots')",
+        "m.yaml:7:28: 'size' must be a whole number, e.g. 1,200 (got 'lots')",
         "m.yaml:8:29: unknown segment 'x' (known: a)",
     ]
 

@@ -218,7 +218,7 @@ def test_brand_file_overrides_the_model_and_finds_its_logo_beside_it(tmp_path, c
 
 
 @pytest.mark.parametrize("content, expected", [
-    ("primary: red\n", ":1:10: 'red' is not a colour: write it as #RRGGBB, e.g. #1F4E79"),
+    ("primary: red\n", ":1:10: 'red' is not a colour: write it as #RRGGBB in quotes, e.g. '#1F4E79'"),
     ("primay: '#112233'\n", ":1:1: unknown key 'primay' — did you mean 'primary'?"),
     ("logo: missing.png\n", ":1:7: logo file"),
     ("logo: brand.yaml\n", "is not a PNG, JPEG or SVG image"),

@@ -208,7 +208,7 @@ def test_funnel_formulas_overall_conversion_and_chart(built):
     assert [c.value for c in ws[3]] == ["Stage", "Count", "Conversion", "Of first stage", "Note", "Id"]
     assert ws["B4"].value == 1000000
     assert ws["C4"].value == '=IF(OR(B4="",B4=0,B5=""),"",B5/B4)'  # empty, not 0%, until both are typed
-    assert ws["C4"].number_format == "0.0%"
+    assert ws["C4"].number_format == "0.0##%"  # 0.006%, not 0.0%
     assert ws["D8"].value == '=IF(OR($B$4="",$B$4=0,B8=""),"",B8/$B$4)'
     overall = row_of(ws, "Overall conversion")  # the last count typed over the first
     assert ws.cell(row=overall, column=2).value == '=IF(OR(B4="",B4=0),"",INDEX(B4:B8,COUNT(B4:B8))/B4)'
@@ -350,19 +350,23 @@ def test_libreoffice_converts_the_workbook(built, libreoffice_pdfs, name):
     assert "CC BY-SA" in text
 
 
-def test_a_full_canvas_sheet_keeps_rows_excel_can_show_and_prints_readably(tmp_path):
-    """Excel keeps rows up to 409 pt; a canvas taller than a page prints at its width over pages
-    instead of being shrunk to one (LibreOffice set such a page at about 4 pt)."""
+def test_a_full_canvas_sheet_keeps_rows_excel_can_show_on_one_page(tmp_path):
+    """Excel keeps rows up to 409 pt (it cut a taller box's last entries); a box that needs more
+    gets smaller type, and the sheet prints on one page as the report's canvas does."""
     items = "\n".join(f"  - name: Key activity number {i} with a description long enough to wrap" for i in range(60))
     model = canvas.loads(f"version: 1\nmeta: {{title: Full, language: en}}\nkey_activities:\n{items}\n")
     [path] = canvas.build(model, tmp_path, formats=["xlsx"])
     ws = load_workbook(path)["Business Model Canvas"]
     heights = [ws.row_dimensions[r].height or 15 for r in range(1, 12)]
     assert max(heights) == 409
-    assert ws.page_setup.fitToHeight == 0 and ws.page_setup.fitToWidth == 1
+    assert ws.page_setup.fitToHeight == 1 and ws.page_setup.fitToWidth == 1
+    activities = next(c for row in ws.iter_rows() for c in row if str(c.value).startswith("• Key activity number 0"))
+    assert 7 <= activities.font.size < 11
+    assert activities.value.count("•") == 60
     small = canvas.load(SAMPLES[0])
     [path] = canvas.build(small, tmp_path / "small", formats=["xlsx"])
-    assert load_workbook(path).worksheets[1].page_setup.fitToHeight in (1, "1")
+    sheet = load_workbook(path).worksheets[1]
+    assert {c.font.size for row in sheet.iter_rows() for c in row if str(c.value).startswith("•")} == {11}
 
 
 def test_sheet_names_are_cut_between_words():

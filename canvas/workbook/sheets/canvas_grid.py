@@ -23,7 +23,13 @@ ID_PREFIX = {"segments": "s", "value_propositions": "vp"}
 
 
 EXCEL_MAX_ROW = 409  # pt: the tallest row Excel keeps (it cuts a taller one to this)
-ONE_PAGE = 600  # pt of rows an A4 landscape page (about 480 pt) prints at 80% or more: type of 8 pt or more
+BODY_SIZE, MIN_SIZE = 11, 7  # pt: a box's type, and the smallest it is set in to fit its row
+_SIZES: dict[int, Font] = {}
+
+
+def _sized(size: int) -> Font:
+    """One Font per size, kept (cell styles are cached by the font object)."""
+    return _SIZES.setdefault(size, Font(size=size))
 
 
 def write(book: Book) -> None:
@@ -33,33 +39,34 @@ def write(book: Book) -> None:
     book.output(ws, 1, 1, " — ".join(t for t in (v.t(v.model.meta.title), v.label("canvas")) if t),
                 font=book.th.title_font, border=False, wrap=False)
     entries = v.canvas_entries()
+    headers = {block.canvas[2] for block in CANVAS}
+    heights: dict[int, float] = {}
     for block in CANVAS:
         c1, c2, r1, r2 = block.canvas
         put(ws, r1, c1, v.label(block.key), font=book.th.header_font, fill=book.th.header_fill)
         merge(ws, start_row=r1, start_column=c1, end_row=r1, end_column=c2)
-        book.entry(ws, r1 + 1, c1, "\n".join(f"• {e}" for e in entries[block.key]), fill=book.th.block_fill)
+        # The fullest box over a row sets its height (header rows stay one line), so nothing is
+        # cut; a box Excel's tallest rows cannot hold gets smaller type instead.
+        rows = [r for r in range(r1 + 1, r2 + 1) if r not in headers]
+        lines = sum(1 + len(e) // 30 for e in entries[block.key])
+        per_row = 15 * lines / len(rows) + 15
+        size = max(MIN_SIZE, int(BODY_SIZE * (EXCEL_MAX_ROW - 15) / (per_row - 15))) if per_row > EXCEL_MAX_ROW \
+            else BODY_SIZE
+        book.entry(ws, r1 + 1, c1, "\n".join(f"• {e}" for e in entries[block.key]), fill=book.th.block_fill,
+                   font=_sized(size))
         merge(ws, start_row=r1 + 1, start_column=c1, end_row=r2, end_column=c2)
+        for row in rows:
+            heights[row] = max(heights.get(row, 0), min(max(90, per_row * size / BODY_SIZE), EXCEL_MAX_ROW))
     book.notes["canvas_boxes"] = entries
     for col in range(1, 11):
         ws.column_dimensions[get_column_letter(col)].width = 16
-    # The fullest box over a row sets its height (header rows stay one line), so nothing is cut
-    # when printed.
-    headers = {block.canvas[2] for block in CANVAS}
-    for block in CANVAS:
-        _, _, r1, r2 = block.canvas
-        rows = [r for r in range(r1 + 1, r2 + 1) if r not in headers]
-        lines = sum(1 + len(e) // 30 for e in entries[block.key])
-        for row in rows:
-            needed = min(max(90, 15 * lines / len(rows) + 15), EXCEL_MAX_ROW)
-            ws.row_dimensions[row].height = max(ws.row_dimensions[row].height or 0, needed)
+    for row, height in heights.items():
+        ws.row_dimensions[row].height = height
     book.output(ws, 10, 1, v.label("attribution"), border=False, wrap=False, font=Font(italic=True, size=8))
     page_setup(ws, landscape=True)
     if v.paper == "a3":
         ws.page_setup.paperSize = ws.PAPERSIZE_A3
-    # one page tall while that keeps the type readable; a fuller canvas prints at its width on
-    # as many pages as it needs (shrunk to one page, LibreOffice set it at about 4 pt)
-    tall = sum(ws.row_dimensions[r].height or 15 for r in range(1, 11))
-    ws.page_setup.fitToHeight = 1 if tall <= ONE_PAGE else 0
+    ws.page_setup.fitToHeight = 1  # one page, as the report's canvas: rows are at most 409 pt
 
 
 def read(rd: Reader) -> None:

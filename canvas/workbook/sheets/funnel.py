@@ -20,6 +20,10 @@ TABLE = Table("funnel", "funnel", block="funnel", keys=("label", "stage"), lands
 ENDS = ("overall_conversion", "techniques")  # labels below the table
 
 
+# one decimal, more when a share is small: 0.006% rather than 0.0%
+SHARE = "0.0##%"
+
+
 def write(book: Book) -> None:
     v = book.v
     stages = v.model.funnel.stages
@@ -30,9 +34,9 @@ def write(book: Book) -> None:
         nxt = row + 1
         if row < last:
             cell = ws.cell(row=row, column=3, value=f'=IF(OR(B{row}="",B{row}=0,B{nxt}=""),"",B{nxt}/B{row})')
-            cell.number_format = "0.0%"
+            cell.number_format = SHARE
         cell = ws.cell(row=row, column=4, value=f'=IF(OR($B$4="",$B$4=0,B{row}=""),"",B{row}/$B$4)')
-        cell.number_format = "0.0%"
+        cell.number_format = SHARE
     book.dropdown(ws, column_ref(1, 4, last), "funnel_stages",
                   [label for _, label in v.vocab_items("funnel_stages")], strict=False)
     for c in (3, 4):
@@ -41,7 +45,7 @@ def write(book: Book) -> None:
     put(ws, last + 2, 1, v.label("overall_conversion"), bold=True, fill=book.th.block_fill)
     total = book.output(ws, last + 2, 2, f'=IF(OR(B4="",B4=0),"",INDEX(B4:B{last},COUNT(B4:B{last}))/B4)', bold=True,
                         formula=True)
-    total.number_format = "0.0%"
+    total.number_format = SHARE
     put(ws, last + 4, 1, v.label("techniques"), font=book.th.header_font, fill=book.th.header_fill)
     # One multi-line cell: LibreOffice ignores the reading order of single-line cells, which
     # would put each line's bullet on the wrong side in a right-to-left sheet.
