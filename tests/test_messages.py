@@ -177,3 +177,46 @@ def test_messages_without_a_model_follow_canvas_lang_then_the_locale(cli, tmp_pa
     monkeypatch.setenv("CANVAS_LANG", "en")
     assert cli("validate", missing).stderr.strip() == f"{missing}: no such file"
     assert cli("validate", "--lang", "fa", missing).stderr.strip() == f"{missing}: چنین فایلی نیست"
+
+
+def test_a_value_yaml_took_for_a_comment_is_an_error_that_says_to_quote_it(tmp_path, cli):
+    assert said(EN + "brand:\n  primary: #0E7490\n  accent: '#112233'   # a real comment\n") == [
+        "model.yaml:4:3: 'primary' is empty: YAML reads ' #' as the start of a comment and dropped '#0E7490'; "
+        "put it in quotes: primary: '#0E7490'"]
+    brand = tmp_path / "brand.yaml"
+    brand.write_text("accent: #C05621\nfooter: Ours   # a comment\n", "utf-8")
+    result = cli("build", ROOT / "samples" / "music-streaming-en.yaml", "-o", tmp_path / "out", "--brand", brand)
+    assert result.exit_code == 2 and "1:1: 'accent' is empty" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_comma_split_text_is_quoted_back_as_typed_once():
+    assert said(EN + "revenue_streams:\n  - {name: Commission, pricing: 2,500 US dollars, paid monthly}\n") == [
+        "model.yaml:4:35: YAML split this text at its comma (inside {…} a comma separates entries): put the whole "
+        "text in quotes, e.g. pricing: \"2,500 US dollars, paid monthly\""]
+
+
+def test_image_paths_are_named_as_typed(tmp_path):
+    folder = tmp_path / "m"
+    folder.mkdir()
+    text = EN + "segments: [{id: s, name: S}]\npersonas: [{id: p, segment: s, name: P, photo: maria.png}]\n"
+    with pytest.raises(InputError) as info:
+        canvas.loads(text, "model.yaml", base_dir=folder)
+    assert str(info.value.problems[0]) == ("model.yaml:4:48: photo file 'maria.png' not found; give a path "
+                                           "relative to model.yaml")
+
+
+def test_init_answers_in_the_language_asked_for(cli, tmp_path):
+    target = tmp_path / "m.yaml"
+    target.write_text("mine", "utf-8")
+    assert cli("init", "--lang", "fa", target).stderr.strip() == \
+        f"{target}: از قبل وجود دارد؛ برای بازنویسی --force را بیفزایید"
+    assert cli("init", target).stderr.strip() == f"{target}: already exists; use --force to overwrite it"
+
+
+def test_initials_leave_titles_out():
+    from canvas.view import View
+
+    view = View(canvas.load(ROOT / "samples" / "music-streaming-en.yaml"))
+    assert view.monogram("Dr. Aisha Rahman") == "A\u200cR" and view.monogram("Prof Tom") == "T"
+    assert view.monogram("دکتر سارا موسوی") == "س\u200cم"
