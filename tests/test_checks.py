@@ -138,7 +138,9 @@ def test_comma_split_heuristic_on_the_issue_example_and_no_false_alarm_on_lists(
                                "'The machine is cheaper at the store', split at its comma by YAML")
     assert f.severity == "warning"
     fa = CLEAN.replace("concerns: [Price]", "concerns: [قیمت بالاست, ولی کیفیت خوب است]")
-    assert [f.code for f in findings(fa)] == ["C902"]
+    [f] = findings(fa)
+    assert f.code == "C902" and f.message("fa") == ("«ولی کیفیت خوب است» در فهرست [...] به نظر دنبالهٔ «قیمت بالاست» "
+                                                    "است که YAML آن را در ویرگول شکسته")
     for fine in ("[Price, Slow delivery, Few choices]", "[low price, free shipping]", "[Individual, Duo, Family "
                  "and Student plans]", "[Price]", "[قیمت بالا, کیفیت پایین]"):
         assert findings(CLEAN.replace("concerns: [Price]", f"concerns: {fine}")) == [], fine

@@ -60,7 +60,9 @@ CASES = {
     "comma inside a flow mapping": (
         EN + "key_partners:\n  - {name: Dairies in Avenches, Avenches and Romont (Switzerland)}\n",
         {"en": "model.yaml:4:33: YAML split this text at its comma (inside {…} a comma separates entries): put "
-               "the whole text in quotes, e.g. name: \"Dairies in Avenches, Avenches and Romont (Switzerland)\""}),
+               "the whole text in quotes, e.g. name: \"Dairies in Avenches, Avenches and Romont (Switzerland)\"",
+         "fa": "model.yaml:4:33: YAML این متن را در «, » شکست (درون {…} ویرگول انگلیسی جداکننده است): کل متن را "
+               "در گیومه بگذارید، مانند name: \"Dairies in Avenches, Avenches and Romont (Switzerland)\""}),
     "not a whole number": (
         FA + "segments: [{id: s, name: S}]\npersonas:\n  - {id: p, segment: s, name: P, age: '۲۹ سال'}\n",
         {"fa": "model.yaml:5:39: «age» باید عدد صحیح باشد، مانند ۲۹ (نوشته شده: «۲۹ سال»)",
