@@ -388,3 +388,22 @@ def test_the_funnel_chart_goes_logarithmic_as_the_report_does(tmp_path):
     [path] = canvas.build(SAMPLES[-1], tmp_path / "linear", formats=["xlsx"])
     [chart] = [c for ws in load_workbook(path).worksheets for c in ws._charts if isinstance(c, BarChart)]
     assert chart.y_axis.scaling.logBase is None
+
+
+def test_rows_hold_their_wrapped_text_and_columns_their_longest_word(tmp_path):
+    """Rows are as tall as their text wrapped at spaces (LibreOffice keeps the height it is given,
+    so a short estimate cut descriptions), and a column is wide enough for its longest id."""
+    from canvas.workbook.kit import wrapped_lines
+
+    assert wrapped_lines("aaa bbb ccc", 7) == 2 and wrapped_lines("a\nb", 10) == 2
+    assert wrapped_lines("dental_associations", 12) == 2  # a word longer than the line breaks
+    model = canvas.loads("version: 1\nmeta: {title: W, language: en}\nsegments: [{id: s, name: S}]\nchannels:\n"
+                         "  - {id: dental_associations_partnerships, name: Associations, category: physical, "
+                         "description: " + " ".join(["Partnerships with regional associations."] * 8) + "}\n")
+    [path] = canvas.build(model, tmp_path, formats=["xlsx"])
+    ws = load_workbook(path)["Channel matrix"]
+    id_col = next(c for c in ws[3] if c.value == "Id").column_letter
+    assert ws.column_dimensions[id_col].width == 30  # kit.LONGEST_WORD: a 32-letter id at most breaks once
+    description = next(c for row in ws.iter_rows() for c in row if str(c.value).startswith("Partnerships"))
+    width = ws.column_dimensions[description.column_letter].width
+    assert ws.row_dimensions[description.row].height >= 15 * wrapped_lines(description.value, int(width))

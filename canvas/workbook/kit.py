@@ -152,20 +152,44 @@ def fit_columns(ws, minimum: int = 8, maximum: int = 40, budget: int | None = No
     narrowed first, down to 12, so a wide table wraps its text instead of shrinking to fit.
     """
     widths: dict[int, int] = {}
+    words: dict[int, int] = {}  # the longest word of each column: it must not break mid-word
     for row in ws.iter_rows(min_row=min_row):
         for cell in row:
             if cell.value is None or type(cell).__name__ == "MergedCell":
                 continue
-            longest = max((len(line) for line in str(cell.value).split("\n")), default=0)
+            text = str(cell.value)
+            longest = max((len(line) for line in text.split("\n")), default=0)
             widths[cell.column] = max(widths.get(cell.column, 0), longest)
+            words[cell.column] = max(words.get(cell.column, 0), max((len(w) for w in text.split()), default=0))
     widths = {col: max(minimum, min(maximum, w + 2)) for col, w in widths.items()}
     if budget and sum(widths.values()) > budget:
         cap = max(widths.values())
         while cap > 12 and sum(min(w, cap) for w in widths.values()) > budget:
             cap -= 1
         widths = {col: min(w, cap) for col, w in widths.items()}
+    widths = {col: max(w, min(words.get(col, 0) + 2, LONGEST_WORD)) for col, w in widths.items()}
     for col, width in widths.items():
         ws.column_dimensions[get_column_letter(col)].width = width
+
+
+LONGEST_WORD = 30  # a column is widened to hold a word (an id) this long whole
+
+
+def wrapped_lines(text: str, per_line: int) -> int:
+    """Lines `text` takes in a cell `per_line` characters wide, wrapped at spaces as a spreadsheet
+    does (a word longer than the line is broken)."""
+    total = 0
+    for part in text.split("\n"):
+        count, line = 1, 0
+        for word in part.split():
+            need = len(word) + (1 if line else 0)
+            if line and line + need > per_line:
+                count, line, need = count + 1, 0, len(word)
+            while need > per_line:
+                count, need = count + 1, need - per_line
+            line += need
+        total += count
+    return total
 
 
 def fit_rows(ws, line_height: float = 15.0) -> None:
@@ -183,8 +207,8 @@ def fit_rows(ws, line_height: float = 15.0) -> None:
             if (cell.value is None or cell.data_type == "f" or type(cell).__name__ == "MergedCell"
                     or not cell.alignment.wrap_text):
                 continue
-            per_line = max(1, int(spans.get((cell.row, cell.column), width(cell.column)) * 1.1))
-            lines = max(lines, sum(-(-max(len(part), 1) // per_line) for part in str(cell.value).split("\n")))
+            per_line = max(1, int(spans.get((cell.row, cell.column), width(cell.column))))
+            lines = max(lines, wrapped_lines(str(cell.value), per_line))
         if lines > 1:
             ws.row_dimensions[row[0].row].height = lines * line_height
 
