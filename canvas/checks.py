@@ -288,13 +288,19 @@ def bilingual(model: BusinessModel) -> bool:
     return any(t.fa is not None and t.en is not None for _, t in _texts(model))
 
 
+def _channel_touchpoint(ctx: Context, path: Path_, text: Text) -> bool:
+    """A touchpoint that is a channel's id: shown as that channel's (translated) name."""
+    return (len(path) == 6 and path[0] == "journeys" and path[4] == "touchpoints"
+            and any(text.get(lang) in {c.id for c in ctx.model.channels} for lang in LANGUAGES))
+
+
 @check("C901")
 def untranslated(ctx: Context):
     own = ctx.model.meta.language
     wanted = [ctx.lang] if ctx.lang else (list(LANGUAGES) if bilingual(ctx.model) else [])
     for lang in wanted:
         for path, text in _texts(ctx.model):
-            if text.lang_of(lang, own) != lang:
+            if text.lang_of(lang, own) != lang and not _channel_touchpoint(ctx, path, text):
                 short = text.get(lang)
                 yield path, {"lang": lang, "text": short if len(short) <= 40 else short[:39] + "…"}
 

@@ -262,3 +262,10 @@ def test_numbers_in_persian_messages_use_persian_digits():
            if f.code == "C601"]
     assert "(۱۰۰)" in f.message("fa") and "(۱٬۲۰۰)" in f.message("fa")
     assert "(100)" in f.message("en") and "(1,200)" in f.message("en")
+
+
+def test_a_touchpoint_that_is_a_channel_id_needs_no_translation():
+    # 'app' links to the channel and shows as its name, translated; 'App' (a name) is text
+    bilingual = CLEAN.replace("name: App,", "name: {en: App, fa: اپلیکیشن},")
+    asked = [dict(f.params)["text"] for f in findings(bilingual, lang="fa") if f.code == "C901"]
+    assert "app" not in asked and "App" in asked

@@ -158,8 +158,10 @@ journeys:
 {stages}
 """
     html_path, pdf_path = sorted(canvas.build(canvas.loads(text), tmp_path, formats=["html", "pdf"]))
-    html = html_path.read_text("utf-8")
-    # eight stages: two tables of four (not six and two), the second headed by the journey's title
+    # on screen (no pages) one table; in print...
+    assert html_path.read_text("utf-8").count('class="journey-map stages-8"') == 1
+    html = _print_html(canvas.loads(text))
+    # ...eight stages: two tables of four (not six and two), the second headed by the journey's title
     assert html.count('class="journey-map stages-4"') == 2
     assert html.count('<tr class="part-of"><th colspan="5">A long journey <span class="part">(part 2 of 2)') == 1
     curves = re.findall(r'<svg class="emotion-curve".*?</svg>', html, re.S)

@@ -26,11 +26,15 @@ _CANVAS_CHROME = 38 + 14 + 16 + 12
 _CELL = 6 + 1.2
 
 
+# mm: the body's margin on each side (WeasyPrint's user-agent stylesheet gives it 8px, 6pt)
+BODY_MARGIN = 6 / MM
+
+
 def content(paper: str) -> tuple[float, float]:
-    """Width and height (points) inside the margins of a landscape page."""
+    """Width and height (points) inside the margins of a landscape page (and the body's side margins)."""
     w, h = PAPERS[paper]
     top, right, bottom, left = WIDE_MARGINS
-    return (w - left - right) * MM, (h - top - bottom) * MM
+    return (w - left - right - 2 * BODY_MARGIN) * MM, (h - top - bottom) * MM  # the body's top and bottom margins fall at its ends only
 
 
 def _items_height(entries: list[str], room: float, size: float, columns: int = 1) -> float:

@@ -39,13 +39,15 @@ def layout(view: View, margins: dict[str, float], curve, screen: bool = False) -
                             else fit.canvas(entries, view.paper, CANVAS_SIZE[view.paper], margins.get("canvas", 0.0))),
             "canvas_grid": fit.grid(), "canvas_columns": fit.columns,
             "block_icon": lambda key: icon(key, view.look.accent),
-            "journey_plans": journeys, "journey_chunks": journey_chunks, "matrix_columns": matrix_columns,
+            "journey_plans": journeys, "matrix_columns": matrix_columns,
+            # a browser has no pages: a journey is one table, scrolling sideways if it must
+            "journey_chunks": (lambda j: [j.stages]) if screen else journey_chunks,
             "type_size": HEADS, "wide_margins": " ".join(f"{m}mm" for m in fit.WIDE_MARGINS),
             "emotion_svg": lambda stages, height, before=None, after=None: curve(
                 [s.emotion for s in stages], aspect=_curve_aspect(view, height), before=before, after=after)}
 
 
-PORTRAIT_WIDTH = 210 - 2 * 14  # mm inside the margins of a portrait page (report.css @page)
+PORTRAIT_WIDTH = 210 - 2 * 14 - 2 * fit.BODY_MARGIN  # mm inside a portrait page's margins (report.css @page) and the body's
 MATRIX_HEAD = 8.0  # pt: the type of a matrix's column headers (th.small)
 BODY = 9.5  # pt: the report's body text (report.css)
 HEADS = {"head": MATRIX_HEAD, "body": BODY}  # sizes of a matrix's columns, for the templates
@@ -55,14 +57,14 @@ ROW_HEAD = 28 + 8 / MM  # mm: th.row-head is 28 mm wide plus its 4 pt padding on
 
 
 def matrix_columns(fixed: list[tuple[list[str], float]], flexible: list[str], count: int,
-                   row_head: float = ROW_HEAD) -> list[float] | None:
+                   row_head: float = ROW_HEAD, padding: float = 9) -> list[float] | None:
     """Widths (mm) for a portrait table's columns after its row labels (`row_head` mm): a column for
     each (texts, size in pt) of `fixed` as wide as its longest word, then `count` columns sharing
     the rest, or None when a word of `flexible` (at MATRIX_HEAD, as matrix headers are set) would
     not fit those: it would break mid-word, so show a list instead. Words are measured bold, plus
-    the cell's padding."""
+    the cell's side padding and borders (`padding`, pt)."""
     def widest(texts: list[str], size: float = MATRIX_HEAD) -> float:
-        return max((width(w, size, "bold") for t in texts for w in str(t).split()), default=0.0) + 9
+        return max((width(w, size, "bold") for t in texts for w in str(t).split()), default=0.0) + padding
 
     widths = [round(widest(texts, size) / MM + 0.5, 1) for texts, size in fixed]
     if not count:

@@ -60,7 +60,8 @@ def _read_map(rd: Reader, entries: list[dict]) -> None:
     seen = set()
     for r in found.rows:
         entry = by_id.get(r.data.get("id")) or (by_name.get(norm(r.data["name"])) if r.data.get("name") else None)
-        name_at = At(found.sheet.title, r.row, next(c for c, col in found.columns.items() if col.field == "name"))
+        # the name column may have been deleted (said as a missing column): point at the row's first cell
+        name_at = At(found.sheet.title, r.row, next((c for c, col in found.columns.items() if col.field == "name"), 1))
         if entry is None:
             if not r.data.get("name") and not r.data.get("segments"):
                 continue
