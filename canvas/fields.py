@@ -37,7 +37,9 @@ def _number(value: Any) -> Any:
     return value
 
 
-Int = Annotated[int, BeforeValidator(_number)]
+# the largest whole number a spreadsheet keeps exactly (Excel holds 15 significant digits)
+MAX_INT = 999_999_999_999_999
+Int = Annotated[int, BeforeValidator(_number), Field(ge=-MAX_INT, le=MAX_INT)]
 Float = Annotated[float, BeforeValidator(_number)]
 Id = Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9_.-]*$", max_length=64,
                           description="Identifier: Latin letters, digits, '_', '-', '.'; "

@@ -33,8 +33,19 @@ def load(path: str | Path | BinaryIO, *, lang: str | None = None) -> "BusinessMo
 
 
 def _read(path: Path, lang: str) -> bytes:
+    """The file's bytes, read no further than the size limit (a device or a huge file costs
+    nothing to refuse)."""
+    from .source import MAX_BYTES
+
     try:
-        return path.read_bytes()
+        if path.exists() and not path.is_dir() and not path.is_file():
+            raise InputError(Problem(str(path), 0, 0, say("not_a_file", lang)))
+        with path.open("rb") as f:
+            data = f.read(MAX_BYTES + 1)
+        if len(data) > MAX_BYTES:
+            size = path.stat().st_size
+            raise InputError(Problem(str(path), 0, 0, say("too_big", lang, size=max(size, len(data)), limit=MAX_BYTES)))
+        return data
     except FileNotFoundError:
         raise InputError(Problem(str(path), 0, 0, say("no_such_file", lang))) from None
     except IsADirectoryError:
@@ -94,18 +105,24 @@ def load_brand(path: str | Path, *, lang: str | None = None):
     except ValidationError as e:
         raise InputError(sorted({_schema_problem(source, err, lang, prefix=("brand",))
                                  for err in e.errors()} | set(_commented_values(source, lang)))) from None
-    problems = _commented_values(source, lang) + _logo_problems(source, ("logo",), brand.logo, path.parent, lang)
+    problems = _commented_values(source, lang) + _logo_problems(source, ("logo",), brand.logo, path.parent, lang,
+                                                                trusted=True)
     if problems:
         raise InputError(problems)
     return brand, path.parent
 
 
 def _logo_problems(source: Source, where: tuple, logo: str | None, base: Path, lang: str,
-                   what: str = "logo") -> list[Problem]:
+                   what: str = "logo", trusted: bool = False) -> list[Problem]:
+    """Problems with an image a file names: missing, too big, not an image, or (unless the file is
+    `trusted`, as a brand file given on the command line is) outside the file's folder: a model
+    someone sent may not make the build embed any picture of the builder's disk."""
     from .brand import read_logo
 
     if not logo:
         return []
+    if not trusted and not (base / logo).resolve().is_relative_to(base.resolve()):
+        return [source.problem(where, say("outside_folder", lang, what=Key(f"what_{what}"), path=logo))]
     try:
         read_logo(base / logo, what, shown=logo)
     except Said as e:

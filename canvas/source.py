@@ -60,13 +60,22 @@ class _Refused(MarkedYAMLError):
         self.said = (key, params)
 
 
+# explicit tags a person may write that mean no more than the plain value (!!str 12 is text)
+_PLAIN_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "map", "seq")}
+
+
 class _NoAliasComposer(Composer):
-    """Refuses aliases (they allow exponential 'billion laughs' expansion) and caps size."""
+    """Refuses aliases (they allow exponential 'billion laughs' expansion) and tags that would make
+    anything but plain values (!!python/object, !!omap, !!set, !!binary, !custom), and caps size."""
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         if self.parser.check_event(AliasEvent):
             event = self.parser.get_event()
             raise _Refused("alias", event.start_mark, anchor=event.anchor)
+        tag = getattr(self.parser.peek_event(), "tag", None)
+        if tag is not None and tag not in _PLAIN_TAGS:
+            shown = "!!" + tag[len("tag:yaml.org,2002:"):] if tag.startswith("tag:yaml.org,2002:") else tag
+            raise _Refused("yaml_tag", self.parser.peek_event().start_mark, tag=shown)
         self._nodes = getattr(self, "_nodes", 0) + 1
         if self._nodes > MAX_NODES:
             raise _Refused("too_many_values", self.parser.peek_event().start_mark, n=MAX_NODES)
@@ -279,6 +288,8 @@ def _plain(node: Any, path: Path_, source: Source) -> Any:
         source.flow.add(path)
     if isinstance(node, CommentedMap):
         out = {}
+        if getattr(node, "merge", None):  # `<<: {...}`: keys that come from elsewhere
+            raise InputError(Problem(source.name, node.lc.line + 1, node.lc.col + 1, say("merge_key", source.lang)))
         for key, value in node.items():
             if not isinstance(key, (str, int, float)) or isinstance(key, bool):
                 line, col = node.lc.key(key)

@@ -1,0 +1,98 @@
+"""Files other people send (issue 17, first slice): a model cannot make the build read an image
+outside its folder; YAML tags and merge keys are refused at their place; numbers stay within what a
+spreadsheet keeps exactly; a device, a pipe or a huge file is refused without being read whole."""
+from __future__ import annotations
+
+import os
+
+import pytest
+
+import canvas
+from canvas.errors import InputError
+from modelgen import PNG
+
+HEAD = "version: 1\nmeta: {title: T, language: en}\n"
+
+
+def said(text: str, **kwargs) -> list[str]:
+    with pytest.raises(InputError) as info:
+        canvas.loads(text, "m.yaml", **kwargs)
+    return [str(p) for p in info.value.problems]
+
+
+def test_images_outside_the_models_folder_are_refused(tmp_path):
+    secret = tmp_path / "secret.png"
+    secret.write_bytes(PNG)
+    folder = tmp_path / "class" / "student"
+    folder.mkdir(parents=True)
+    (folder / "inside.png").write_bytes(PNG)
+    (folder / "link.png").symlink_to(secret)
+    outside = "m.yaml:{}: logo file '{}' is outside the model's folder; canvas reads only files inside it (copy the file next to the model)"
+    for path, where in ((str(secret), "4:9"), ("../../secret.png", "4:9"), ("link.png", "4:9")):
+        assert said(HEAD + f"brand:\n  logo: {path}\n", base_dir=folder) == [outside.format(where, path)]
+    photo = HEAD + "segments: [{id: s, name: S}]\npersonas: [{id: p, segment: s, name: P, photo: ../../secret.png}]\n"
+    assert "photo file '../../secret.png' is outside the model's folder" in said(photo, base_dir=folder)[0]
+    canvas.loads(HEAD + "brand:\n  logo: inside.png\n", "m.yaml", base_dir=folder)  # inside: fine
+
+
+def test_a_brand_file_given_on_the_command_line_is_trusted(tmp_path, cli):
+    (tmp_path / "shared").mkdir()
+    (tmp_path / "shared" / "logo.png").write_bytes(PNG)
+    brand = tmp_path / "brands" / "client.yaml"
+    brand.parent.mkdir()
+    brand.write_text("logo: ../shared/logo.png\n", "utf-8")
+    model = tmp_path / "m.yaml"
+    model.write_text(HEAD + "segments: [{id: s, name: S}]\n", "utf-8")
+    result = cli("build", model, "-o", tmp_path / "out", "--brand", brand, "--no-pdf", "--no-html")
+    assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize("text, message", [
+    ("meta: !!omap [{title: T}, {language: en}]\n", "2:7: YAML tags (!!omap) are not allowed"),
+    ("segments: !!set {a, b}\n", "3:11: YAML tags (!!set) are not allowed"),
+    ("key_partners: [{name: !!python/object:os.system {}}]\n", "3:23: YAML tags (!!python/object:os.system) are not allowed"),
+    ("key_partners: [{name: !!binary aGVsbG8=}]\n", "3:23: YAML tags (!!binary) are not allowed"),
+    ("key_partners: [{name: !custom text}]\n", "3:23: YAML tags (!custom) are not allowed"),
+    ("brand:\n  <<: {primary: '#112233'}\n", "4:3: YAML merge keys (<<) are not allowed"),
+])
+def test_yaml_tags_and_merge_keys_are_refused_at_their_place(text, message):
+    text = HEAD + text if not text.startswith("meta") else "version: 1\n" + text
+    [problem] = said(text)
+    assert problem.startswith(f"m.yaml:{message}")
+
+
+def test_plain_tags_are_plain_values():
+    model = canvas.loads(HEAD + "segments: [{id: s, name: !!str 12, size: !!int '40'}]\n", "m.yaml")
+    assert model.segments[0].name.get("en") == "12" and model.segments[0].size == 40
+
+
+def test_numbers_stay_within_what_a_spreadsheet_keeps_exactly(tmp_path):
+    [problem] = said(HEAD + "segments: [{id: s, name: S, size: " + "9" * 400 + "}]\n")
+    assert "'size' must be from 0 to 999,999,999,999,999" in problem
+    big = 999_999_999_999_999
+    model = canvas.loads(HEAD + f"segments: [{{id: s, name: S, size: {big}}}]\nfunnel: {{stages: [{{name: A, count: {big}}}]}}\n",
+                         "m.yaml")
+    [xlsx] = canvas.build(model, tmp_path, formats=["xlsx"])
+    from canvas.workbook import import_workbook
+
+    assert import_workbook(xlsx).data["segments"][0]["size"] == big
+
+
+def test_devices_pipes_and_huge_files_are_refused_unread(tmp_path, cli):
+    fifo = tmp_path / "model.yaml"
+    os.mkfifo(fifo)
+    result = cli("validate", fifo)  # would block for ever if it were opened
+    assert result.exit_code == 2 and result.stderr.strip() == f"{fifo}: is not a regular file (a device or a pipe); give a file"
+    link = tmp_path / "zero.yaml"
+    link.symlink_to("/dev/zero")
+    assert "is not a regular file" in cli("validate", link).stderr
+    sparse = tmp_path / "big.yaml"
+    with sparse.open("wb") as f:
+        f.truncate(1 << 30)  # a 1 GB sparse file: refused from its first 2 MiB
+    result = cli("validate", sparse)
+    assert result.exit_code == 2 and "file is 1,073,741,824 bytes; the limit is 2,097,152 bytes" in result.stderr
+    brand = tmp_path / "brand.yaml"
+    brand.symlink_to("/dev/zero")
+    model = tmp_path / "m.yaml"
+    model.write_text(HEAD, "utf-8")
+    assert "is not a regular file" in cli("build", model, "--brand", brand, "-o", tmp_path / "o").stderr
