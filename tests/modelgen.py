@@ -90,9 +90,14 @@ def _merged(info: FieldInfo | None, extra: tuple) -> FieldInfo:
 
 
 def _bounds(info) -> tuple[Any, Any]:
-    low = next((m.ge for m in getattr(info, "metadata", []) if isinstance(m, Ge)), None)
-    high = next((m.le for m in getattr(info, "metadata", []) if isinstance(m, Le)), None)
-    return low, high
+    # the tightest: a field's own bounds within those of its number type
+    metadata = list(getattr(info, "metadata", []))
+    annotation = getattr(info, "annotation", None)
+    for arg in typing.get_args(annotation) or ():  # Optional[Annotated[Int, ...]]
+        metadata += list(getattr(arg, "__metadata__", ()))
+    lows = [m.ge for m in metadata if isinstance(m, Ge)]
+    highs = [m.le for m in metadata if isinstance(m, Le)]
+    return (max(lows) if lows else None), (min(highs) if highs else None)
 
 
 def _pattern(info) -> str | None:

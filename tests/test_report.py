@@ -238,7 +238,12 @@ def test_bad_brand_files_are_clear_errors(tmp_path, cli, content, expected):
 
 
 def test_logo_in_the_model_must_exist_and_be_an_image(tmp_path):
-    with pytest.raises(canvas.errors.InputError, match=r"m.yaml:3:15: logo file .*/etc/passwd' is not a PNG"):
+    (tmp_path / "notes.txt").write_text("not an image", "utf-8")
+    with pytest.raises(canvas.errors.InputError, match=r"m.yaml:3:15: logo file 'notes.txt' is not a PNG"):
+        (tmp_path / "m.yaml").write_text("version: 1\nmeta: {title: B, language: en}\n"
+                                         "brand: {logo: notes.txt}\n", "utf-8")
+        canvas.load(tmp_path / "m.yaml")
+    with pytest.raises(canvas.errors.InputError, match=r"m.yaml:3:15: logo file '/etc/passwd' is outside the model's"):
         (tmp_path / "m.yaml").write_text("version: 1\nmeta: {title: B, language: en}\n"
                                          "brand: {logo: /etc/passwd}\n", "utf-8")
         canvas.load(tmp_path / "m.yaml")

@@ -110,13 +110,10 @@ def _bounds(loc: tuple) -> tuple[Any, Any]:
         if isinstance(part, str) and isinstance(cls, type) and issubclass(cls, BaseModel) and part in cls.model_fields:
             info = cls.model_fields[part]
             cls = _inner_model(info.annotation)
-    low = high = None
-    for item in _metadata(info):
-        if isinstance(item, Ge) and low is None:
-            low = item.ge
-        if isinstance(item, Le) and high is None:
-            high = item.le
-    return low, high
+    # the tightest bounds: a field's own (0..3) within those of its number type (fields.MAX_INT)
+    lows = [item.ge for item in _metadata(info) if isinstance(item, Ge)]
+    highs = [item.le for item in _metadata(info) if isinstance(item, Le)]
+    return (max(lows) if lows else None), (min(highs) if highs else None)
 
 
 def _inner_model(annotation) -> type | None:
