@@ -6,12 +6,19 @@ import tempfile
 from pathlib import Path
 
 
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def write_all(files: dict[Path, bytes]) -> list[Path]:
     """Write every file to a temp file beside it, then rename them all into place.
 
     A failure before the renames leaves earlier outputs untouched and no temp file behind.
     """
     temps: list[tuple[str, Path]] = []
+    mode = 0o666 & ~_umask()  # as any program's new file (mkstemp makes it 0600)
     try:
         for target, data in files.items():
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -21,7 +28,7 @@ def write_all(files: dict[Path, bytes]) -> list[Path]:
                 handle.write(data)
                 handle.flush()
                 os.fsync(handle.fileno())
-            os.chmod(temp, 0o644)
+            os.chmod(temp, mode)
         for temp, target in temps:
             os.replace(temp, target)
     finally:

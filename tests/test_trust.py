@@ -96,3 +96,19 @@ def test_devices_pipes_and_huge_files_are_refused_unread(tmp_path, cli):
     model = tmp_path / "m.yaml"
     model.write_text(HEAD, "utf-8")
     assert "is not a regular file" in cli("build", model, "--brand", brand, "-o", tmp_path / "o").stderr
+
+
+def test_outputs_follow_the_umask(tmp_path):
+    from canvas.output import write_all
+
+    old = os.umask(0o077)
+    try:
+        [private] = write_all({tmp_path / "a.txt": b"a"})
+    finally:
+        os.umask(old)
+    os.umask(0o022)
+    try:
+        [shared] = write_all({tmp_path / "b.txt": b"b"})
+    finally:
+        os.umask(old)
+    assert private.stat().st_mode & 0o777 == 0o600 and shared.stat().st_mode & 0o777 == 0o644
