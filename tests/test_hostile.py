@@ -26,6 +26,9 @@ from canvas.workbook import import_workbook
 from conftest import SAMPLES
 
 FUZZ = int(os.environ.get("CANVAS_FUZZ_EXAMPLES", "300"))  # raise for a release: see README
+# The default run (CI) draws the same examples every time, so a red build always names a change;
+# a release run (CANVAS_FUZZ_EXAMPLES set) explores new ones.
+DERANDOMIZE = "CANVAS_FUZZ_EXAMPLES" not in os.environ
 TRIED: Counter = Counter()  # class of mutation -> cases tried (printed by conftest)
 HOSTILE = ["=HYPERLINK(\"http://evil\",\"x\")", "+cmd|' /C calc'!A0", "-2+3", "@SUM(1)", "\tTAB", "\rCR",
            "<script>alert(1)</script>", "<img src=\"file:///etc/passwd\">", "</style><style>*{color:red}",
@@ -175,7 +178,7 @@ def test_huge_lists_build_or_are_refused(tmp_path):
 
 # --- fuzzing ---------------------------------------------------------------------------------
 
-@settings(max_examples=FUZZ, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(derandomize=DERANDOMIZE, max_examples=FUZZ, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.binary(max_size=2000) | st.text(max_size=2000).map(str.encode))
 def test_fuzz_loader_only_ever_raises_input_errors(raw):
     TRIED["fuzz: loader bytes"] += 1
@@ -191,7 +194,7 @@ def workbook_bytes(tmp_path_factory):
     return xlsx.read_bytes()
 
 
-@settings(max_examples=max(FUZZ // 5, 10), deadline=None, suppress_health_check=[HealthCheck.too_slow,
+@settings(derandomize=DERANDOMIZE, max_examples=max(FUZZ // 5, 10), deadline=None, suppress_health_check=[HealthCheck.too_slow,
                                                                  HealthCheck.function_scoped_fixture])
 @given(st.data())
 def test_fuzz_importer_on_damaged_workbooks(workbook_bytes, tmp_path, data):
@@ -227,7 +230,7 @@ _VALUES = st.one_of(st.none(), st.text(max_size=30), st.integers(-10**20, 10**20
                                      "Awareness", "Name", "Id", "نام", "Customer segments"]))
 
 
-@settings(max_examples=max(FUZZ // 5, 10), deadline=None, suppress_health_check=[HealthCheck.too_slow,
+@settings(derandomize=DERANDOMIZE, max_examples=max(FUZZ // 5, 10), deadline=None, suppress_health_check=[HealthCheck.too_slow,
                                                                  HealthCheck.function_scoped_fixture])
 @given(st.data())
 def test_fuzz_importer_on_workbooks_a_person_edited(workbook_bytes, tmp_path, data):

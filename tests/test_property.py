@@ -1,6 +1,7 @@
 """Property-based: any valid model builds, and importing its workbook gives the model back."""
 from __future__ import annotations
 
+import os
 import string
 import tempfile
 from pathlib import Path
@@ -92,7 +93,7 @@ def _drop_none(value):
     return value
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(derandomize="CANVAS_FUZZ_EXAMPLES" not in os.environ, max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(models())
 def test_any_valid_model_builds_and_comes_back_from_its_workbook(model):
     with tempfile.TemporaryDirectory() as out:
@@ -103,7 +104,7 @@ def test_any_valid_model_builds_and_comes_back_from_its_workbook(model):
         assert back.model_dump(mode="json") == model.model_dump(mode="json")
 
 
-@settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(derandomize="CANVAS_FUZZ_EXAMPLES" not in os.environ, max_examples=4, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(models())
 def test_any_valid_model_renders_a_pdf(model):
     with tempfile.TemporaryDirectory() as out:

@@ -112,3 +112,16 @@ def test_outputs_follow_the_umask(tmp_path):
     finally:
         os.umask(old)
     assert private.stat().st_mode & 0o777 == 0o600 and shared.stat().st_mode & 0o777 == 0o644
+
+
+def test_a_workbook_whose_zip_needs_a_newer_version_is_an_error_not_a_crash(tmp_path):
+    from canvas.workbook import import_workbook
+
+    [xlsx] = canvas.build(canvas.loads(HEAD, "m.yaml"), tmp_path, formats=["xlsx"])
+    raw = bytearray(xlsx.read_bytes())
+    central = raw.index(b"PK\x01\x02")
+    raw[central + 6:central + 8] = (64).to_bytes(2, "little")  # "needs zip 6.4": zipfile cannot read it
+    xlsx.write_bytes(bytes(raw))
+    with pytest.raises(InputError) as info:
+        import_workbook(xlsx)
+    assert "not a zip file" in str(info.value)

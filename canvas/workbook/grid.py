@@ -101,7 +101,8 @@ def _check_zip(path: Path) -> None:
             if total > MAX_UNZIPPED:
                 raise InputError(Problem(name, 0, 0, f"unpacks to {total // 1_000_000} MB; canvas reads workbooks up to "
                                                      f"{MAX_UNZIPPED // 1_000_000} MB"))
-    except (zipfile.BadZipFile, OSError) as e:
+    except (zipfile.BadZipFile, OSError, NotImplementedError, EOFError, ValueError) as e:
+        # a damaged archive: zipfile also raises NotImplementedError ("zip file version 6.4")
         why = "no such file" if isinstance(e, FileNotFoundError) else \
             f"not an {path.suffix.lower()} workbook (not a zip file); save it from a spreadsheet program as .xlsx"
         raise InputError(Problem(name, 0, 0, why)) from None
