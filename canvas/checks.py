@@ -18,9 +18,10 @@ from pydantic import BaseModel
 from ruamel.yaml import YAML
 
 from . import blocks
-from .fields import Text, persian_digits
+from .fields import Text
 from .model import BusinessModel
-from .messages import SEPARATOR
+from .messages import SEPARATOR, number
+from .source import at
 from .vocab import LANGUAGES, ids, label
 
 Path_ = tuple
@@ -81,8 +82,8 @@ class Finding:
                 value = SEPARATOR[lang].join(label("journey_stages", s, lang) for s in value)
             elif key == "block":
                 value = _block_label(value, lang)
-            elif isinstance(value, (int, float)) or key == "total":
-                value = _digits(value, lang)
+            elif isinstance(value, (int, float)):
+                value = number(value, lang)
             elif key == "lang":
                 value = {"fa": {"fa": "فارسی", "en": "Persian"}, "en": {"fa": "انگلیسی", "en": "English"}}[value][lang]
             values[key] = value
@@ -93,12 +94,6 @@ class Finding:
 
     def hint(self, lang: str) -> str:
         return self._format(self.definition["hint"][lang], lang)
-
-
-def _digits(value: Any, lang: str) -> str:
-    """Numbers in a message, with Persian digits in Persian ones."""
-    text = f"{value:,}" if isinstance(value, int) else str(value)
-    return persian_digits(text) if lang == "fa" else text
 
 
 def _block_label(block: str, lang: str) -> str:
@@ -257,7 +252,7 @@ def market_share_over_100(ctx: Context):
     for i, s in enumerate(ctx.model.segments):
         total = sum(m.share or 0 for c in ctx.model.competitors for m in c.markets if m.segment == s.id)
         if total > 100:
-            yield ("segments", i, "id"), {"name": s.name, "total": f"{total:g}"}
+            yield ("segments", i, "id"), {"name": s.name, "total": total}
 
 
 @check("C801")
@@ -315,7 +310,7 @@ _JOINERS = {"and", "but", "or", "so", "yet", "because", "which", "who", "that", 
 def text_split_at_comma(ctx: Context):
     source = getattr(ctx.model, "_source", None)
     for path in sorted(source.flow if source is not None else (), key=str):
-        items = _at(source.data, path)
+        items = at(source.data, path)
         if not isinstance(items, list) or not all(isinstance(i, str) for i in items) or len(items) < 2:
             continue
         capitalised = items[0][:1].isupper()
@@ -326,15 +321,6 @@ def text_split_at_comma(ctx: Context):
             first = item.split()[0].casefold().strip(",.;:")
             if first in _JOINERS or (capitalised and item[:1].islower()):
                 yield path + (n,), {"text": item, "previous": items[n - 1].strip()}
-
-
-def _at(data: Any, path: Path_) -> Any:
-    for part in path:
-        try:
-            data = data[part]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return data
 
 
 # --- running and reporting -----------------------------------------------------------------

@@ -101,8 +101,10 @@ def init(path: str, lang: str, example: str | None, force: bool) -> None:
 
     # the starter's language is the user's only if they chose it (its default is Persian)
     chosen = lang if click.get_current_context().get_parameter_source("lang").name == "COMMANDLINE" else None
-    for written in do_init(path, lang=lang, example=example, force=force, messages_lang=chosen):
-        click.echo(say("wrote", for_file(written, lang if example is None else None), path=written))
+    written = do_init(path, lang=lang, example=example, force=force, messages_lang=chosen)
+    said = for_file(written[0], lang if example is None else None)  # the model's language, for each line
+    for path_written in written:
+        click.echo(say("wrote", said, path=path_written))
 
 
 MESSAGES_LANG = click.option("--lang", type=LANG_CHOICE, default=None,

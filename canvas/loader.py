@@ -12,7 +12,7 @@ from .blocks import COLLECTIONS, REFERENCES
 from . import messages
 from .errors import InputError, Key, Problem, Said
 from .messages import say
-from .source import Source, decode, parse
+from .source import Source, at, decode, parse
 from .vocab import ids
 
 if TYPE_CHECKING:
@@ -150,31 +150,18 @@ def _close(word: Any, choices: list[str] | tuple[str, ...]) -> str | None:
     return close[0] if close else None
 
 
-def _at(data: Any, loc: tuple) -> Any:
-    """The value the user wrote at `loc` (None if there is none)."""
-    for part in loc:
-        if isinstance(data, dict) and part in data:
-            data = data[part]
-        elif isinstance(data, list) and isinstance(part, int) and part < len(data):
-            data = data[part]
-        else:
-            return None
-    return data
-
-
 def _comma_split(source: Source, loc: tuple, key: str, lang: str) -> Problem | None:
     """A key with no value in a {…} mapping is a text YAML split at its comma: say so."""
-    mapping = _at(source.data, loc)
+    mapping = at(source.data, loc)
     if loc not in source.flow or not isinstance(mapping, dict) or mapping.get(key, "") is not None:
         return None
     keys = list(mapping)
-    at = keys.index(key)
-    start = next((i for i in range(at - 1, -1, -1) if mapping[keys[i]] is not None), None)
-    if start is not None and start + 1 < at:
-        key = keys[start + 1]  # one message per split text: at its first piece
+    index = keys.index(key)
+    start = next((i for i in range(index - 1, -1, -1) if mapping[keys[i]] is not None), None)
     if start is None:
         return None
-    end = next((i for i in range(at + 1, len(keys)) if mapping[keys[i]] is not None), len(keys))
+    key = keys[start + 1]  # one message per split text: at its first piece
+    end = next((i for i in range(index + 1, len(keys)) if mapping[keys[i]] is not None), len(keys))
     text = _as_typed(source, loc + (keys[start],), loc + (keys[end - 1],)) or \
         ", ".join([str(mapping[keys[start]])] + keys[start + 1:end])
     return source.problem(loc + (key,), say("comma_split", lang, key=keys[start], text=text), key=True)
@@ -196,7 +183,7 @@ def _commented_values(source: Source, lang: str) -> list[Problem]:
     lines = source.text.splitlines()
     problems = []
     for path, (line, col) in source.keys.items():
-        if _at(source.data, path) is not None or not 0 < line <= len(lines):
+        if at(source.data, path) is not None or not 0 < line <= len(lines):
             continue
         rest = lines[line - 1][col - 1 + len(str(path[-1])):].lstrip()
         if rest.startswith(":"):
@@ -209,7 +196,7 @@ def _commented_values(source: Source, lang: str) -> list[Problem]:
 
 def _colon_split(source: Source, loc: tuple, lang: str) -> Problem | None:
     """Text that became a one-key mapping at its ': ' (`- Referrals: a free session`): say so."""
-    mapping = _at(source.data, loc)
+    mapping = at(source.data, loc)
     if not isinstance(mapping, dict) or len(mapping) != 1 or loc in source.flow:
         return None
     [(key, value)] = mapping.items()
@@ -242,7 +229,7 @@ def _schema_problem(source: Source, err: dict[str, Any], lang: str, prefix: tupl
 
     loc = tuple(err["loc"])
     kind, ctx = err["type"], err.get("ctx", {})
-    written = _at(source.data, loc) if kind != "missing" else None
+    written = at(source.data, loc) if kind != "missing" else None
     value = _describe(written, lang)
     field = _field(loc)
     if kind == "extra_forbidden":

@@ -1,8 +1,13 @@
 """The JSON Schema of the YAML format, generated from the model, for editors and validators."""
 from __future__ import annotations
 
+import typing
 from functools import lru_cache
 from typing import Any
+
+from annotated_types import Ge, Le
+from pydantic import BaseModel
+from pydantic.fields import FieldInfo
 
 from . import __version__
 from .model import FORMAT_VERSION, BusinessModel
@@ -53,8 +58,8 @@ def _branches(node: dict[str, Any]) -> list[dict[str, Any]]:
     return [node]
 
 
-def _nodes_at(loc: tuple[str | int, ...]) -> list[dict[str, Any]]:
-    """The schema nodes that describe the value at `loc`."""
+def allowed_keys(loc: tuple[str | int, ...]) -> list[str]:
+    """Keys the schema allows in the mapping at `loc` (used for 'did you mean' hints)."""
     nodes = [json_schema()]
     for part in loc:
         following = []
@@ -65,20 +70,53 @@ def _nodes_at(loc: tuple[str | int, ...]) -> list[dict[str, Any]]:
                 following.append(node["properties"][part])
             elif isinstance(part, str) and isinstance(node.get("additionalProperties"), dict):
                 following.append(node["additionalProperties"])
-            elif isinstance(part, str) and node.get("patternProperties"):
-                following += list(node["patternProperties"].values())
         nodes = following
-    return nodes
+    return [key for n in nodes for b in _branches(n) for key in b.get("properties", {})]
 
 
-def allowed_keys(loc: tuple[str | int, ...]) -> list[str]:
-    """Keys the schema allows in the mapping at `loc` (used for 'did you mean' hints)."""
-    return [key for n in _nodes_at(loc) for b in _branches(n) for key in b.get("properties", {})]
+# --- the bounds of a number, from the model's own types -------------------------------------
+
+def bounds(loc: tuple[str | int, ...]) -> tuple[Any, Any]:
+    """(ge, le) the model declares for the field at `loc`, found by walking the model's types."""
+    cls: Any = BusinessModel
+    info = None
+    for part in loc:
+        if isinstance(part, str) and isinstance(cls, type) and issubclass(cls, BaseModel) and part in cls.model_fields:
+            info = cls.model_fields[part]
+            cls = _inner_model(info.annotation)
+    return field_bounds(info)
 
 
-def bounds(loc: tuple[str | int, ...]) -> tuple[float | None, float | None]:
-    """The (minimum, maximum) the schema sets for the number at `loc` (None where it sets none)."""
-    branches = [b for n in _nodes_at(loc) for b in _branches(n)]
-    low = next((b["minimum"] for b in branches if "minimum" in b), None)
-    high = next((b["maximum"] for b in branches if "maximum" in b), None)
-    return low, high
+def field_bounds(info: FieldInfo | None) -> tuple[Any, Any]:
+    """The tightest (ge, le) on a field: its own (0..3) within those of its number type
+    (fields.MAX_INT)."""
+    constraints = _metadata(info)
+    lows = [item.ge for item in constraints if isinstance(item, Ge)]
+    highs = [item.le for item in constraints if isinstance(item, Le)]
+    return (max(lows) if lows else None), (min(highs) if highs else None)
+
+
+def _inner_model(annotation) -> type | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _metadata(info) -> list:
+    """Every constraint on a field, nested Annotated and FieldInfo included."""
+    if info is None:
+        return []
+    out = list(getattr(info, "metadata", []))
+    stack = [getattr(info, "annotation", None)]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, FieldInfo):
+            out += item.metadata
+        elif item is not None:
+            stack += list(typing.get_args(item))
+            out += list(getattr(item, "__metadata__", []))
+    return out

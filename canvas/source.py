@@ -52,6 +52,18 @@ class Source:
         return Problem(self.name, line, col, message)
 
 
+def at(data: Any, path: Path_) -> Any:
+    """The value at `path` in parsed data (None if there is none there)."""
+    for part in path:
+        if isinstance(data, dict) and part in data:
+            data = data[part]
+        elif isinstance(data, list) and isinstance(part, int) and part < len(data):
+            data = data[part]
+        else:
+            return None
+    return data
+
+
 class _Refused(MarkedYAMLError):
     """A document canvas refuses to read, with the catalogue key that says why."""
 

@@ -16,6 +16,7 @@ from .dates import show as show_date
 from .errors import InputError
 from .fields import Text
 from .fields import persian_digits as to_persian_digits
+from .messages import SEPARATOR
 from .model import BusinessModel
 from .vocab import label, vocabularies
 
@@ -252,7 +253,7 @@ class View:
 
     def join(self, values: Iterable[str]) -> str:
         """Values in a line, separated by the language's comma."""
-        return ("، " if self.rtl else ", ").join(v for v in values if v)
+        return SEPARATOR[self.lang].join(v for v in values if v)
 
     def photo(self, persona) -> str | None:
         """The persona's photo as a data: URI (checked when the model loaded), or None."""

@@ -7,13 +7,13 @@ import typing
 from pathlib import Path
 from typing import Any
 
-from annotated_types import Ge, Le
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from canvas.blocks import COLLECTIONS, REFERENCES
 from canvas.fields import Date, Text
 from canvas.model import BusinessModel
+from canvas.schema import field_bounds
 from canvas.vocab import ids
 
 ENTRIES = 2  # entries of every list
@@ -58,7 +58,7 @@ class Filler:
             return "1403/07/15" if self.language == "fa" else "2024-10-06"
         if isinstance(annotation, type) and issubclass(annotation, BaseModel):
             return {k: self.value(f.annotation, path + (k,), f) for k, f in annotation.model_fields.items()}
-        low, high = _bounds(info)
+        low, high = field_bounds(info)
         if annotation is int:
             self.n += 1
             if low is not None and high is not None:
@@ -87,17 +87,6 @@ def _merged(info: FieldInfo | None, extra: tuple) -> FieldInfo:
     merged = FieldInfo()
     merged.metadata = metadata
     return merged
-
-
-def _bounds(info) -> tuple[Any, Any]:
-    # the tightest: a field's own bounds within those of its number type
-    metadata = list(getattr(info, "metadata", []))
-    annotation = getattr(info, "annotation", None)
-    for arg in typing.get_args(annotation) or ():  # Optional[Annotated[Int, ...]]
-        metadata += list(getattr(arg, "__metadata__", ()))
-    lows = [m.ge for m in metadata if isinstance(m, Ge)]
-    highs = [m.le for m in metadata if isinstance(m, Le)]
-    return (max(lows) if lows else None), (min(highs) if highs else None)
 
 
 def _pattern(info) -> str | None:

@@ -3,16 +3,14 @@ the cell each value came from, together with every reading problem (one round, o
 problem)."""
 from __future__ import annotations
 
-import typing
 from typing import Any
 
-from annotated_types import Ge, Le
-from pydantic import BaseModel, ValidationError
-from pydantic.fields import FieldInfo
+from pydantic import ValidationError
 
 from ..errors import Problem, Said
 from ..loader import check_references, owner_mismatches
 from ..model import BusinessModel
+from ..schema import bounds
 from ..source import Source
 from ..view import labels
 from .merge import shown
@@ -74,7 +72,7 @@ def _problem(rd: Reader, err: dict[str, Any]) -> Problem:
     if kind == "missing":
         message = rd.say("required", field=field)
     elif kind in ("greater_than_equal", "less_than_equal"):
-        low, high = _bounds(loc)
+        low, high = bounds(loc)
         key = "between" if low is not None and high is not None else "at_least" if low is not None else "at_most"
         message = rd.say(key, field=field, low=_num(low), high=_num(high), value=_num(err.get("input")))
     elif kind == "string_pattern_mismatch" and name in ("id", "segment", "persona", "stage"):
@@ -100,43 +98,3 @@ VALIDATORS = {"a journey needs a 'persona' or a 'segment'": "journey_owner",
 
 def _num(value):
     return int(value) if isinstance(value, float) and value.is_integer() else value
-
-
-def _bounds(loc: tuple) -> tuple[Any, Any]:
-    """(ge, le) the model declares for the field at `loc`, found by walking the model's types."""
-    cls: Any = BusinessModel
-    info = None
-    for part in loc:
-        if isinstance(part, str) and isinstance(cls, type) and issubclass(cls, BaseModel) and part in cls.model_fields:
-            info = cls.model_fields[part]
-            cls = _inner_model(info.annotation)
-    # the tightest bounds: a field's own (0..3) within those of its number type (fields.MAX_INT)
-    lows = [item.ge for item in _metadata(info) if isinstance(item, Ge)]
-    highs = [item.le for item in _metadata(info) if isinstance(item, Le)]
-    return (max(lows) if lows else None), (min(highs) if highs else None)
-
-
-def _inner_model(annotation) -> type | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in typing.get_args(annotation):
-        found = _inner_model(arg)
-        if found is not None:
-            return found
-    return None
-
-
-def _metadata(info) -> list:
-    """Every constraint on a field, nested Annotated and FieldInfo included."""
-    if info is None:
-        return []
-    out = list(getattr(info, "metadata", []))
-    stack = [getattr(info, "annotation", None)]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, FieldInfo):
-            out += item.metadata
-        elif item is not None:
-            stack += list(typing.get_args(item))
-            out += list(getattr(item, "__metadata__", []))
-    return out

@@ -24,12 +24,6 @@ ID_PREFIX = {"segments": "s", "value_propositions": "vp"}
 
 EXCEL_MAX_ROW = 409  # pt: the tallest row Excel keeps (it cuts a taller one to this)
 BODY_SIZE, MIN_SIZE = 11, 7  # pt: a box's type, and the smallest it is set in to fit its row
-_SIZES: dict[int, Font] = {}
-
-
-def _sized(size: int) -> Font:
-    """One Font per size, kept (cell styles are cached by the font object)."""
-    return _SIZES.setdefault(size, Font(size=size))
 
 
 def write(book: Book) -> None:
@@ -53,7 +47,7 @@ def write(book: Book) -> None:
         size = max(MIN_SIZE, int(BODY_SIZE * (EXCEL_MAX_ROW - 15) / (per_row - 15))) if per_row > EXCEL_MAX_ROW \
             else BODY_SIZE
         book.entry(ws, r1 + 1, c1, "\n".join(f"• {e}" for e in entries[block.key]), fill=book.th.block_fill,
-                   font=_sized(size))
+                   font=Font(size=size))
         merge(ws, start_row=r1 + 1, start_column=c1, end_row=r2, end_column=c2)
         for row in rows:
             heights[row] = max(heights.get(row, 0), min(max(90, per_row * size / BODY_SIZE), EXCEL_MAX_ROW))
