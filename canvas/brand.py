@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from .errors import Key, Said
@@ -19,6 +20,7 @@ _SIGNATURES = {b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg"}
 class Logo:
     mime: str
     data: bytes
+    pixels: int = 0  # what it costs to draw (images.py); 0 for vector art
 
     @property
     def data_uri(self) -> str:
@@ -26,25 +28,38 @@ class Logo:
 
 
 def read_logo(path: Path, what: str = "logo", shown: str | None = None) -> Logo:
-    """The image at `path` (a logo, a persona's photo): PNG, JPEG or SVG, at most 2 MiB; ValueError
-    says what is wrong (a Said, in the user's language through the loader), naming the file as
-    `shown` (what the user typed) or else its path."""
+    """The image at `path` (a logo, a persona's photo): PNG, JPEG or SVG, at most 2 MiB, whole and
+    within the limits of images.py; ValueError says what is wrong (a Said, in the user's language
+    through the loader), naming the file as `shown` (what the user typed) or else its path."""
     shown = shown if shown is not None else str(path)
     try:
         if not path.is_file():
             raise Said("image_missing", what=Key(f"what_{what}"), path=shown)
-        if path.stat().st_size > MAX_LOGO_BYTES:
+        facts = path.stat()
+        if facts.st_size > MAX_LOGO_BYTES:
             raise Said("image_too_big", what=Key(f"what_{what}"), path=shown)
-        data = path.read_bytes()
+        return _read(str(path.resolve()), facts.st_mtime_ns, facts.st_size, what, shown)
     except OSError as e:
         raise Said("image_unreadable", what=Key(f"what_{what}"), path=shown, why=e.strerror) from None
-    for signature, mime in _SIGNATURES.items():
-        if data.startswith(signature):
-            return Logo(mime, data)
+
+
+@lru_cache(maxsize=32)
+def _read(path: str, _mtime: int, _size: int, what: str, shown: str) -> Logo:
+    """The image's bytes, kind and cost, or Said; a picture is decoded once per process (the
+    validation and every language of the build use it), again only if the file changed."""
+    from .images import pixels
+
+    with open(path, "rb") as handle:
+        data = handle.read(MAX_LOGO_BYTES + 1)
+    if len(data) > MAX_LOGO_BYTES:
+        raise Said("image_too_big", what=Key(f"what_{what}"), path=shown)
+    mime = next((mime for signature, mime in _SIGNATURES.items() if data.startswith(signature)), None)
     head = data[:512].lstrip().lower()
-    if head.startswith((b"<svg", b"<?xml")) and b"<svg" in data[:4096].lower():
-        return Logo("image/svg+xml", data)
-    raise Said("image_kind", what=Key(f"what_{what}"), path=shown)
+    if mime is None and head.startswith((b"<svg", b"<?xml")) and b"<svg" in data[:4096].lower():
+        mime = "image/svg+xml"
+    if mime is None:
+        raise Said("image_kind", what=Key(f"what_{what}"), path=shown)
+    return Logo(mime, data, pixels(data, mime, what, shown))
 
 
 def _soft(hex_colour: str, amount: float = 0.85) -> str:

@@ -82,10 +82,8 @@ def loads(content: bytes | str, name: str = "<string>", *, base_dir: str | Path 
         problems += [_schema_problem(source, err, lang) for err in e.errors()]
     problems += list(check_references(source, lang=lang)) + _commented_values(source, lang)
     base = Path(base_dir) if base_dir is not None else Path.cwd()
-    if model is not None and model.brand is not None:
-        problems += _logo_problems(source, ("brand", "logo"), model.brand.logo, base, lang)
-    for i, persona in enumerate(model.personas if model is not None else []):
-        problems += _logo_problems(source, ("personas", i, "photo"), persona.photo, base, lang, "photo")
+    if model is not None:
+        problems += _image_problems(source, model, base, lang)
     if problems:
         raise InputError(sorted(set(problems)))
     model._base_dir = str(base)
@@ -106,29 +104,52 @@ def load_brand(path: str | Path, *, lang: str | None = None):
         raise InputError(sorted({_schema_problem(source, err, lang, prefix=("brand",))
                                  for err in e.errors()} | set(_commented_values(source, lang)))) from None
     problems = _commented_values(source, lang) + _logo_problems(source, ("logo",), brand.logo, path.parent, lang,
-                                                                trusted=True)
+                                                                trusted=True)[0]
     if problems:
         raise InputError(problems)
     return brand, path.parent
 
 
+def _image_problems(source: Source, model, base: Path, lang: str) -> list[Problem]:
+    """Problems with the logo and the photos, and with all of them together: more pixels than
+    images.MAX_MODEL_PIXELS (each picture counted once, however many personas share it)."""
+    from .images import MAX_MODEL_PIXELS
+
+    named = [(("brand", "logo"), model.brand.logo if model.brand else None, "logo")]
+    named += [(("personas", i, "photo"), persona.photo, "photo") for i, persona in enumerate(model.personas)]
+    problems, seen, total = [], set(), 0
+    for where, image, what in named:
+        found, pixels = _logo_problems(source, where, image, base, lang, what)
+        problems += found
+        key = (base / image).resolve() if image else None
+        if pixels and key not in seen:
+            seen.add(key)
+            total += pixels
+            if total > MAX_MODEL_PIXELS:
+                problems.append(source.problem(where, say("images_too_many_pixels", lang,
+                                                          limit=MAX_MODEL_PIXELS // 1_000_000)))
+                break
+    return problems
+
+
 def _logo_problems(source: Source, where: tuple, logo: str | None, base: Path, lang: str,
-                   what: str = "logo", trusted: bool = False) -> list[Problem]:
-    """Problems with an image a file names: missing, too big, not an image, or (unless the file is
-    `trusted`, as a brand file given on the command line is) outside the file's folder: a model
-    someone sent may not make the build embed any picture of the builder's disk."""
+                   what: str = "logo", trusted: bool = False) -> tuple[list[Problem], int]:
+    """(problems with an image a file names, its pixels): missing, too big, not an image, damaged,
+    or (unless the file is `trusted`, as a brand file given on the command line is) outside the
+    file's folder: a model someone sent may not make the build embed any picture of the builder's disk."""
     from .brand import read_logo
 
     if not logo:
-        return []
+        return [], 0
     if not trusted and not (base / logo).resolve().is_relative_to(base.resolve()):
-        return [source.problem(where, say("outside_folder", lang, what=Key(f"what_{what}"), path=logo))]
+        return [source.problem(where, say("outside_folder", lang, what=Key(f"what_{what}"), path=logo))], 0
     try:
-        read_logo(base / logo, what, shown=logo)
+        return [], read_logo(base / logo, what, shown=logo).pixels
     except Said as e:
+        if e.key != "image_missing":
+            return [source.problem(where, e.say(lang))], 0
         folder = source.name if source.name[:1] != "<" else Key("the_current_folder")
-        return [source.problem(where, say("relative_to", lang, message=e.say(lang), base=folder))]
-    return []
+        return [source.problem(where, say("relative_to", lang, message=e.say(lang), base=folder))], 0
 
 
 # --- schema errors -------------------------------------------------------------------------

@@ -19,8 +19,8 @@ from canvas.vocab import ids
 ENTRIES = 2  # entries of every list
 _PERSIAN = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
 # A 1x1 PNG, for the brand logo.
-PNG = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"
-                    "0000000d4944415478da63f8ffff3f0005fe02fea7d6a4cc0000000049454e44ae426082")
+PNG = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"  # 1x1, teal
+                    "0000000d49444154789c63e02b99f01f0003b802128be3f9790000000049454e44ae426082")
 
 
 class Filler:
