@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import os
+import signal
 import traceback
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
@@ -35,9 +37,11 @@ def expand_all(paths: Iterable[str], suffixes: tuple[str, ...]) -> tuple[list[st
     return out, skipped
 
 
-def clashes(files: list[str], target: Callable[[str], Path]) -> dict[str, str]:
+def clashes(files: list[str], target: Callable[[str], Path], lang: str = "en") -> dict[str, str]:
     """{file: message} for files whose outputs would land on another file's (a/model.yaml and
     b/model.yaml built into one folder; ali.xlsx and ali.ods imported into one)."""
+    from .messages import say
+
     by_target: dict[Path, list[str]] = {}
     for f in files:
         by_target.setdefault(target(f).resolve(), []).append(f)
@@ -45,9 +49,8 @@ def clashes(files: list[str], target: Callable[[str], Path]) -> dict[str, str]:
     for path, group in by_target.items():
         if len(group) > 1:
             for f in group:
-                others = ", ".join(g for g in group if g != f)
-                out[f] = (f"{f}: its output {path.name} would also be written for {others}; rename one of them "
-                          "or give them separate output folders (nothing was written for either)")
+                others = [g for g in group if g != f]
+                out[f] = f"{f}: " + say("output_clash", lang, name=path.name, others=others)
     return out
 
 
@@ -64,6 +67,8 @@ def _run(task: Callable[[str], list[str]], file: str) -> Outcome:
     """Run `task` on `file` and turn every error into messages (runs inside worker processes)."""
     from .errors import CanvasError, InputError
 
+    global _busy
+    _busy = True
     try:
         result = task(file)
         lines, warnings = result if isinstance(result, tuple) else (result, [])
@@ -76,6 +81,12 @@ def _run(task: Callable[[str], list[str]], file: str) -> Outcome:
         detail = traceback.format_exc() if os.environ.get("CANVAS_DEBUG") else ""
         return Outcome(file, errors=[f"{file}: internal error: {type(e).__name__}: {e} (please report it; "
                                      f"--debug shows the traceback){detail}"], internal=True)
+    except KeyboardInterrupt as e:
+        if _in_worker:  # cleaned up on the way here; the main process reports the stop
+            os._exit(getattr(e, "code", 128 + signal.SIGINT))
+        raise
+    finally:
+        _busy = False
 
 
 def run(task: Callable[[str], list[str]], files: list[str], *, jobs: int | None = None,
@@ -90,10 +101,79 @@ def run(task: Callable[[str], list[str]], files: list[str], *, jobs: int | None 
                 progress(1)
         return outcomes
     results: dict[str, Outcome] = {}
-    with ProcessPoolExecutor(max_workers=min(jobs, len(files)), initializer=aside.disable) as pool:
+    pool = ProcessPoolExecutor(max_workers=min(jobs, len(files)), initializer=_worker_start)
+    try:
         futures = {pool.submit(_run, task, f): i for i, f in enumerate(files)}
-        for future in as_completed(futures):
-            results[futures[future]] = future.result()
-            if progress:
-                progress(1)
+        pending = set(futures)
+        while pending:
+            # short waits: a signal that the pool's thread receives is handled only when this
+            # (the main) thread wakes up
+            done, pending = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
+            for future in done:
+                results[futures[future]] = future.result()
+                if progress:
+                    progress(1)
+    except BaseException as e:  # Ctrl-C, SIGTERM, a broken pool: the workers stop too, now
+        stopped = _stop(pool)
+        if isinstance(e, BrokenProcessPool) and stopped:  # a worker got the signal first
+            raise Stopped(stopped) from None
+        raise
+    pool.shutdown()
     return [results[i] for i in range(len(files))]
+
+
+_in_worker = False  # this process is a batch worker
+_busy = False       # ... and runs a task now
+
+
+def _worker_start() -> None:
+    """In each worker: no forked helpers of its own; SIGTERM and SIGINT unwind the task like
+    Ctrl-C (output.write_all removes its temp files; a set being moved in is moved in whole),
+    then the worker ends; an idle worker ends at once."""
+    global _in_worker
+    _in_worker = True
+    aside.disable()
+    signal.signal(signal.SIGTERM, _worker_signal)
+    signal.signal(signal.SIGINT, _worker_signal)
+
+
+def _worker_signal(signum, frame):
+    if not _busy:
+        os._exit(128 + signum)
+    raise Stopped(signum)
+
+
+class Stopped(KeyboardInterrupt):
+    """A signal arrived: stop as Ctrl-C does (`finally` blocks run, outputs stay whole); `code`
+    is the exit code a shell expects (128 + the signal)."""
+
+    def __init__(self, signum: int = signal.SIGTERM):
+        super().__init__(signum)
+        self.code = 128 + signum
+
+
+def _interrupt(signum, frame):
+    raise Stopped(signum)
+
+
+def stop_on_sigterm() -> None:
+    """Let SIGTERM (kill, CI timeouts, systemd) stop this process as Ctrl-C does."""
+    signal.signal(signal.SIGTERM, _interrupt)
+
+
+def _stop(pool: ProcessPoolExecutor) -> int:
+    """Cancel what has not started and end the workers that are running (they clean up first);
+    returns the signal that had stopped a worker already, if any (else 0)."""
+    workers = list((getattr(pool, "_processes", None) or {}).values())  # public only from Python 3.14
+    signalled = [w.exitcode - 128 for w in workers
+                 if w.exitcode in (128 + signal.SIGINT, 128 + signal.SIGTERM)]
+    pool.shutdown(wait=False, cancel_futures=True)
+    for worker in workers:
+        if worker.is_alive():
+            worker.terminate()
+    for worker in workers:
+        worker.join(timeout=10)
+        if worker.is_alive():
+            worker.kill()
+            worker.join()
+    return signalled[0] if signalled else 0

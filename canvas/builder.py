@@ -11,7 +11,7 @@ from .brand import Look, resolve
 from .checks import run as run_checks
 from .loader import load, load_brand
 from .model import BusinessModel
-from .output import write_all
+from .output import check, write_all
 from .render import FORMATS, render, warm_up
 from .view import View
 from .vocab import LANGUAGES
@@ -42,7 +42,7 @@ def build(source: str | Path | BusinessModel, out_dir: str | Path = "out", *,
           formats: Iterable[str] = FORMATS, lang: str | None = None,
           name: str | None = None, template_dir: str | Path | None = None,
           brand: str | Path | None = None, paper: str = "a4", jobs: int | None = None,
-          health: bool | None = None) -> list[Path]:
+          health: bool | None = None, force: bool = False) -> list[Path]:
     """Render `source` (a YAML path or a loaded model) into `out_dir`; returns the files written.
 
     Files are named NAME.xlsx/.pdf/.html (NAME.fa.xlsx... with lang='all' or a language other than
@@ -52,7 +52,8 @@ def build(source: str | Path | BusinessModel, out_dir: str | Path = "out", *,
     section (default: the brand's `health`, else yes; the workbook keeps its health sheet either
     way); `jobs` the processes it may use (default: every core): with
     two or more, a forked worker renders the (first) PDF while this process renders the rest.
-    Nothing is written unless every output rendered.
+    Nothing is written unless every output rendered, and an existing file is replaced only if
+    canvas wrote it and nobody changed it since, or with `force` (see output.py).
     """
     wanted = set(formats)
     if not wanted or wanted - set(FORMATS):
@@ -74,19 +75,26 @@ def build(source: str | Path | BusinessModel, out_dir: str | Path = "out", *,
         report = run_checks(model, name=name)
         languages = output_languages(model, lang)
         renders = {}
+        targets = [Path(out_dir) / f"{name}{_suffix(language, languages, model)}.{fmt}"
+                   for language in languages for fmt in formats]
+        check(targets, force=force, lang=model.meta.language)  # before the work, not after it
         for language in languages:
             view = View(model, language, look=look, paper=paper, health=report,
                         health_in_report=look.health if health is None else health)
-            # another language than the model's own never takes the plain name (it would
-            # silently replace the model's own build in the same folder)
-            suffix = f".{language}" if len(languages) > 1 or language != model.meta.language else ""
             for fmt in formats:
                 kwargs = {"template_dir": template} if template and fmt != "xlsx" else {}
-                renders[Path(out_dir) / f"{name}{suffix}.{fmt}"] = partial(render, fmt, view, **kwargs)
-        return write_all(_render_all(renders, worker))
+                target = Path(out_dir) / f"{name}{_suffix(language, languages, model)}.{fmt}"
+                renders[target] = partial(render, fmt, view, **kwargs)
+        return write_all(_render_all(renders, worker), force=force, lang=model.meta.language)
     finally:
         if worker is not None:
             worker.cancel()
+
+
+def _suffix(language: str, languages: list[str], model: BusinessModel) -> str:
+    """'.fa' in NAME.fa.pdf: another language than the model's own never takes the plain name
+    (it would silently replace the model's own build in the same folder)."""
+    return f".{language}" if len(languages) > 1 or language != model.meta.language else ""
 
 
 def _render_all(renders: dict[Path, Callable[[], bytes]], worker: aside.Worker | None) -> dict[Path, bytes]:

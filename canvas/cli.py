@@ -61,8 +61,13 @@ class _Group(click.Group):
         except CanvasError as e:
             _fail(e)
             ctx.exit(Exit.INPUT)
-        except (click.exceptions.Exit, click.ClickException, click.Abort, KeyboardInterrupt):
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
+        except KeyboardInterrupt as e:  # Ctrl-C or SIGTERM: every worker stopped, no half-written file
+            from .messages import choose, say
+
+            click.echo("\n" + say("stopped", choose()), err=True)
+            ctx.exit(getattr(e, "code", 130))
         except BrokenPipeError:  # `canvas check ... | head`: the reader left; stop quietly
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             ctx.exit(141)  # what a shell reports for SIGPIPE
@@ -106,6 +111,9 @@ def init(path: str, lang: str, example: str | None, force: bool) -> None:
     for path_written in written:
         click.echo(say("wrote", said, path=path_written))
 
+
+FORCE = click.option("--force", is_flag=True,
+                     help="Replace output files that canvas did not write, or that were changed since.")
 
 MESSAGES_LANG = click.option("--lang", type=LANG_CHOICE, default=None,
                              help="Language of the messages (default: the model's own).")
@@ -204,7 +212,8 @@ def _print_report(report, lang: str, notes: bool) -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False),
               help="Also write the changes as a deliverable: FILE.xlsx, FILE.pdf or FILE.html.")
 @click.option("--lang", type=LANG_CHOICE, default=None, help="Language of the report (default: NEW's).")
-def diff(old: str, new: str, output: str | None, lang: str | None) -> None:
+@FORCE
+def diff(old: str, new: str, output: str | None, lang: str | None, force: bool) -> None:
     """Show what changed from OLD to NEW (two versions or an as-is and a to-be scenario).
 
     Example: canvas diff as-is.yaml to-be.yaml -o changes.pdf
@@ -213,7 +222,7 @@ def diff(old: str, new: str, output: str | None, lang: str | None) -> None:
 
     from .messages import for_file, say
 
-    text, written = diff_files(old, new, output=output, lang=lang)
+    text, written = diff_files(old, new, output=output, lang=lang, force=force)
     click.echo(text)
     if written:
         click.echo(say("wrote", for_file(new, lang), path=written))
@@ -238,7 +247,8 @@ def diff(old: str, new: str, output: str | None, lang: str | None) -> None:
               help="End the report with the Model health section (default: yes, or the brand's 'health').")
 @click.option("-j", "--jobs", type=click.IntRange(1), default=None,
               help="Processes to use (default: all cores); one file renders its PDF beside the rest.")
-def build(files, out_dir, xlsx, pdf, html, lang, template_dir, brand_file, paper, health, jobs) -> None:
+@FORCE
+def build(files, out_dir, xlsx, pdf, html, lang, template_dir, brand_file, paper, health, jobs, force) -> None:
     """Build the workbook and the report of each model (files or folders of .yaml, in parallel).
 
     Example: canvas build samples/bank-fa.yaml -o out/ --brand client.yaml --paper a3
@@ -250,7 +260,7 @@ def build(files, out_dir, xlsx, pdf, html, lang, template_dir, brand_file, paper
     formats = [name for name, wanted in (("xlsx", xlsx), ("pdf", pdf), ("html", html)) if wanted]
     _batch(files, (".yaml", ".yml"), partial(build_file, out_dir=out_dir, formats=formats, lang=lang,
                                               template_dir=template_dir, brand=brand_file, paper=paper,
-                                              health=health, jobs=jobs), jobs,
+                                              health=health, jobs=jobs, force=force), jobs,
            target=partial(build_target, out_dir=out_dir))
 
 
@@ -261,18 +271,20 @@ def build(files, out_dir, xlsx, pdf, html, lang, template_dir, brand_file, paper
 @click.option("--personas", type=click.IntRange(0, 30), default=3, show_default=True,
               help="Persona sheets, each with its journey map.")
 @click.option("--stages", help="Journey stages, comma-separated ids (default: all six).")
-def blank(output, lang, segments, personas, stages) -> None:
+@FORCE
+def blank(output, lang, segments, personas, stages, force) -> None:
     """Write a fillable worksheet for students: dropdowns, input cells, locked headers.
 
     Example: canvas blank --lang fa --personas 2 -o worksheet.xlsx
     """
     from .blank import blank_workbook
     from .messages import say
-    from .output import write_all
+    from .output import check, write_all
 
     stage_ids = [s.strip() for s in stages.split(",") if s.strip()] if stages else None
+    check([Path(output)], force=force, lang=lang)
     data = blank_workbook(lang, segments=segments, personas=personas, stages=stage_ids)
-    [written] = write_all({Path(output): data})
+    [written] = write_all({Path(output): data}, force=force, lang=lang)
     click.echo(say("wrote", lang, path=written))
 
 
@@ -308,7 +320,8 @@ def import_(files, output, into, force, jobs) -> None:
 @click.option("--built", type=click.Path(file_okay=False), help="Folder of the built workbooks to link to.")
 @click.option("--lang", type=LANG_CHOICE, default="en", show_default=True, help="Language of the summary.")
 @click.option("-j", "--jobs", type=click.IntRange(1), default=None, help="Parallel workers (default: all cores).")
-def summary(files, output, built, lang, jobs) -> None:
+@FORCE
+def summary(files, output, built, lang, jobs, force) -> None:
     """One sheet for a teacher: a row per student file (YAML or workbook) with completeness per
     block, warnings, errors and a link to the built workbook.
 
@@ -317,9 +330,10 @@ def summary(files, output, built, lang, jobs) -> None:
     from functools import partial
 
     from .batch import expand_all, run
-    from .output import write_all
+    from .output import check, write_all
     from .summary import summarize_file, workbook
 
+    check([Path(output)], force=force, lang=lang)
     found, skipped = expand_all(files, (".yaml", ".yml") + WORKBOOKS)
     for path in filter(lambda p: Path(p).is_dir(), skipped):
         click.echo(f"{path}: skipped: a folder inside a folder is not read; give it as an argument too", err=True)
@@ -331,7 +345,7 @@ def summary(files, output, built, lang, jobs) -> None:
     for o in outcomes:
         for error in o.errors:  # internal errors only; input errors are rows of the summary
             click.echo(error, err=True)
-    [written] = write_all({Path(output): workbook(rows, Path(output), lang)})
+    [written] = write_all({Path(output): workbook(rows, Path(output), lang)}, force=force, lang=lang)
     bad = sum(1 for r in rows if r["errors"])
     click.echo(f"wrote {written}: {len(rows)} files, {bad} with errors")
 
@@ -356,7 +370,7 @@ def _batch(files, suffixes, task, jobs, target=None) -> None:
 
     paths, skipped = expand_all(files, suffixes)
     lang = for_file(paths[0]) if paths else for_file("")
-    clashing = clashes(paths, target) if target is not None else {}
+    clashing = clashes(paths, target, lang) if target is not None else {}
     for path in skipped:
         if Path(path).is_dir():
             click.echo(say("skipped_folder", lang, path=path), err=True)
@@ -391,11 +405,13 @@ def _batch(files, suffixes, task, jobs, target=None) -> None:
 @cli.command()
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-",
               help="Write to a file instead of stdout.")
-def schema(output: str) -> None:
+@FORCE
+def schema(output: str, force: bool) -> None:
     """Print the JSON Schema of the YAML format (for editors such as VS Code YAML).
 
     Example: canvas schema -o canvas.schema.json
     """
+    from .messages import choose
     from .output import write_all
     from .schema import json_schema
 
@@ -403,7 +419,7 @@ def schema(output: str) -> None:
     if output == "-":
         click.echo(text, nl=False)
     else:
-        write_all({Path(output): text.encode("utf-8")})
+        write_all({Path(output): text.encode("utf-8")}, force=force, lang=choose())
 
 
 @cli.command()
@@ -420,4 +436,7 @@ def completion(shell: str) -> None:
 
 
 def main() -> None:
+    from .batch import stop_on_sigterm
+
+    stop_on_sigterm()
     cli(prog_name="canvas")

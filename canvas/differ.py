@@ -6,17 +6,23 @@ from pathlib import Path
 from .diff import as_text, compare, emotion_pairs
 from .errors import InputError, Problem
 from .loader import load
-from .output import write_all
+from .output import check, write_all
 from .view import View
 
 FORMATS = (".xlsx", ".pdf", ".html")
 
 
 def diff_files(old: str | Path, new: str | Path, *, output: str | Path | None = None,
-               lang: str | None = None) -> tuple[str, Path | None]:
-    """(the changes as text, the file written or None)."""
+               lang: str | None = None, force: bool = False) -> tuple[str, Path | None]:
+    """(the changes as text, the file written or None); `force` replaces an output file that
+    canvas did not write."""
+    from .messages import for_file
+
+    said = for_file(str(new), lang)
     if output is not None and Path(output).suffix.lower() not in FORMATS:
         raise InputError(Problem(str(output), 0, 0, "write the changes to a .xlsx, .pdf or .html file"))
+    if output is not None:
+        check([Path(output)], force=force, lang=said)
     before, after = load(old), load(new)
     changes = compare(before, after, lang)
     text = as_text(changes) or "no changes"
@@ -27,5 +33,5 @@ def diff_files(old: str | Path, new: str | Path, *, output: str | Path | None = 
     view = View(after, lang)
     data = render(Path(output).suffix.lower().lstrip("."), view, changes, emotion_pairs(before, after),
                   Path(old).name, Path(new).name)
-    [written] = write_all({Path(output): data})
+    [written] = write_all({Path(output): data}, force=force, lang=said)
     return text, written

@@ -1,9 +1,38 @@
-"""Write outputs atomically: all of a build's files appear together, or none changes."""
+"""Write outputs safely: a run's files appear together or none changes, and nothing a person
+made is replaced.
+
+- Every file is first written to a temp file beside its target (`.NAME.PID.TOKEN.tmp`); only when
+  all are written are they moved into place, with SIGINT and SIGTERM held back meanwhile. If a
+  move fails, the files already moved are put back as they were (from `.NAME.PID.TOKEN.old`).
+  Temp files of a process that no longer runs (killed with SIGKILL, or a power cut) are removed
+  by the next write into that folder.
+- A file that did not exist is created only if it still does not exist when the set is moved in
+  (two runs racing for one name: the second is refused, not merged).
+- An existing file is replaced only with `force`, or when it is canvas's own output of the same
+  kind, unchanged since (`ours`): a workbook someone saved, a student's YAML or a file of
+  another program is never replaced silently.
+"""
 from __future__ import annotations
 
+import json
 import os
-import tempfile
+import re
+import secrets
+import shutil
+import signal
+import stat
+import zipfile
+from contextlib import contextmanager
 from pathlib import Path
+
+from .errors import InputError, Problem
+
+OWNER = "canvas"                 # lastModifiedBy of every workbook canvas writes
+OWNER_TIME = "2000-01-01T00:00:00Z"  # its fixed 'modified' time (see workbook.kit.deterministic_bytes)
+WRITER = "Openpyxl"              # ... and the program its docProps/app.xml names
+PDF_ID = b"canvas-report"        # the permanent part of every canvas PDF's /ID
+_LOOK = 4 * 1024 * 1024          # at most this much of an existing file is read to recognise it
+_LEFTOVER = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)\.[0-9a-f]{8}\.(?:tmp|old)$")
 
 
 def _umask() -> int:
@@ -12,27 +41,224 @@ def _umask() -> int:
     return mask
 
 
-def write_all(files: dict[Path, bytes]) -> list[Path]:
-    """Write every file to a temp file beside it, then rename them all into place.
-
-    A failure before the renames leaves earlier outputs untouched and no temp file behind.
-    """
-    temps: list[tuple[str, Path]] = []
-    mode = 0o666 & ~_umask()  # as any program's new file (mkstemp makes it 0600)
+def _head(path: Path, size: int = _LOOK) -> bytes | None:
     try:
+        with open(path, "rb") as handle:
+            return handle.read(size + 1)
+    except OSError:
+        return None
+
+
+def _ours_xlsx(path: Path) -> bool:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            info = archive.getinfo("docProps/core.xml")
+            if info.file_size > 64 * 1024:
+                return False
+            core = archive.read(info).decode("utf-8", "replace")
+            app = archive.read("docProps/app.xml")[:4096].decode("utf-8", "replace")
+    except (OSError, KeyError, zipfile.BadZipFile, NotImplementedError, RuntimeError, ValueError):
+        return False
+    by = re.search(r"<cp:lastModifiedBy>([^<]*)</cp:lastModifiedBy>", core)
+    when = re.search(r"<dcterms:modified[^>]*>([^<]*)</dcterms:modified>", core)
+    # a spreadsheet program saving it names itself (LibreOffice keeps the two properties)
+    writer = re.search(r"<Application>([^<]*)</Application>", app)
+    return bool(by and when and writer and by.group(1) == OWNER and when.group(1) == OWNER_TIME
+                and WRITER in writer.group(1))
+
+
+def _ours_pdf(path: Path) -> bool:
+    data = _head(path)
+    if data is None or len(data) > _LOOK or not data.startswith(b"%PDF-"):
+        return False
+    # saved again by a PDF program: a second end-of-file marker (an update appended)
+    return data.count(b"%%EOF") == 1 and b"/ID [(" + PDF_ID + b")" in data[-4096:]
+
+
+def _ours_html(path: Path) -> bool:
+    data = _head(path, 8192) or b""
+    return b'<meta name="generator" content="canvas ' in data[:8192]
+
+
+def _ours_json(path: Path) -> bool:
+    from .schema import SCHEMA_ID
+
+    data = _head(path)
+    try:
+        return data is not None and len(data) <= _LOOK and json.loads(data).get("$id") == SCHEMA_ID
+    except (ValueError, AttributeError):
+        return False
+
+
+_RECOGNISE = {".xlsx": _ours_xlsx, ".pdf": _ours_pdf, ".html": _ours_html, ".json": _ours_json}
+
+
+def ours(path: Path) -> bool:
+    """Whether `path` is a regular file canvas wrote, of the kind its name says, unchanged since."""
+    try:
+        if not stat.S_ISREG(os.lstat(path).st_mode):
+            return False
+    except OSError:
+        return False
+    recognise = _RECOGNISE.get(path.suffix.lower())
+    return bool(recognise and recognise(path))
+
+
+def refusals(targets, *, force: bool = False, lang: str = "en") -> list[Problem]:
+    """One problem per target that must not be written: a folder or device in the way, or a
+    file canvas did not write (or someone changed) unless `force`."""
+    from .messages import say
+
+    problems = []
+    for target in targets:
+        target = Path(target)
+        try:
+            mode = os.lstat(target).st_mode
+        except (FileNotFoundError, NotADirectoryError):  # a new file (or a folder that cannot be made:
+            continue                                     # write_all says so)
+        except OSError as e:
+            problems.append(Problem(str(target), 0, 0, say("output_unreadable", lang, why=e.strerror)))
+            continue
+        if stat.S_ISDIR(mode) or not (stat.S_ISREG(mode) or stat.S_ISLNK(mode)):
+            problems.append(Problem(str(target), 0, 0, say("output_not_a_file", lang)))
+        elif not force and not ours(target):
+            problems.append(Problem(str(target), 0, 0, say("output_not_ours", lang)))
+    return problems
+
+
+def check(targets, *, force: bool = False, lang: str = "en") -> None:
+    """Raise InputError naming every target `refusals` refuses (call it before the work)."""
+    problems = refusals(targets, force=force, lang=lang)
+    if problems:
+        raise InputError(problems)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process
+        return True
+    return True
+
+
+def sweep(folder: Path) -> None:
+    """Remove temp and backup files that a stopped canvas left in `folder`."""
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in entries:
+        found = _LEFTOVER.match(entry.name)
+        if found and entry.is_file(follow_symlinks=False) and not _alive(int(found["pid"])):
+            try:
+                os.unlink(entry.path)
+            except OSError:
+                pass
+
+
+@contextmanager
+def _held_signals():
+    """SIGINT and SIGTERM wait until the block ends (the moves take microseconds)."""
+    held = {signal.SIGINT, signal.SIGTERM}
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+
+def _side(target: Path, token: str, kind: str) -> Path:
+    return target.with_name(f".{target.name}.{os.getpid()}.{token}.{kind}")
+
+
+def write_all(files: dict[Path, bytes], *, force: bool = False, lang: str = "en") -> list[Path]:
+    """Write every file beside its target, then move them all into place together (see the module).
+
+    Raises InputError (nothing changed) if a target must not be written (`refusals`), or if a
+    target that did not exist appeared meanwhile.
+    """
+    files = {Path(target): data for target, data in files.items()}
+    check(files, force=force, lang=lang)
+    token = secrets.token_hex(4)
+    mode = 0o666 & ~_umask()  # as any program's new file
+    temps: dict[Path, Path] = {}
+    where: Path | None = None  # what the system refused, for the message
+    try:
+        for folder in sorted({target.parent for target in files}):
+            where = folder
+            folder.mkdir(parents=True, exist_ok=True)
+            sweep(folder)
         for target, data in files.items():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-            temps.append((temp, target))
+            where = target
+            temp = _side(target, token, "tmp")
+            fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            temps[target] = temp
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
                 handle.flush()
                 os.fsync(handle.fileno())
             os.chmod(temp, mode)
-        for temp, target in temps:
-            os.replace(temp, target)
+        where = None
+        with _held_signals():
+            _move_in(temps, token, force, lang)
+    except OSError as e:  # no such folder, read-only, disk full, no permission...: nothing changed
+        from .messages import say
+
+        shown = where or (Path(e.filename) if e.filename else next(iter(files)))
+        raise InputError(Problem(str(shown), 0, 0, say("cannot_write", lang, why=e.strerror or str(e)))) from None
     finally:
-        for temp, _ in temps:
-            if os.path.exists(temp):
+        for temp in temps.values():
+            if os.path.lexists(temp):
                 os.unlink(temp)
     return list(files)
+
+
+def _move_in(temps: dict[Path, Path], token: str, force: bool, lang: str) -> None:
+    """Move every temp onto its target; on any failure put every target back as it was."""
+    existed = {target: os.path.lexists(target) for target in temps}
+    check(temps, force=force, lang=lang)  # again: another run may have written meanwhile
+    done: list[tuple[Path, Path | None]] = []  # (target, its backup, or None if it was new)
+    try:
+        for target, temp in temps.items():
+            if existed[target]:
+                backup = _side(target, token, "old")
+                try:
+                    os.link(target, backup, follow_symlinks=False)
+                except OSError:  # a file system without hard links (FAT, some network shares)
+                    shutil.copy2(target, backup, follow_symlinks=False)
+                done.append((target, backup))
+                os.replace(temp, target)
+            else:
+                _create(temp, target, lang)
+                done.append((target, None))
+    except BaseException:
+        for target, backup in reversed(done):
+            if backup is not None:
+                os.replace(backup, target)
+            elif os.path.lexists(target):
+                os.unlink(target)
+        raise
+    finally:
+        for _, backup in done:
+            if backup is not None and os.path.lexists(backup):
+                os.unlink(backup)
+
+
+def _create(temp: Path, target: Path, lang: str) -> None:
+    """Move `temp` to `target` only if `target` still does not exist (a hard link cannot
+    replace a file); where links are not possible, a plain move."""
+    from .messages import say
+
+    try:
+        os.link(temp, target)
+    except FileExistsError:
+        raise InputError(Problem(str(target), 0, 0, say("output_appeared", lang))) from None
+    except OSError:  # a file system without hard links (FAT, some network shares)
+        os.replace(temp, target)
+        return
+    os.unlink(temp)

@@ -60,4 +60,4 @@ def init(path: str | Path, *, lang: str = "fa", example: str | None = None, forc
         raise InputError(Problem(str(target), 0, 0, say("already_exists", choose(messages_lang))))
     schema = json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n"
     return write_all({target: (MODELINE + "".join(lines)).encode("utf-8"),
-                      target.parent / SCHEMA_FILE: schema.encode("utf-8")})
+                      target.parent / SCHEMA_FILE: schema.encode("utf-8")}, force=force, lang=choose(messages_lang))

@@ -1,6 +1,7 @@
 """One file's work for batch runs (top-level functions, so worker processes can receive them)."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from .errors import InputError, Problem
@@ -39,9 +40,9 @@ def import_file(file: str, output: str | None = None, out_dir: str | None = None
     lang = choose()  # the workbook is not read yet: --lang / CANVAS_LANG, else the locale
     if target.resolve() == source.resolve():
         raise InputError(Problem(str(target), 0, 0, say("import_onto_itself", lang)))
-    if target.exists() and not force:  # the --into file too: its comments and layout would be lost
+    if os.path.lexists(target) and not force:  # the --into file too: its comments and layout would be lost
         raise InputError(Problem(str(target), 0, 0, say("import_exists", lang)))
     imported = import_workbook(source, into=into)
     header = f"# Imported from {source.name} by canvas import; edit and run canvas build."
-    write_all({target: dumps(imported.data, header).encode("utf-8")})
+    write_all({target: dumps(imported.data, header).encode("utf-8")}, force=force, lang=imported.language)
     return [say("wrote", imported.language, path=target)], [str(w) for w in imported.warnings]

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import base64
+import traceback
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
 from jinja2 import (ChoiceLoader, Environment, FileSystemBytecodeCache, FileSystemLoader, PackageLoader,
-                    PrefixLoader, StrictUndefined, TemplateError)
+                    PrefixLoader, StrictUndefined, TemplateError, TemplateNotFound, TemplateSyntaxError)
 from markupsafe import Markup
 
 from .. import __version__
@@ -89,9 +90,31 @@ def to_html(view: View, *, embed_fonts: bool, template_dir: str | None = None,
             fonts=font_urls(embed_fonts), conversions=view.conversions(), fixed_date=fixed_date,
             channels_by_category=view.channels_by_category(), curve=curve,
             **extra)
-    except TemplateError as e:
-        where = f"{e.filename}:{e.lineno}: " if getattr(e, "lineno", None) else ""
-        raise RenderError(f"template error: {where}{e.message}") from e
+    except TemplateSyntaxError as e:
+        raise RenderError(f"{e.filename or e.name}:{e.lineno}: template error: {e.message}") from e
+    except Exception as e:  # noqa: BLE001 - in a user's template it is the user's to fix
+        place = _user_template_line(e, template_dir)
+        if place is None and not isinstance(e, TemplateError):
+            raise  # a shipped template failed: a bug in canvas
+        what = e.message if isinstance(e, TemplateError) and e.message else f"{type(e).__name__}: {e}"
+        if isinstance(e, TemplateNotFound):
+            what = f"no template named {e.name!r} (in {template_dir or 'the shipped templates'})"
+        raise RenderError(f"{place or template}: template error: {what}") from None
+
+
+def _user_template_line(error: BaseException, template_dir: str | None) -> str | None:
+    """'DIR/x.html.j2:12' for the innermost frame of `error` that ran a template of `template_dir`
+    (Jinja gives template code its file name and line), None if no such frame."""
+    if not template_dir:
+        return None
+    root = Path(template_dir).resolve()
+    for frame in reversed(traceback.extract_tb(error.__traceback__)):
+        try:
+            if Path(frame.filename).resolve().is_relative_to(root):
+                return f"{frame.filename}:{frame.lineno}"
+        except (OSError, ValueError):
+            continue
+    return None
 
 
 def render(view: View, template_dir: str | None = None, **extra) -> bytes:

@@ -9,6 +9,7 @@ from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
+from ..output import PDF_ID
 from ..view import View
 from .html import assets_dir, environment, to_html
 
@@ -68,7 +69,7 @@ def render(view: View, template_dir: str | None = None, *, fetcher: AssetsOnlyFe
     its text taken as taller.
     """
     fetcher = fetcher or AssetsOnlyFetcher([assets_dir()])
-    options = {"uncompressed_pdf": False, "pdf_identifier": b"canvas-report"}
+    options = {"uncompressed_pdf": False, "pdf_identifier": PDF_ID}
     margins: dict[str, float] = {}
     html = document = None
     for _ in range(_ATTEMPTS):

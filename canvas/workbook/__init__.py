@@ -51,7 +51,6 @@ def render(view: View) -> bytes:
     meta = view.model.meta
     props.title = clean(view.t(meta.title))
     props.creator = clean(view.t(meta.author)) or "canvas"
-    props.lastModifiedBy = "canvas"
     props.subject = clean(view.t(meta.organisation)) or None
     props.description = clean(view.t(meta.summary))[:1000] or None
     props.keywords = "business model canvas"

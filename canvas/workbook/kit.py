@@ -289,8 +289,11 @@ class _FixedTimeZip(zipfile.ZipFile):
 
 def deterministic_bytes(wb) -> bytes:
     """Save `wb` with fixed timestamps inside and on every zip member: same model, same bytes."""
+    from ..output import OWNER
+
     wb.properties.created = FIXED_TIME
     wb.properties.modified = FIXED_TIME
+    wb.properties.lastModifiedBy = OWNER  # with the fixed time: how a later write knows it is ours
     from openpyxl.writer.excel import ExcelWriter
 
     raw = io.BytesIO()
