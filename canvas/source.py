@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import re
+import warnings
 from dataclasses import dataclass, field
 from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.composer import Composer
+from ruamel.yaml.composer import Composer, ReusedAnchorWarning
 from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import AliasEvent
@@ -129,7 +130,9 @@ def decode(raw: bytes, name: str, lang: str = "en") -> str:
 def parse(text: str, name: str, lang: str = "en") -> Source:
     """Parse one YAML document into a Source, or raise InputError with the position and advice."""
     try:
-        docs = list(_parser().load_all(text))
+        with warnings.catch_warnings():  # an anchor named twice: harmless, as no alias may use it
+            warnings.simplefilter("ignore", ReusedAnchorWarning)
+            docs = list(_parser().load_all(text))
     except MarkedYAMLError as e:
         line, column, message = explain(text, e, lang)
         raise InputError(Problem(name, line, column, message)) from e

@@ -269,3 +269,75 @@ def test_fuzz_importer_on_workbooks_a_person_edited(workbook_bytes, tmp_path, da
         import_workbook(path)
     except InputError as e:
         assert e.problems and all(str(p).startswith(str(path)) for p in e.problems)
+
+
+def _pictures() -> dict[str, bytes]:
+    from PIL import Image
+
+    image = Image.new("RGB", (40, 30), (14, 116, 144))
+    image.putpixel((3, 4), (250, 200, 10))
+    pictures = {}
+    for kind, fmt in (("png", "PNG"), ("jpg", "JPEG")):
+        raw = io.BytesIO()
+        image.save(raw, fmt)
+        pictures[kind] = raw.getvalue()
+    pictures["svg"] = (b'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
+                       b'width="40" height="30"><defs><rect id="r" width="4" height="3"/></defs>'
+                       b'<use xlink:href="#r" x="2"/><circle cx="20" cy="15" r="9" fill="#0E7490"/></svg>')
+    return pictures
+
+
+PICTURES = _pictures()
+
+
+@settings(derandomize=DERANDOMIZE, max_examples=max(FUZZ // 15, 10), deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(kind=st.sampled_from(sorted(PICTURES)), data=st.data())
+def test_fuzz_damaged_pictures_are_refused_at_validation_or_build_every_format(tmp_path, kind, data):
+    """A picture either passes validation and then every format builds with it, or validation
+    names it: never a crash in the workbook, never a logo silently missing from the PDF."""
+    TRIED[f"fuzz: damaged {kind} logo"] += 1
+    picture = bytearray(PICTURES[kind])
+    for _ in range(data.draw(st.integers(1, 6))):
+        at = data.draw(st.integers(0, len(picture) - 1))
+        picture[at] = data.draw(st.integers(0, 255))
+    cut = data.draw(st.integers(len(picture) // 2, len(picture)))
+    (tmp_path / f"logo.{kind}").write_bytes(bytes(picture[:cut]))
+    model = tmp_path / "m.yaml"
+    model.write_text(f"version: 1\nmeta: {{title: T, language: en}}\nbrand:\n  logo: logo.{kind}\n", "utf-8")
+    try:
+        canvas.load(model)
+    except InputError as e:
+        assert [str(p).split(": ")[0] for p in e.problems] == [f"{model}:4:9"], e.problems
+        return
+    written = canvas.build(model, tmp_path / "out", jobs=1)
+    assert len(written) == 3
+    assert b"data:image/" in (tmp_path / "out" / "m.html").read_bytes()
+    assert load_workbook(tmp_path / "out" / "m.xlsx").worksheets[0] is not None
+
+
+TAGS = ["!!python/object:os.system", "!!python/object/apply:os.system", "!!omap", "!!set", "!!binary",
+        "!custom", "!!str", "!!int", "&a", "*a", "<<: *a", "!!map", "!!seq"]
+
+
+@settings(derandomize=DERANDOMIZE, max_examples=max(FUZZ // 5, 10), deadline=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_fuzz_yaml_tags_anchors_and_merge_keys_anywhere(data):
+    """Tags, anchors, aliases and merge keys put at random places of a sample: loads, or a located
+    message; never another exception (they crashed before)."""
+    TRIED["fuzz: yaml tags"] += 1
+    lines = SAMPLES[0].read_text("utf-8").splitlines()
+    for _ in range(data.draw(st.integers(1, 4))):
+        at = data.draw(st.integers(0, len(lines) - 1))
+        line = lines[at]
+        if ": " in line and data.draw(st.booleans()):
+            key, value = line.split(": ", 1)
+            lines[at] = f"{key}: {data.draw(st.sampled_from(TAGS))} {value}"
+        else:
+            indent = line[:len(line) - len(line.lstrip())]
+            lines.insert(at, indent + data.draw(st.sampled_from(TAGS)) + (": x" if data.draw(st.booleans()) else ""))
+    try:
+        canvas.loads("\n".join(lines) + "\n", "tags.yaml")
+    except InputError as e:
+        assert all(str(p).startswith("tags.yaml:") for p in e.problems), e.problems
