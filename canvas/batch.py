@@ -37,14 +37,17 @@ def expand_all(paths: Iterable[str], suffixes: tuple[str, ...]) -> tuple[list[st
     return out, skipped
 
 
-def clashes(files: list[str], target: Callable[[str], Path], lang: str = "en") -> dict[str, str]:
+def clashes(files: list[str], target: Callable[[str], Path | list[Path]], lang: str = "en") -> dict[str, str]:
     """{file: message} for files whose outputs would land on another file's (a/model.yaml and
-    b/model.yaml built into one folder; ali.xlsx and ali.ods imported into one)."""
+    b/model.yaml built into one folder; ali.xlsx and ali.ods imported into one; a/m.yaml with
+    --lang all and b/m.fa.yaml)."""
     from .messages import say
 
     by_target: dict[Path, list[str]] = {}
     for f in files:
-        by_target.setdefault(target(f).resolve(), []).append(f)
+        named = target(f)
+        for path in named if isinstance(named, list) else [named]:
+            by_target.setdefault(path.resolve(), []).append(f)
     out = {}
     for path, group in by_target.items():
         if len(group) > 1:

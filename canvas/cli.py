@@ -261,7 +261,7 @@ def build(files, out_dir, xlsx, pdf, html, lang, template_dir, brand_file, paper
     _batch(files, (".yaml", ".yml"), partial(build_file, out_dir=out_dir, formats=formats, lang=lang,
                                               template_dir=template_dir, brand=brand_file, paper=paper,
                                               health=health, jobs=jobs, force=force), jobs,
-           target=partial(build_target, out_dir=out_dir))
+           target=partial(build_target, out_dir=out_dir, lang=lang))
 
 
 @cli.command()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -108,11 +109,16 @@ def for_file(path: str | Path, requested: str | None = None) -> str:
     """`choose` for a file on disk (a model, or anything else: then only the rest counts)."""
     if requested in LANGUAGES:
         return requested
-    text = None
+    return asked() or of_file(path) or locale()
+
+
+def of_file(path: str | Path) -> str | None:
+    """`of_text` of a model on disk (None for anything but a readable YAML file)."""
     try:
         path = Path(path)
-        if path.suffix.lower() in (".yaml", ".yml") and path.stat().st_size <= 2 * 1024 * 1024:
-            text = path.read_text("utf-8", errors="replace")
+        if path.suffix.lower() in (".yaml", ".yml") and stat.S_ISREG(path.stat().st_mode):  # a pipe would block
+            with open(path, "rb") as handle:
+                return of_text(handle.read(2 * 1024 * 1024).decode("utf-8", errors="replace"))
     except OSError:
         pass
-    return choose(None, text)
+    return None

@@ -21,9 +21,18 @@ def import_target(file: str, output: str | None = None, out_dir: str | None = No
     return Path(output) if output else (Path(out_dir) if out_dir else source.parent) / (source.stem + ".yaml")
 
 
-def build_target(file: str, out_dir: str, **_options) -> Path:
-    """What a build's outputs are named after: DIR/STEM (.xlsx, .pdf...)."""
-    return Path(out_dir) / ("canvas" if file == "-" else Path(file).stem)
+def build_target(file: str, out_dir: str, lang: str | None = None, **_options) -> list[Path]:
+    """What a build's outputs are named after: DIR/STEM (.xlsx, .pdf...), DIR/STEM.fa and
+    DIR/STEM.en with --lang all, DIR/STEM.en with --lang en on a model in another language."""
+    from .messages import of_file
+    from .vocab import LANGUAGES
+
+    stem = Path(out_dir) / ("canvas" if file == "-" else Path(file).stem)
+    if lang is None:
+        return [stem]
+    if lang not in LANGUAGES:
+        return [stem.with_name(f"{stem.name}.{language}") for language in LANGUAGES]
+    return [stem if of_file(file) == lang else stem.with_name(f"{stem.name}.{lang}")]
 
 
 def import_file(file: str, output: str | None = None, out_dir: str | None = None,

@@ -250,3 +250,24 @@ def test_a_broken_user_template_is_named_with_its_line(tmp_path, line, said):
     assert result.returncode == 2, result.stderr
     assert f"{templates / 'cover.html.j2'}:2: {said}" in result.stderr
     assert "internal error" not in result.stderr and not (tmp_path / "out").exists()
+
+
+def test_outputs_of_another_language_clash_like_any_others(tmp_path):
+    """a/m.yaml built in Persian writes m.fa.*, as does b/m.fa.yaml (a Persian model): the second
+    would have replaced the first silently (both are canvas's own, unchanged)."""
+    for folder, sample in (("a", "music-streaming-en"), ("b", "bank-fa")):
+        (tmp_path / folder).mkdir()
+        shutil.copy(ROOT / "samples" / f"{sample}.yaml", tmp_path / folder / ("m.yaml" if folder == "a" else "m.fa.yaml"))
+    result = canvas("build", "a/m.yaml", "b/m.fa.yaml", "-o", "out", "--lang", "fa", "--no-pdf", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "a/m.yaml: its output m.fa would also be written for b/m.fa.yaml" in result.stderr
+    assert not (tmp_path / "out").exists()
+    assert canvas("build", "a/m.yaml", "b/m.fa.yaml", "-o", "out", "--lang", "all", "--no-pdf",
+                  cwd=tmp_path).returncode == 0  # m.fa.* and m.en.*, m.fa.fa.* and m.fa.en.*: apart
+    assert len(list((tmp_path / "out").iterdir())) == 8
+
+
+def test_a_pipe_named_like_a_model_is_refused_unread_by_build(tmp_path):
+    os.mkfifo(tmp_path / "m.yaml")
+    result = canvas("build", tmp_path / "m.yaml", "-o", tmp_path / "out")  # it blocked, choosing a language
+    assert result.returncode == 2 and "is not a regular file (a device or a pipe)" in result.stderr
