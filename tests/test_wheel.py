@@ -37,3 +37,38 @@ def test_wheel_install_builds_a_sample(tmp_path):
     assert "نوشته شد: out/model.pdf" in result.stdout  # a Persian model is answered in Persian
     fonts = run("pdffonts", work / "out" / "model.pdf").stdout
     assert "Vazirmatn" in fonts
+
+
+def test_the_licence_ships_in_the_wheel_and_the_sdist(tmp_path):
+    import tarfile
+    import zipfile
+
+    run(sys.executable, "-m", "build", "--no-isolation", "--outdir", tmp_path, ROOT)
+    [wheel] = tmp_path.glob("canvas_workbook-*.whl")
+    [sdist] = tmp_path.glob("canvas_workbook-*.tar.gz")
+    licence = (ROOT / "LICENSE").read_text("utf-8")
+    assert licence.startswith("MIT License")
+    with zipfile.ZipFile(wheel) as archive:
+        shipped = [n for n in archive.namelist() if n.endswith("LICENSE")]
+        assert shipped and archive.read(shipped[0]).decode("utf-8") == licence
+        metadata = archive.read(next(n for n in archive.namelist() if n.endswith("METADATA"))).decode("utf-8")
+    assert "License: MIT" in metadata and "Author: the canvas maintainers" in metadata
+    with tarfile.open(sdist) as archive:
+        assert any(n.endswith("/LICENSE") for n in archive.getnames())
+
+
+def test_the_openpyxl_internals_canvas_uses_are_still_there():
+    """canvas pins openpyxl below 3.2 because it uses these; a newer openpyxl must pass this first."""
+    from openpyxl import Workbook
+    from openpyxl.cell.cell import Cell
+    from openpyxl.styles.cell_style import StyleArray
+    from openpyxl.writer.excel import ExcelWriter
+
+    wb = Workbook()
+    ws = wb.active
+    cell = ws.cell(row=2, column=3, value="x")
+    cell.number_format = "0%"
+    assert isinstance(cell._style, StyleArray)        # kit.put copies styles
+    assert wb._fonts[0].name == "Calibri"            # kit.set_default_font replaces the default font
+    assert ws._cells[(2, 3)] is cell and isinstance(cell, Cell)  # grid reads the cells that exist
+    assert callable(ExcelWriter(wb, None).save)     # kit.deterministic_bytes writes through it
