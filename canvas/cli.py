@@ -13,6 +13,7 @@ import click
 from . import __version__
 
 LANG_CHOICE = click.Choice(["fa", "en"])
+QUIET_HELP = "Print only results and problems: no 'wrote' lines, no progress."
 
 
 class Exit(enum.IntEnum):
@@ -20,6 +21,7 @@ class Exit(enum.IntEnum):
     INTERNAL = 1   # a bug in canvas
     INPUT = 2      # the user's input is wrong (same code Click uses for usage errors)
     WARNINGS = 3   # `check --strict` found warnings
+    DIFFERENT = 1  # `diff --exit-code`: the models differ (as `git diff --exit-code`)
 
 
 def _fail(error, file: str | None = None) -> None:
@@ -29,6 +31,17 @@ def _fail(error, file: str | None = None) -> None:
     problems = error.problems if isinstance(error, InputError) else [f"{file}: {error}" if file else error]
     for problem in problems:
         click.echo(str(problem), err=True)
+
+
+def _quiet() -> bool:
+    ctx = click.get_current_context(silent=True)
+    return bool(ctx and ctx.find_root().obj and ctx.find_root().obj.get("quiet"))
+
+
+def _tell(line: str) -> None:
+    """A line about what was done ('wrote FILE', 'FILE: ok'): left out with --quiet."""
+    if not _quiet():
+        click.echo(line)
 
 
 def _each(files, action) -> list:
@@ -82,12 +95,27 @@ class _Group(click.Group):
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="canvas")
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
+@click.option("--color/--no-color", default=None,
+              help="Colour the messages (default: on a terminal, unless NO_COLOR is set).")
+@click.option("-q", "--quiet", is_flag=True, help=QUIET_HELP)
 @click.pass_context
-def cli(ctx: click.Context, debug: bool) -> None:
+def cli(ctx: click.Context, debug: bool, color: bool | None, quiet: bool) -> None:
     """Turn a YAML business model into an Excel workbook and a PDF/HTML report."""
-    ctx.obj = {"debug": debug}
+    ctx.obj = {"debug": debug, "quiet": quiet}
+    ctx.color = False if color is None and os.environ.get("NO_COLOR") else color  # https://no-color.org
     if debug:
         os.environ["CANVAS_DEBUG"] = "1"  # worker processes of batch runs print tracebacks too
+
+
+def _set_quiet(ctx: click.Context, _param, value: bool) -> bool:
+    if value:
+        ctx.find_root().obj["quiet"] = True
+    return value
+
+
+QUIET = click.option("-q", "--quiet", is_flag=True, expose_value=False, callback=_set_quiet, help=QUIET_HELP)
+FORCE = click.option("--force", is_flag=True,
+                     help="Replace output files that canvas did not write, or that were changed since.")
 
 
 @cli.command()
@@ -95,6 +123,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @click.option("--lang", type=LANG_CHOICE, default="fa", show_default=True, help="Language of the starter model.")
 @click.option("--example", metavar="NAME", help="Start from a shipped sample instead (e.g. bank-fa).")
 @click.option("--force", is_flag=True, help="Overwrite existing files.")
+@QUIET
 def init(path: str, lang: str, example: str | None, force: bool) -> None:
     """Write a starter model and the JSON Schema beside it.
 
@@ -109,11 +138,8 @@ def init(path: str, lang: str, example: str | None, force: bool) -> None:
     written = do_init(path, lang=lang, example=example, force=force, messages_lang=chosen)
     said = for_file(written[0], lang if example is None else None)  # the model's language, for each line
     for path_written in written:
-        click.echo(say("wrote", said, path=path_written))
+        _tell(say("wrote", said, path=path_written))
 
-
-FORCE = click.option("--force", is_flag=True,
-                     help="Replace output files that canvas did not write, or that were changed since.")
 
 MESSAGES_LANG = click.option("--lang", type=LANG_CHOICE, default=None,
                              help="Language of the messages (default: the model's own).")
@@ -122,6 +148,7 @@ MESSAGES_LANG = click.option("--lang", type=LANG_CHOICE, default=None,
 @cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(allow_dash=True))
 @MESSAGES_LANG
+@QUIET
 def validate(files: tuple[str, ...], lang: str | None) -> None:
     """Check YAML models and report every problem as FILE:LINE:COL: message.
 
@@ -132,7 +159,7 @@ def validate(files: tuple[str, ...], lang: str | None) -> None:
 
     def check(file: str) -> None:
         model = load(file, lang=lang)
-        click.echo(say("ok", lang or model.meta.language, file=file))
+        _tell(say("ok", lang or model.meta.language, file=file))
 
     _each(files, check)
 
@@ -212,8 +239,10 @@ def _print_report(report, lang: str, notes: bool) -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False),
               help="Also write the changes as a deliverable: FILE.xlsx, FILE.pdf or FILE.html.")
 @click.option("--lang", type=LANG_CHOICE, default=None, help="Language of the report (default: NEW's).")
+@click.option("--exit-code", is_flag=True, help="Exit with 1 if the models differ, 0 if not (as git diff does).")
 @FORCE
-def diff(old: str, new: str, output: str | None, lang: str | None, force: bool) -> None:
+@QUIET
+def diff(old: str, new: str, output: str | None, lang: str | None, exit_code: bool, force: bool) -> None:
     """Show what changed from OLD to NEW (two versions or an as-is and a to-be scenario).
 
     Example: canvas diff as-is.yaml to-be.yaml -o changes.pdf
@@ -222,10 +251,12 @@ def diff(old: str, new: str, output: str | None, lang: str | None, force: bool) 
 
     from .messages import for_file, say
 
-    text, written = diff_files(old, new, output=output, lang=lang, force=force)
+    text, written, changed = diff_files(old, new, output=output, lang=lang, force=force)
     click.echo(text)
     if written:
-        click.echo(say("wrote", for_file(new, lang), path=written))
+        _tell(say("wrote", for_file(new, lang), path=written))
+    if exit_code and changed:
+        sys.exit(Exit.DIFFERENT)
 
 
 @cli.command()
@@ -248,6 +279,7 @@ def diff(old: str, new: str, output: str | None, lang: str | None, force: bool) 
 @click.option("-j", "--jobs", type=click.IntRange(1), default=None,
               help="Processes to use (default: all cores); one file renders its PDF beside the rest.")
 @FORCE
+@QUIET
 def build(files, out_dir, xlsx, pdf, html, lang, template_dir, brand_file, paper, health, jobs, force) -> None:
     """Build the workbook and the report of each model (files or folders of .yaml, in parallel).
 
@@ -272,6 +304,7 @@ def build(files, out_dir, xlsx, pdf, html, lang, template_dir, brand_file, paper
               help="Persona sheets, each with its journey map.")
 @click.option("--stages", help="Journey stages, comma-separated ids (default: all six).")
 @FORCE
+@QUIET
 def blank(output, lang, segments, personas, stages, force) -> None:
     """Write a fillable worksheet for students: dropdowns, input cells, locked headers.
 
@@ -285,7 +318,7 @@ def blank(output, lang, segments, personas, stages, force) -> None:
     check([Path(output)], force=force, lang=lang)
     data = blank_workbook(lang, segments=segments, personas=personas, stages=stage_ids)
     [written] = write_all({Path(output): data}, force=force, lang=lang)
-    click.echo(say("wrote", lang, path=written))
+    _tell(say("wrote", lang, path=written))
 
 
 @cli.command(name="import")
@@ -296,6 +329,7 @@ def blank(output, lang, segments, personas, stages, force) -> None:
               help="Merge into this YAML: the workbook's language is updated, the other language kept.")
 @click.option("--force", is_flag=True, help="Overwrite existing YAML files.")
 @click.option("-j", "--jobs", type=click.IntRange(1), default=None, help="Parallel workers (default: all cores).")
+@QUIET
 def import_(files, output, into, force, jobs) -> None:
     """Read filled worksheets or built workbooks back into YAML models.
 
@@ -321,6 +355,7 @@ def import_(files, output, into, force, jobs) -> None:
 @click.option("--lang", type=LANG_CHOICE, default="en", show_default=True, help="Language of the summary.")
 @click.option("-j", "--jobs", type=click.IntRange(1), default=None, help="Parallel workers (default: all cores).")
 @FORCE
+@QUIET
 def summary(files, output, built, lang, jobs, force) -> None:
     """One sheet for a teacher: a row per student file (YAML or workbook) with completeness per
     block, warnings, errors and a link to the built workbook.
@@ -339,7 +374,7 @@ def summary(files, output, built, lang, jobs, force) -> None:
         click.echo(f"{path}: skipped: a folder inside a folder is not read; give it as an argument too", err=True)
     paths = [p for p in found + [f for f in skipped if _spreadsheet_like(f)]
              if Path(p).resolve() != Path(output).resolve()]
-    with click.progressbar(length=len(paths), label=f"{len(paths)} files", file=sys.stderr) as bar:
+    with _progress(len(paths)) as bar:
         outcomes = run(partial(summarize_file, built_dir=built), paths, jobs=jobs, progress=bar.update)
     rows = [json.loads(o.lines[0]) for o in outcomes if o.lines]
     for o in outcomes:
@@ -347,7 +382,7 @@ def summary(files, output, built, lang, jobs, force) -> None:
             click.echo(error, err=True)
     [written] = write_all({Path(output): workbook(rows, Path(output), lang)}, force=force, lang=lang)
     bad = sum(1 for r in rows if r["errors"])
-    click.echo(f"wrote {written}: {len(rows)} files, {bad} with errors")
+    _tell(f"wrote {written}: {len(rows)} files, {bad} with errors")
 
 
 WORKBOOKS = (".xlsx", ".xlsm", ".ods")
@@ -358,6 +393,19 @@ SPREADSHEET_LIKE = {".xls", ".xlsb", ".xltx", ".xltm", ".numbers", ".csv", ".tsv
 
 def _spreadsheet_like(path: str) -> bool:
     return Path(path).suffix.lower() in SPREADSHEET_LIKE
+
+
+def _progress(n: int):
+    """A progress bar on stderr (hidden with --quiet; on a pipe only its label, once)."""
+    from contextlib import nullcontext
+
+    class _Silent:
+        def update(self, _n: int) -> None:
+            pass
+
+    if _quiet():
+        return nullcontext(_Silent())
+    return click.progressbar(length=n, label=f"{n} files", file=sys.stderr)
 
 
 def _batch(files, suffixes, task, jobs, target=None) -> None:
@@ -380,7 +428,7 @@ def _batch(files, suffixes, task, jobs, target=None) -> None:
         raise click.UsageError(f"no {'/'.join(suffixes)} files in {', '.join(files)}")
     todo = [p for p in paths if p not in clashing]
     if len(todo) > 1:
-        with click.progressbar(length=len(todo), label=f"{len(todo)} files", file=sys.stderr) as bar:
+        with _progress(len(todo)) as bar:
             done = run(task, todo, jobs=jobs, progress=bar.update)
     else:
         done = run(task, todo, jobs=1)
@@ -388,7 +436,7 @@ def _batch(files, suffixes, task, jobs, target=None) -> None:
     outcomes = [by_file.get(p) or Outcome(p, errors=[clashing[p]]) for p in paths]
     for outcome in outcomes:
         for line in outcome.lines:
-            click.echo(line)
+            _tell(line)
     for outcome in outcomes:
         for warning in outcome.warnings:
             click.echo(warning, err=True)

@@ -13,9 +13,9 @@ FORMATS = (".xlsx", ".pdf", ".html")
 
 
 def diff_files(old: str | Path, new: str | Path, *, output: str | Path | None = None,
-               lang: str | None = None, force: bool = False) -> tuple[str, Path | None]:
-    """(the changes as text, the file written or None); `force` replaces an output file that
-    canvas did not write."""
+               lang: str | None = None, force: bool = False) -> tuple[str, Path | None, bool]:
+    """(the changes as text, the file written or None, whether anything changed); `force`
+    replaces an output file that canvas did not write."""
     from .messages import for_file
 
     said = for_file(str(new), lang)
@@ -27,11 +27,11 @@ def diff_files(old: str | Path, new: str | Path, *, output: str | Path | None = 
     changes = compare(before, after, lang)
     text = as_text(changes) or "no changes"
     if output is None:
-        return text, None
+        return text, None, bool(changes)
     from .render.diff_report import render
 
     view = View(after, lang)
     data = render(Path(output).suffix.lower().lstrip("."), view, changes, emotion_pairs(before, after),
                   Path(old).name, Path(new).name)
     [written] = write_all({Path(output): data}, force=force, lang=said)
-    return text, written
+    return text, written, bool(changes)

@@ -146,5 +146,6 @@ def test_broken_template_fails_each_file_but_reports_all(cli, tmp_path):
     assert result.exit_code == 2
     assert "۲ فایل از ۲ فایل ناموفق بود:" in result.stderr  # Persian samples
     assert [line for line in result.stderr.splitlines() if "template error" in line] == [
-        f"{sample}: template error: 'canvas.view.View object' has no attribute 'nope'" for sample in SAMPLES[:2]]
+        f"{sample}: {tmp_path / 'report.html.j2'}:1: template error: 'canvas.view.View object' has no attribute "
+        "'nope'" for sample in SAMPLES[:2]]
     assert not (tmp_path / "out").exists()
