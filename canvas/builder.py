@@ -12,7 +12,7 @@ from .checks import run as run_checks
 from .loader import load, load_brand
 from .model import BusinessModel
 from .output import check, write_all
-from .render import FORMATS, render, warm_up
+from .render import FORMATS, PDF_VARIANT, PDF_VARIANTS, render, warm_up
 from .view import View
 from .vocab import LANGUAGES
 
@@ -42,7 +42,7 @@ def build(source: str | Path | BusinessModel, out_dir: str | Path = "out", *,
           formats: Iterable[str] = FORMATS, lang: str | None = None,
           name: str | None = None, template_dir: str | Path | None = None,
           brand: str | Path | None = None, paper: str = "a4", jobs: int | None = None,
-          health: bool | None = None, force: bool = False) -> list[Path]:
+          health: bool | None = None, force: bool = False, pdf_variant: str = PDF_VARIANT) -> list[Path]:
     """Render `source` (a YAML path or a loaded model) into `out_dir`; returns the files written.
 
     Files are named NAME.xlsx/.pdf/.html (NAME.fa.xlsx... with lang='all' or a language other than
@@ -50,7 +50,8 @@ def build(source: str | Path | BusinessModel, out_dir: str | Path = "out", *,
     YAML file's stem. `brand` is a brand file (logo, colours, footer); `paper` the size of the
     wide pages (canvas and journeys); `health` whether the report ends with the Model health
     section (default: the brand's `health`, else yes; the workbook keeps its health sheet either
-    way); `jobs` the processes it may use (default: every core): with
+    way); `pdf_variant` one of PDF_VARIANTS (tagged PDF/UA-1 by default, PDF/A for archives,
+    "none" for an untagged PDF); `jobs` the processes it may use (default: every core): with
     two or more, a forked worker renders the (first) PDF while this process renders the rest.
     Nothing is written unless every output rendered, and an existing file is replaced only if
     canvas wrote it and nobody changed it since, or with `force` (see output.py).
@@ -61,6 +62,9 @@ def build(source: str | Path | BusinessModel, out_dir: str | Path = "out", *,
     formats = [f for f in FORMATS if f in wanted]
     if lang not in (None, "all", *LANGUAGES):
         raise InputError(Problem("--lang", 0, 0, f"unknown language {lang!r}; use fa, en or all"))
+    if pdf_variant not in PDF_VARIANTS:
+        raise InputError(Problem("--pdf-variant", 0, 0, f"unknown PDF variant {pdf_variant!r}; use one of "
+                                                        f"{', '.join(PDF_VARIANTS)}"))
     if paper not in PAPERS:
         raise InputError(Problem("--paper", 0, 0, f"unknown paper size {paper!r}; use a4 or a3"))
     # a worker gets WeasyPrint ready while the model loads, then renders the PDF beside the rest
@@ -83,6 +87,8 @@ def build(source: str | Path | BusinessModel, out_dir: str | Path = "out", *,
                         health_in_report=look.health if health is None else health)
             for fmt in formats:
                 kwargs = {"template_dir": template} if template and fmt != "xlsx" else {}
+                if fmt == "pdf":
+                    kwargs["variant"] = pdf_variant
                 target = Path(out_dir) / f"{name}{_suffix(language, languages, model)}.{fmt}"
                 renders[target] = partial(render, fmt, view, **kwargs)
         return write_all(_render_all(renders, worker), force=force, lang=model.meta.language)

@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .render import PDF_VARIANT, PDF_VARIANTS
 
 LANG_CHOICE = click.Choice(["fa", "en"])
 QUIET_HELP = "Print only results and problems: no 'wrote' lines, no progress."
@@ -276,11 +277,15 @@ def diff(old: str, new: str, output: str | None, lang: str | None, exit_code: bo
               help="Paper of the wide pages: the canvas and the journey maps.")
 @click.option("--health/--no-health", default=None,
               help="End the report with the Model health section (default: yes, or the brand's 'health').")
+@click.option("--pdf-variant", type=click.Choice(PDF_VARIANTS), default=PDF_VARIANT, show_default=True,
+              help="PDF standard: tagged for screen readers (pdf/ua-1), PDF/A for archives (e.g. pdf/a-3b), "
+                   "or none (untagged).")
 @click.option("-j", "--jobs", type=click.IntRange(1), default=None,
               help="Processes to use (default: all cores); one file renders its PDF beside the rest.")
 @FORCE
 @QUIET
-def build(files, out_dir, xlsx, pdf, html, lang, template_dir, brand_file, paper, health, jobs, force) -> None:
+def build(files, out_dir, xlsx, pdf, html, lang, template_dir, brand_file, paper, health, pdf_variant, jobs,
+          force) -> None:
     """Build the workbook and the report of each model (files or folders of .yaml, in parallel).
 
     Example: canvas build samples/bank-fa.yaml -o out/ --brand client.yaml --paper a3
@@ -292,7 +297,8 @@ def build(files, out_dir, xlsx, pdf, html, lang, template_dir, brand_file, paper
     formats = [name for name, wanted in (("xlsx", xlsx), ("pdf", pdf), ("html", html)) if wanted]
     _batch(files, (".yaml", ".yml"), partial(build_file, out_dir=out_dir, formats=formats, lang=lang,
                                               template_dir=template_dir, brand=brand_file, paper=paper,
-                                              health=health, jobs=jobs, force=force), jobs,
+                                              health=health, jobs=jobs, force=force,
+                                              pdf_variant=pdf_variant), jobs,
            target=partial(build_target, out_dir=out_dir, lang=lang))
 
 

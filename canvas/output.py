@@ -72,7 +72,9 @@ def _ours_pdf(path: Path) -> bool:
     if data is None or len(data) > _LOOK or not data.startswith(b"%PDF-"):
         return False
     # saved again by a PDF program: a second end-of-file marker (an update appended)
-    return data.count(b"%%EOF") == 1 and b"/ID [(" + PDF_ID + b")" in data[-4096:]
+    end = re.search(rb"startxref\s+(\d+)\s+%%EOF\s*$", data[-1024:])
+    return (data.count(b"%%EOF") == 1 and end is not None
+            and b"/ID [(" + PDF_ID + b")" in data[int(end.group(1)):][:65536])
 
 
 def _ours_html(path: Path) -> bool:

@@ -5,6 +5,12 @@ import sys
 from typing import Callable
 
 FORMATS = ("xlsx", "pdf", "html")
+# the PDF variants WeasyPrint writes (tests/test_report_options.py checks the list against it);
+# the default is tagged for screen readers (PDF/UA-1), "none" writes an untagged plain PDF
+PDF_VARIANTS = ("pdf/ua-1", "pdf/ua-2", "pdf/a-1a", "pdf/a-1b", "pdf/a-2a", "pdf/a-2b", "pdf/a-2u", "pdf/a-3a",
+                "pdf/a-3b", "pdf/a-3u", "pdf/a-4e", "pdf/a-4f", "pdf/a-4u", "pdf/x-1a", "pdf/x-3", "pdf/x-4",
+                "pdf/x-5g", "none")
+PDF_VARIANT = "pdf/ua-1"
 
 
 def renderer(fmt: str) -> Callable:

@@ -2,18 +2,21 @@
 from __future__ import annotations
 
 import logging
+import os
+from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
+import pydyf
 from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
 from ..output import PDF_ID
+from . import PDF_VARIANT
 from ..view import View
 from .html import assets_dir, environment, to_html
 
-FIXED_DATE = "2000-01-01T00:00:00Z"
 # WeasyPrint warns on stderr for every refused URL and unsupported CSS property; the fetcher
 # records refusals itself, so only real errors are worth the user's attention.
 logging.getLogger("weasyprint").setLevel(logging.ERROR)
@@ -60,9 +63,28 @@ def warm_up(template_dir: str | None = None) -> None:
     environment(template_dir).get_template("report.html.j2")
 
 
+def document_date(view: View) -> str | None:
+    """The PDF's creation date: the model's `meta.date`, else SOURCE_DATE_EPOCH (reproducible
+    builds), else none at all: the same YAML gives the same bytes, and no date is made up."""
+    if view.model.meta.date is not None:
+        return f"{view.model.meta.date.gregorian.isoformat()}T00:00:00Z"
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return None
+
+
+def _show_title(document, pdf) -> None:
+    """A PDF reader's window shows the report's title, not its file name."""
+    preferences = pdf.catalog.get("ViewerPreferences") or pydyf.Dictionary()
+    preferences["DisplayDocTitle"] = "true"  # pydyf writes values as they are: a PDF boolean
+    pdf.catalog["ViewerPreferences"] = preferences
+
+
 def render(view: View, template_dir: str | None = None, *, fetcher: AssetsOnlyFetcher | None = None,
-           **extra) -> bytes:
-    """The PDF report of `view` (fonts embedded, fixed dates so the bytes are reproducible).
+           variant: str = PDF_VARIANT, **extra) -> bytes:
+    """The PDF report of `view` (fonts embedded; dated by `document_date`, so the bytes are
+    reproducible), tagged for screen readers unless `variant` is "none" (see PDF_VARIANTS).
 
     The grids that must fit their page (the canvas, each journey map) are sized by measuring their
     text; the laid-out pages are then checked, and a grid that still ran over is planned again with
@@ -70,11 +92,13 @@ def render(view: View, template_dir: str | None = None, *, fetcher: AssetsOnlyFe
     """
     fetcher = fetcher or AssetsOnlyFetcher([assets_dir()])
     options = {"uncompressed_pdf": False, "pdf_identifier": PDF_ID}
+    if variant != "none":
+        options.update(pdf_variant=variant, pdf_tags=True)
     margins: dict[str, float] = {}
     html = document = None
     for _ in range(_ATTEMPTS):
         previous, html = html, to_html(view, embed_fonts=False, template_dir=template_dir,
-                                       fixed_date=FIXED_DATE, margins=margins, **extra)
+                                       fixed_date=document_date(view), margins=margins, **extra)
         if html == previous:  # the plan did not change (a single entry taller than its page)
             break
         document = None  # the last try's layout goes before the next is made: one in memory at a time
@@ -85,7 +109,7 @@ def render(view: View, template_dir: str | None = None, *, fetcher: AssetsOnlyFe
             break
         for key in over:
             margins[key] = 2 * margins.get(key, 0.0) + MARGIN_STEP
-    return document.write_pdf(**options)
+    return document.write_pdf(finisher=_show_title, **options)
 
 
 _ATTEMPTS = 5
