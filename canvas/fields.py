@@ -112,10 +112,12 @@ class Text:
         return {"anyOf": [
             {"type": "string", "minLength": 1},
             {"type": "object", "minProperties": 1, "additionalProperties": False,
-             "properties": {lang: {"type": "string", "minLength": 1} for lang in LANGUAGES}},
+             "properties": {lang: {"type": "string", "minLength": 1, "description": _IN[lang]}
+                            for lang in LANGUAGES}},
         ]}
 
 
+_IN = {"fa": "The text in Persian (فارسی).", "en": "The text in English (انگلیسی)."}
 _DATE = re.compile(r"^\s*(\d{3,4})[-/.](\d{1,2})[-/.](\d{1,2})\s*$")
 JALALI_BEFORE = 1700  # years below this are Jalali (1403 AP is 2024 AD)
 

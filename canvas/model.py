@@ -39,13 +39,13 @@ class Meta(Block):
 class Demographics(Block):
     """What the people (or companies) of a segment have in common."""
 
-    age: Optional[Text] = None
-    gender: Optional[Text] = None
-    income: Optional[Text] = None
-    location: Optional[Text] = None
-    education: Optional[Text] = None
-    occupation: Optional[Text] = None
-    purchase_preferences: Optional[Text] = None
+    age: Optional[Text] = Field(None, description="Age range, e.g. 25–40 (سن).")
+    gender: Optional[Text] = Field(None, description="Gender, if it matters (جنسیت).")
+    income: Optional[Text] = Field(None, description="Income level (درآمد).")
+    location: Optional[Text] = Field(None, description="Where they live or work (محل زندگی).")
+    education: Optional[Text] = Field(None, description="Education (تحصیلات).")
+    occupation: Optional[Text] = Field(None, description="Occupation or industry (شغل).")
+    purchase_preferences: Optional[Text] = Field(None, description="How they like to buy (ترجیحات خرید).")
     history: Optional[Text] = Field(None, description="Purchase history or relationship history.")
 
 
@@ -53,10 +53,11 @@ class Segment(Block):
     """A customer segment (بخش مشتری) and its concerns (دغدغه‌ها)."""
 
     id: Id
-    name: Text
-    description: Optional[Text] = None
+    name: Text = Field(description="Name of the segment (نام بخش مشتری).")
+    description: Optional[Text] = Field(None, description="Who they are, in a sentence or two (توضیح).")
     concerns: TextList = Field(description="What worries or matters to this segment.")
-    demographics: Optional[Demographics] = None
+    demographics: Optional[Demographics] = Field(None,
+        description="What its people or companies have in common (جمعیت‌شناسی).")
     size: Optional[Int] = Field(None, ge=0, description="Estimated number of customers in the segment.")
 
 
@@ -65,23 +66,23 @@ class Persona(Block):
 
     id: Id
     segment: Id = Field(description="Id of the segment the persona belongs to.")
-    name: Text
-    age: Optional[Int] = Field(None, ge=0, le=130)
-    gender: Optional[Text] = None
-    occupation: Optional[Text] = None
-    location: Optional[Text] = None
-    education: Optional[Text] = None
-    social_class: Optional[Text] = None
-    income: Optional[Text] = None
+    name: Text = Field(description="The persona's name (نام).")
+    age: Optional[Int] = Field(None, description="Age in years (سن).", ge=0, le=130)
+    gender: Optional[Text] = Field(None, description="Gender (جنسیت).")
+    occupation: Optional[Text] = Field(None, description="Job or role (شغل).")
+    location: Optional[Text] = Field(None, description="Where the persona lives (محل زندگی).")
+    education: Optional[Text] = Field(None, description="Education (تحصیلات).")
+    social_class: Optional[Text] = Field(None, description="Social class (طبقهٔ اجتماعی).")
+    income: Optional[Text] = Field(None, description="Income (درآمد).")
     bio: Optional[Text] = Field(None, description="A short story of the persona.")
-    hobbies: TextList
-    purchase_habits: TextList
+    hobbies: TextList = Field(description="Hobbies and interests (سرگرمی‌ها).")
+    purchase_habits: TextList = Field(description="Buying habits (عادت‌های خرید).")
     buying_methods: TextList = Field(description="Preferred ways of buying.")
     interest: Optional[Text] = Field(None, description="Interest in the product (علاقه به محصول).")
     need: Optional[Text] = Field(None, description="Need for the product (نیاز به محصول).")
-    goals: TextList
-    frustrations: TextList
-    quote: Optional[Text] = None
+    goals: TextList = Field(description="What the persona wants to achieve (اهداف).")
+    frustrations: TextList = Field(description="What gets in the way (ناکامی‌ها و نگرانی‌ها).")
+    quote: Optional[Text] = Field(None, description="A sentence the persona would say (نقل‌قول).")
     archetype: Optional[literal("archetypes")] = Field(None, description="Brand archetype the persona responds to.")
     photo: Optional[str] = Field(None, description="PNG, JPEG or SVG picture, relative to this YAML file; "
                                                    "the report shows the persona's initials without one.")
@@ -101,23 +102,24 @@ class ValueProposition(Block):
     """A value proposition (ارزش پیشنهادی) and the segments it serves."""
 
     id: Id
-    name: Text
-    description: Optional[Text] = None
+    name: Text = Field(description="Name of the proposition (نام).")
+    description: Optional[Text] = Field(None, description="What is offered, in a sentence or two (توضیح).")
     segments: IdList = Field(description="Ids of the segments served.")
     products: TextList = Field(description="Products and services that carry the value.")
-    values: Values = Field(default_factory=Values)
-    pains_relieved: TextList
-    gains_created: TextList
+    values: Values = Field(description="The values it delivers, by type (ارزش‌ها).", default_factory=Values)
+    pains_relieved: TextList = Field(description="Customer pains it relieves (دردهایی که برطرف می‌کند).")
+    gains_created: TextList = Field(description="Gains it creates for the customer (منافعی که می‌آفریند).")
 
 
 class Channel(Block):
     """A channel (کانال) and how strongly it serves each segment: one row of the channel matrix."""
 
     id: Id
-    name: Text
-    category: literal("channel_categories")
-    description: Optional[Text] = None
-    phases: list[literal("channel_phases")] = Field(default_factory=list)
+    name: Text = Field(description="Name of the channel (نام کانال).")
+    category: literal("channel_categories") = Field(description="Kind of channel (نوع کانال).")
+    description: Optional[Text] = Field(None, description="How the channel works (توضیح).")
+    phases: list[literal("channel_phases")] = Field(default_factory=list,
+        description="Channel phases it covers: awareness, evaluation, purchase, delivery, after_sales (مراحل کانال).")
     serves: dict[Id, Annotated[Int, Field(ge=0, le=3)]] = Field(
         default_factory=dict, description="Segment id -> strength 0 (not used) to 3 (strong).")
 
@@ -125,11 +127,12 @@ class Channel(Block):
 class Relationship(Block):
     """How the business relates to a segment (ارتباط با مشتری)."""
 
-    segment: Id
-    type: literal("relationship_types")
-    motivations: list[literal("motivations")] = Field(default_factory=list)
-    description: Optional[Text] = None
-    tactics: TextList
+    segment: Id = Field(description="Id of the segment this relationship is with.")
+    type: literal("relationship_types") = Field(description="Kind of relationship (نوع ارتباط).")
+    motivations: list[literal("motivations")] = Field(default_factory=list,
+        description="Why the relationship exists: acquisition, retention, boosting sales (انگیزه‌ها).")
+    description: Optional[Text] = Field(None, description="How it works in practice (توضیح).")
+    tactics: TextList = Field(description="What is done to keep it up (تاکتیک‌ها).")
 
 
 class JourneyStage(Block):
@@ -137,28 +140,31 @@ class JourneyStage(Block):
 
     stage: Id = Field(description="A built-in stage id (awareness, interest, evaluation, purchase, "
                                   "after_purchase, loyalty) or one of custom_stages.")
-    actions: TextList
-    thoughts: TextList
+    actions: TextList = Field(description="What the customer does at this stage (اقدامات).")
+    thoughts: TextList = Field(description="What the customer thinks (افکار).")
     emotion: Optional[Annotated[Int, Field(ge=-2, le=2)]] = Field(
         None, description="Emotion score from -2 (very negative) to 2 (very positive).")
     feelings: TextList = Field(description="Words for the emotions felt.")
-    pain_points: TextList
+    pain_points: TextList = Field(description="What goes wrong or hurts (نقاط درد).")
     touchpoints: TextList = Field(description="Channel ids (linked to the channel) or free text.")
-    opportunities: TextList
-    situation: Optional[Text] = None
-    interaction: Optional[Text] = None
-    function: Optional[Text] = None
+    opportunities: TextList = Field(description="What the business could improve (فرصت‌ها).")
+    situation: Optional[Text] = Field(None, description="The customer's situation: experience triangle (موقعیت).")
+    interaction: Optional[Text] = Field(None,
+        description="The interaction with the business: experience triangle (تعامل).")
+    function: Optional[Text] = Field(None, description="What the product does here: experience triangle (کارکرد).")
 
 
 class Journey(Block):
     """A customer journey map for one persona or segment (نقشه سفر مشتری)."""
 
     id: Id
-    persona: Optional[Id] = None
-    segment: Optional[Id] = None
-    title: Optional[Text] = None
-    goal: Optional[Text] = None
-    stages: list[JourneyStage] = Field(min_length=1)
+    persona: Optional[Id] = Field(None, description="Id of the persona who travels this journey (or give segment).")
+    segment: Optional[Id] = Field(None,
+        description="Id of the segment, for a journey of a whole segment (or give persona).")
+    title: Optional[Text] = Field(None,
+        description="Title of the map; default: the persona's or segment's name (عنوان).")
+    goal: Optional[Text] = Field(None, description="What the customer wants from the journey (هدف).")
+    stages: list[JourneyStage] = Field(description="The stages in order, at least one (مراحل).", min_length=1)
 
     @model_validator(mode="after")
     def _needs_owner(self):
@@ -171,7 +177,7 @@ class CustomStage(Block):
     """A journey stage of your own, next to the built-in ones."""
 
     id: Id
-    name: Text
+    name: Text = Field(description="Label of the stage, shown in the journey maps (نام مرحله).")
 
 
 class FunnelStage(Block):
@@ -179,8 +185,8 @@ class FunnelStage(Block):
 
     stage: Optional[Id] = Field(None, description="visitors, followers, leads, customers, loyal, or any id.")
     name: Optional[Text] = Field(None, description="Label; defaults to the built-in stage's label.")
-    count: Int = Field(ge=0)
-    note: Optional[Text] = None
+    count: Int = Field(description="How many people are at this step (تعداد).", ge=0)
+    note: Optional[Text] = Field(None, description="A remark on this step (یادداشت).")
 
     @model_validator(mode="after")
     def _named(self):
@@ -192,7 +198,8 @@ class FunnelStage(Block):
 class Funnel(Block):
     """Potential and actual customers: the funnel (قیف فروش)."""
 
-    stages: list[FunnelStage] = Field(default_factory=list)
+    stages: list[FunnelStage] = Field(default_factory=list,
+        description="Steps from the widest to the narrowest (مراحل قیف).")
     techniques: TextList = Field(description="Conversion techniques in use.")
 
 
@@ -201,37 +208,39 @@ class Market(Block):
 
     segment: Id
     share: Optional[Annotated[Float, Field(ge=0, le=100)]] = Field(None, description="Market share in percent.")
-    offer: Optional[Text] = None
+    offer: Optional[Text] = Field(None, description="What the competitor offers this segment (پیشنهاد رقیب).")
 
 
 class Competitor(Block):
     """A competitor (رقیب), per segment."""
 
     id: Id
-    name: Text
-    description: Optional[Text] = None
+    name: Text = Field(description="Name of the competitor (نام رقیب).")
+    description: Optional[Text] = Field(None, description="Who they are and how they compete (توضیح).")
     value_chain: Optional[Text] = Field(None, description="Where the competitor sits in the value chain.")
-    markets: list[Market] = Field(default_factory=list)
+    markets: list[Market] = Field(default_factory=list,
+        description="The segments where they compete, with share and offer (بازارها).")
 
 
 class Item(Block):
     """An entry of a canvas block."""
 
-    name: Text
-    description: Optional[Text] = None
+    name: Text = Field(description="Name of the entry (نام).")
+    description: Optional[Text] = Field(None, description="A sentence or two about it (توضیح).")
 
 
 class RevenueStream(Item):
-    segments: IdList
-    pricing: Optional[Text] = None
+    segments: IdList = Field(description="Ids of the segments that pay.")
+    pricing: Optional[Text] = Field(None,
+        description="How it is priced: subscription, per use, licence... (قیمت‌گذاری).")
 
 
 class Resource(Item):
-    type: Optional[literal("resource_types")] = None
+    type: Optional[literal("resource_types")] = Field(None, description="Kind of resource (نوع منبع).")
 
 
 class Cost(Item):
-    type: Optional[literal("cost_types")] = None
+    type: Optional[literal("cost_types")] = Field(None, description="Kind of cost (نوع هزینه).")
 
 
 Color = Annotated[str, Field(pattern=r"^#[0-9A-Fa-f]{6}$", description="A colour as #RRGGBB.")]
@@ -252,7 +261,8 @@ class Checks(Block):
     """How `canvas check` (and the report's health section) judge this model."""
 
     ignore: list[Annotated[str, BeforeValidator(lambda v: v.strip().upper() if isinstance(v, str) else v)]] = Field(
-        default_factory=list, description="Codes of checks to leave out, e.g. [C501] (see the README's list of checks).")
+        default_factory=list,
+            description="Codes of checks to leave out, e.g. [C501] (see the README's list of checks).")
 
     @model_validator(mode="after")
     def _known(self):
@@ -268,23 +278,26 @@ class BusinessModel(Block):
     """A whole business model: the nine canvas blocks plus personas, journeys, funnel, competitors."""
 
     version: Literal[1] = Field(description="Format version; always 1.")
-    meta: Meta
-    brand: Optional[Brand] = None
-    checks: Optional[Checks] = None
-    custom_stages: list[CustomStage] = Field(default_factory=list)
-    segments: list[Segment] = Field(default_factory=list)
-    personas: list[Persona] = Field(default_factory=list)
-    value_propositions: list[ValueProposition] = Field(default_factory=list)
-    channels: list[Channel] = Field(default_factory=list)
-    relationships: list[Relationship] = Field(default_factory=list)
-    journeys: list[Journey] = Field(default_factory=list)
-    funnel: Funnel = Field(default_factory=Funnel)
-    competitors: list[Competitor] = Field(default_factory=list)
-    revenue_streams: list[RevenueStream] = Field(default_factory=list)
-    key_resources: list[Resource] = Field(default_factory=list)
-    key_activities: list[Item] = Field(default_factory=list)
-    key_partners: list[Item] = Field(default_factory=list)
-    cost_structure: list[Cost] = Field(default_factory=list)
+    meta: Meta = Field(description="Title, organisation, author, date and language of the model.")
+    brand: Optional[Brand] = Field(None, description="Logo, colours and footer of the deliverables.")
+    checks: Optional[Checks] = Field(None, description="Checks to leave out for this model.")
+    custom_stages: list[CustomStage] = Field(default_factory=list,
+                                             description="Journey stages of your own, beside the built-in ones.")
+    segments: list[Segment] = Field(default_factory=list, description="Customer segments (بخش‌های مشتری).")
+    personas: list[Persona] = Field(default_factory=list, description="Personas, each of a segment (پرسونا).")
+    value_propositions: list[ValueProposition] = Field(default_factory=list,
+                                                       description="Value propositions (ارزش پیشنهادی).")
+    channels: list[Channel] = Field(default_factory=list, description="Channels and the channel matrix (کانال‌ها).")
+    relationships: list[Relationship] = Field(default_factory=list,
+                                              description="Customer relationships (ارتباط با مشتری).")
+    journeys: list[Journey] = Field(default_factory=list, description="Customer journey maps (نقشهٔ سفر مشتری).")
+    funnel: Funnel = Field(default_factory=Funnel, description="The sales funnel (قیف فروش).")
+    competitors: list[Competitor] = Field(default_factory=list, description="Competitors (رقبا).")
+    revenue_streams: list[RevenueStream] = Field(default_factory=list, description="Revenue streams (جریان‌های درآمد).")
+    key_resources: list[Resource] = Field(default_factory=list, description="Key resources (منابع کلیدی).")
+    key_activities: list[Item] = Field(default_factory=list, description="Key activities (فعالیت‌های کلیدی).")
+    key_partners: list[Item] = Field(default_factory=list, description="Key partners (شرکای کلیدی).")
+    cost_structure: list[Cost] = Field(default_factory=list, description="Cost structure (ساختار هزینه).")
 
     # The folder of the YAML file: relative paths in it (the brand logo) start there.
     _base_dir: Optional[str] = PrivateAttr(None)

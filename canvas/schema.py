@@ -11,6 +11,7 @@ from pydantic.fields import FieldInfo
 
 from . import __version__
 from .model import FORMAT_VERSION, BusinessModel
+from .vocab import ids, label, vocabularies
 
 SCHEMA_ID = f"https://canvas.invalid/schema/v{FORMAT_VERSION}.json"
 SCHEMA_FILE = "canvas.schema.json"
@@ -18,8 +19,17 @@ SCHEMA_FILE = "canvas.schema.json"
 
 @lru_cache(maxsize=None)
 def json_schema() -> dict[str, Any]:
-    """Draft 2020-12 JSON Schema of format version 1 (VS Code YAML autocompletes from it)."""
+    """Draft 2020-12 JSON Schema of format version 1 (VS Code YAML autocompletes from it): the
+    model's own, with standard bounds, numbers also as digit strings, fa/en labels on every
+    vocabulary, journey stages completed, examples."""
     schema = _standard(BusinessModel.model_json_schema())
+    stage = schema["$defs"]["JourneyStage"]["properties"]["stage"]
+    schema["$defs"]["JourneyStage"]["properties"]["stage"] = {
+        "description": stage["description"],
+        "anyOf": [_labelled({"type": "string", "enum": list(ids("journey_stages"))}),
+                  {key: stage[key] for key in ("type", "pattern", "maxLength")}]}
+    for (name, field), examples in EXAMPLES.items():
+        schema["$defs"][name]["properties"][field]["examples"] = examples
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,
@@ -34,13 +44,47 @@ def json_schema() -> dict[str, Any]:
 _BOUNDS = {"ge": "minimum", "le": "maximum", "gt": "exclusiveMinimum", "lt": "exclusiveMaximum"}
 
 
+# what the loader takes for a number besides a YAML number: digits (Persian, Arabic-Indic or
+# Latin) with thousands separators, a decimal mark, a sign or a trailing % (fields._number)
+_DIGIT = "[0-9\u06F0-\u06F9\u0660-\u0669]"
+NUMBER_TEXT = (rf"^\s*[-\u2212+]?{_DIGIT}+([,\u066C_]{_DIGIT}{{3}})*([.\u066B]{_DIGIT}+)?\s*[%\u066A]?\s*$")
+# a few fields where an example says more than a description (editors show them on hover)
+EXAMPLES = {
+    ("Meta", "date"): ["1403/07/15", "2024-10-06"],
+    ("Segment", "size"): [12500, "۱۲٬۵۰۰"],
+    ("Channel", "serves"): [{"s1": 3, "s2": 1}],
+    ("JourneyStage", "emotion"): [-2, 0, 2],
+    ("JourneyStage", "touchpoints"): [["app", "Call centre"]],
+    ("Market", "share"): [12.5, "۴۰٪"],
+    ("Brand", "primary"): ["#0E7490"],
+}
+
+
 def _standard(node: Any) -> Any:
-    if isinstance(node, dict):
-        numeric = node.get("type") in ("integer", "number")
-        return {(_BOUNDS[k] if numeric and k in _BOUNDS else k): _standard(v) for k, v in node.items()}
+    """pydantic's schema in standard keywords: bounds, numbers that may be digit strings, and
+    every vocabulary with its fa/en labels."""
     if isinstance(node, list):
         return [_standard(v) for v in node]
-    return node
+    if not isinstance(node, dict):
+        return node
+    numeric = node.get("type") in ("integer", "number")
+    node = {(_BOUNDS[k] if numeric and k in _BOUNDS else k): _standard(v) for k, v in node.items()}
+    if numeric:
+        kept = {k: node.pop(k) for k in ("description", "title", "default") if k in node}
+        return {**kept, "anyOf": [node, {"type": "string", "pattern": NUMBER_TEXT}]}
+    return _labelled(node)
+
+
+def _labelled(node: dict[str, Any]) -> dict[str, Any]:
+    """An enum of a vocabulary gets its labels ('بانکداری همراه — Mobile banking') for editors."""
+    vocabulary = _VOCABULARY_OF.get(frozenset(map(str, node.get("enum", ()))))
+    if vocabulary is None:
+        return node
+    labels = [f"{label(vocabulary, key, 'fa')} — {label(vocabulary, key, 'en')}" for key in node["enum"]]
+    return {**node, "enumDescriptions": labels, "markdownEnumDescriptions": labels}
+
+
+_VOCABULARY_OF = {frozenset(ids(name)): name for name in vocabularies()}
 
 
 def _resolve(node: dict[str, Any]) -> dict[str, Any]:
