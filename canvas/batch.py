@@ -13,28 +13,58 @@ from typing import Callable, Iterable
 from . import aside
 
 
-def expand(paths: Iterable[str], suffixes: tuple[str, ...]) -> list[str]:
-    """Files as given; a folder stands for its files with one of `suffixes` (sorted, not hidden)."""
-    return expand_all(paths, suffixes)[0]
+@dataclass
+class Found:
+    """What the files and folders given on a command line hold."""
+
+    files: list[str] = field(default_factory=list)    # to work on, in order
+    skipped: list[str] = field(default_factory=list)  # of another kind, found in the folders
+    under: dict[str, str] = field(default_factory=dict)  # file -> its folder within the folder given
 
 
-def expand_all(paths: Iterable[str], suffixes: tuple[str, ...]) -> tuple[list[str], list[str]]:
-    """(files to work on, files of the given folders that were skipped for their kind)."""
-    out, skipped = [], []
+def find(paths: Iterable[str], suffixes: tuple[str, ...], skip: Iterable[str | Path] = ()) -> Found:
+    """Files as given; a folder stands for every file with one of `suffixes` in it and in its
+    folders (sorted, a folder's own files first; hidden files and folders left out; symbolic links
+    to folders not followed), each remembered with its place below the folder given, so outputs
+    can keep it (class/a/model.yaml and class/b/model.yaml -> out/a/model.*, out/b/model.*).
+    Folders in `skip` (the built workbooks a summary links to) are not searched."""
+    found, seen = Found(), set()
+    skipped_folders = {os.path.realpath(folder) for folder in skip}
+
+    def new(path: str) -> bool:  # a file given twice (class/ and class/a/x.yaml) is done once
+        key = path if path == "-" else os.path.realpath(path)
+        if key in seen:
+            return False
+        seen.add(key)
+        return True
+
     for p in paths:
-        path = Path(p)
-        if p != "-" and path.is_dir():
-            for f in sorted(path.iterdir()):
-                if f.name.startswith((".", "~$")):
+        root = Path(p)
+        if p == "-" or not root.is_dir():
+            if new(p):
+                found.files.append(p)
+            continue
+        for folder, folders, names in os.walk(root):
+            folders[:] = sorted(f for f in folders if not f.startswith(".")
+                                and os.path.realpath(os.path.join(folder, f)) not in skipped_folders)
+            place = os.path.relpath(folder, root)
+            for name in sorted(names):
+                if name.startswith((".", "~$")):
                     continue
-                if f.is_dir():  # a folder inside: named if it holds such files, never read
-                    if any(g.suffix.lower() in suffixes for g in f.rglob("*") if g.is_file()):
-                        skipped.append(str(f))
-                    continue
-                (out if f.suffix.lower() in suffixes else skipped).append(str(f))
-        else:
-            out.append(p)
-    return out, skipped
+                path = os.path.join(folder, name)
+                if Path(name).suffix.lower() in suffixes:
+                    if not new(path):
+                        continue
+                    found.files.append(path)
+                    found.under[path] = "" if place == "." else place
+                else:
+                    found.skipped.append(path)
+    return found
+
+
+def expand(paths: Iterable[str], suffixes: tuple[str, ...]) -> list[str]:
+    """The files `find` finds."""
+    return find(paths, suffixes).files
 
 
 def clashes(files: list[str], target: Callable[[str], Path | list[Path]], lang: str = "en") -> dict[str, str]:

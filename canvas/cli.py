@@ -370,18 +370,17 @@ def summary(files, output, built, lang, jobs, force) -> None:
     """
     from functools import partial
 
-    from .batch import expand_all, run
+    from .batch import find, run
     from .output import check, write_all
     from .summary import summarize_file, workbook
 
     check([Path(output)], force=force, lang=lang)
-    found, skipped = expand_all(files, (".yaml", ".yml") + WORKBOOKS)
-    for path in filter(lambda p: Path(p).is_dir(), skipped):
-        click.echo(f"{path}: skipped: a folder inside a folder is not read; give it as an argument too", err=True)
-    paths = [p for p in found + [f for f in skipped if _spreadsheet_like(f)]
+    found = find(files, (".yaml", ".yml") + WORKBOOKS, skip=[built] if built else [])
+    paths = [p for p in found.files + [f for f in found.skipped if _spreadsheet_like(f)]
              if Path(p).resolve() != Path(output).resolve()]
     with _progress(len(paths)) as bar:
-        outcomes = run(partial(summarize_file, built_dir=built), paths, jobs=jobs, progress=bar.update)
+        outcomes = run(partial(summarize_file, built_dir=built, under=found.under), paths, jobs=jobs,
+                       progress=bar.update)
     rows = [json.loads(o.lines[0]) for o in outcomes if o.lines]
     for o in outcomes:
         for error in o.errors:  # internal errors only; input errors are rows of the summary
@@ -417,18 +416,23 @@ def _progress(n: int):
 def _batch(files, suffixes, task, jobs, target=None) -> None:
     """Run `task` over files (folders expanded) in parallel, with a progress bar for several;
     print what each wrote, then every failure; exit 2 if any file failed (1 if canvas broke).
-    A workbook-like file a folder holds but canvas cannot read is named, not skipped silently;
+    Folders are searched with their folders (batch.find); a workbook-like file a folder holds but
+    canvas cannot read is named, not skipped silently;
     files whose outputs (`target`) would overwrite each other fail, both of them."""
-    from .batch import Outcome, clashes, expand_all, run
+    from functools import partial
+
+    from .batch import Outcome, clashes, find, run
     from .messages import for_file, say
 
-    paths, skipped = expand_all(files, suffixes)
+    found = find(files, suffixes)
+    paths = found.files
+    if found.under:  # files of folders: their outputs keep the sub-folder they were found in
+        task = partial(task, under=found.under)
+        target = partial(target, under=found.under) if target is not None else None
     lang = for_file(paths[0]) if paths else for_file("")
     clashing = clashes(paths, target, lang) if target is not None else {}
-    for path in skipped:
-        if Path(path).is_dir():
-            click.echo(say("skipped_folder", lang, path=path), err=True)
-        elif suffixes == WORKBOOKS and _spreadsheet_like(path):
+    for path in found.skipped:
+        if suffixes == WORKBOOKS and _spreadsheet_like(path):
             click.echo(say("skipped_sheet", lang, path=path), err=True)
     if not paths:
         raise click.UsageError(f"no {'/'.join(suffixes)} files in {', '.join(files)}")

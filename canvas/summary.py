@@ -9,7 +9,7 @@ from pathlib import Path
 from .checks import BLOCKS
 
 
-def summarize_file(file: str, built_dir: str | None = None) -> list[str]:
+def summarize_file(file: str, built_dir: str | None = None, under: dict[str, str] | None = None) -> list[str]:
     """One student's row as JSON (a batch task: runs in a worker process)."""
     from .checks import run
     from .errors import InputError
@@ -27,7 +27,7 @@ def summarize_file(file: str, built_dir: str | None = None) -> list[str]:
             model = load(file)
             row["workbook"] = None
         if built_dir:  # the built workbook, with its Model health sheet, rather than the hand-in
-            candidate = Path(built_dir) / (Path(file).stem + ".xlsx")
+            candidate = Path(built_dir) / (under or {}).get(file, "") / (Path(file).stem + ".xlsx")
             row["workbook"] = str(candidate) if candidate.exists() else row["workbook"]
         report = run(model, name=file)
         row.update(completeness=report.completeness, overall=report.overall, warnings=report.count("warning"))

@@ -7,27 +7,35 @@ from pathlib import Path
 from .errors import InputError, Problem
 
 
-def build_file(file: str, out_dir: str, **options) -> list[str]:
+def _out(out_dir: str | Path, file: str, under: dict[str, str] | None) -> Path:
+    """DIR, or DIR/a for a file found in the folder a of a folder given (batch.find)."""
+    return Path(out_dir) / (under or {}).get(file, "")
+
+
+def build_file(file: str, out_dir: str, under: dict[str, str] | None = None, **options) -> list[str]:
     from .builder import build
     from .messages import for_file, say
 
     lang = for_file(file)
-    return [say("wrote", lang, path=p) for p in build(file, out_dir, **options)]
+    return [say("wrote", lang, path=p) for p in build(file, _out(out_dir, file, under), **options)]
 
 
-def import_target(file: str, output: str | None = None, out_dir: str | None = None) -> Path:
+def import_target(file: str, output: str | None = None, out_dir: str | None = None,
+                  under: dict[str, str] | None = None) -> Path:
     """Where importing `file` writes its YAML."""
     source = Path(file)
-    return Path(output) if output else (Path(out_dir) if out_dir else source.parent) / (source.stem + ".yaml")
+    folder = _out(out_dir, file, under) if out_dir else source.parent
+    return Path(output) if output else folder / (source.stem + ".yaml")
 
 
-def build_target(file: str, out_dir: str, lang: str | None = None, **_options) -> list[Path]:
+def build_target(file: str, out_dir: str, lang: str | None = None, under: dict[str, str] | None = None,
+                 **_options) -> list[Path]:
     """What a build's outputs are named after: DIR/STEM (.xlsx, .pdf...), DIR/STEM.fa and
     DIR/STEM.en with --lang all, DIR/STEM.en with --lang en on a model in another language."""
     from .messages import of_file
     from .vocab import LANGUAGES
 
-    stem = Path(out_dir) / ("canvas" if file == "-" else Path(file).stem)
+    stem = _out(out_dir, file, under) / ("canvas" if file == "-" else Path(file).stem)
     if lang is None:
         return [stem]
     if lang not in LANGUAGES:
@@ -36,7 +44,8 @@ def build_target(file: str, out_dir: str, lang: str | None = None, **_options) -
 
 
 def import_file(file: str, output: str | None = None, out_dir: str | None = None,
-                into: str | None = None, force: bool = False) -> tuple[list[str], list[str]]:
+                into: str | None = None, force: bool = False,
+                under: dict[str, str] | None = None) -> tuple[list[str], list[str]]:
     """FILE.xlsx -> YAML at `output`, or DIR/FILE.yaml, or FILE.yaml beside the workbook.
     Returns what it wrote and the warnings about cells it did not import."""
     from .messages import choose, say
@@ -45,7 +54,7 @@ def import_file(file: str, output: str | None = None, out_dir: str | None = None
     from .yaml_out import dumps
 
     source = Path(file)
-    target = import_target(file, output, out_dir)
+    target = import_target(file, output, out_dir, under)
     lang = choose()  # the workbook is not read yet: --lang / CANVAS_LANG, else the locale
     if target.resolve() == source.resolve():
         raise InputError(Problem(str(target), 0, 0, say("import_onto_itself", lang)))

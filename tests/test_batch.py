@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+
+from conftest import SAMPLES
 
 STUDENT = """version: 1
 meta: {{title: Model of student {n}, language: {lang}}}
@@ -82,7 +85,6 @@ def test_workers_keep_the_order_of_the_files():
 def test_summary_links_to_the_built_workbook_of_a_hand_in(cli, tmp_path):
     """A student's workbook in the summary links to its built twin (with the Model health sheet)."""
     import canvas
-    from conftest import SAMPLES
 
     sample = next(s for s in SAMPLES if s.stem == "music-streaming-en")
     canvas.build(sample, tmp_path / "class", formats=["xlsx"], name="ana")
@@ -92,3 +94,21 @@ def test_summary_links_to_the_built_workbook_of_a_hand_in(cli, tmp_path):
     ws = load_workbook(tmp_path / "class.xlsx").active
     link = next(c for row in ws.iter_rows(min_row=4) for c in row if c.hyperlink)
     assert link.hyperlink.target == "built/ana.xlsx"
+
+
+def test_folders_are_searched_with_their_folders_and_outputs_keep_their_places(cli, tmp_path):
+    """class/a/model.yaml and class/b/model.yaml (what `canvas init` writes in each student's
+    folder) build to out/a/model.* and out/b/model.*; the summary links each to its own."""
+    en = next(s for s in SAMPLES if s.stem.endswith("-en"))
+    for place in ("a/model.yaml", "b/model.yaml", "b/deep/model.yaml", "top.yaml", ".hidden/model.yaml"):
+        (tmp_path / "class" / place).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "class" / place).write_text(en.read_text("utf-8"), "utf-8")
+    result = cli("build", tmp_path / "class", "-o", tmp_path / "out", "--no-pdf", "--no-html")
+    assert result.exit_code == 0, result.stderr
+    built = sorted(str(p.relative_to(tmp_path / "out")) for p in (tmp_path / "out").rglob("*.xlsx"))
+    assert built == ["a/model.xlsx", "b/deep/model.xlsx", "b/model.xlsx", "top.xlsx"]
+    result = cli("summary", tmp_path / "class", "--built", tmp_path / "out", "-o", tmp_path / "class.xlsx")
+    assert result.exit_code == 0, result.stderr
+    links = {c.hyperlink.target for row in load_workbook(tmp_path / "class.xlsx").active.iter_rows()
+             for c in row if c.hyperlink}
+    assert {Path(t).parent.name for t in links} >= {"a", "b", "deep"}

@@ -606,14 +606,15 @@ def test_import_into_keeps_what_was_added_to_the_yaml_after_the_build(cli, tmp_p
             and "after this workbook was built, so it was kept" in result.stderr)
 
 
-def test_a_folder_inside_a_class_folder_is_named(cli, filled, tmp_path):
+def test_a_folder_inside_a_class_folder_is_read_and_kept_apart(cli, filled, tmp_path):
     (tmp_path / "class" / "late").mkdir(parents=True)
-    (tmp_path / "class" / "ana.xlsx").write_bytes(filled["en"].read_bytes())
-    (tmp_path / "class" / "late" / "bo.xlsx").write_bytes(filled["en"].read_bytes())
-    result = cli("import", tmp_path / "class", "-o", tmp_path / "models")
-    assert result.exit_code == 0
-    assert (f"{tmp_path / 'class' / 'late'}: skipped: a folder inside a folder is not read; give it as an "
-            "argument too") in result.stderr
+    (tmp_path / "class" / ".trash").mkdir(parents=True)
+    for place in ("ana.xlsx", "late/ana.xlsx", "late/bo.xlsx", ".trash/old.xlsx"):
+        (tmp_path / "class" / place).write_bytes(filled["en"].read_bytes())
+    result = cli("import", tmp_path / "class", tmp_path / "class" / "late" / "bo.xlsx", "-o", tmp_path / "models")
+    assert result.exit_code == 0, result.stderr
+    assert sorted(str(p.relative_to(tmp_path / "models")) for p in (tmp_path / "models").rglob("*.yaml")) == [
+        "ana.yaml", "late/ana.yaml", "late/bo.yaml"]  # hidden folders left out, bo.xlsx read once
 
 
 def test_a_workbook_that_lost_its_defined_names_imports_the_same(tmp_path):
