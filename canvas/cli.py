@@ -303,7 +303,8 @@ def build(files, out_dir, xlsx, pdf, html, lang, template_dir, brand_file, paper
 
 
 @cli.command()
-@click.option("-o", "--output", type=click.Path(dir_okay=False), default="worksheet.xlsx", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="worksheet.xlsx",
+              show_default=True, help="The workbook to write; - writes it to stdout.")
 @click.option("--lang", type=LANG_CHOICE, default="fa", show_default=True, help="Language of the worksheet.")
 @click.option("--segments", type=click.IntRange(1, 50), default=3, show_default=True, help="Segment rows with ids.")
 @click.option("--personas", type=click.IntRange(0, 30), default=3, show_default=True,
@@ -318,13 +319,11 @@ def blank(output, lang, segments, personas, stages, force) -> None:
     """
     from .blank import blank_workbook
     from .messages import say
-    from .output import check, write_all
 
     stage_ids = [s.strip() for s in stages.split(",") if s.strip()] if stages else None
-    check([Path(output)], force=force, lang=lang)
-    data = blank_workbook(lang, segments=segments, personas=personas, stages=stage_ids)
-    [written] = write_all({Path(output): data}, force=force, lang=lang)
-    _tell(say("wrote", lang, path=written))
+    _writable(output, force, lang)
+    if _emit(output, blank_workbook(lang, segments=segments, personas=personas, stages=stage_ids), force, lang):
+        _tell(say("wrote", lang, path=output))
 
 
 @cli.command(name="import")
@@ -356,7 +355,8 @@ def import_(files, output, into, force, jobs) -> None:
 
 @cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True))
-@click.option("-o", "--output", type=click.Path(dir_okay=False), default="class.xlsx", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="class.xlsx",
+              show_default=True, help="The workbook to write; - writes it to stdout.")
 @click.option("--built", type=click.Path(file_okay=False), help="Folder of the built workbooks to link to.")
 @click.option("--lang", type=LANG_CHOICE, default="en", show_default=True, help="Language of the summary.")
 @click.option("-j", "--jobs", type=click.IntRange(1), default=None, help="Parallel workers (default: all cores).")
@@ -371,10 +371,9 @@ def summary(files, output, built, lang, jobs, force) -> None:
     from functools import partial
 
     from .batch import find, run
-    from .output import check, write_all
     from .summary import summarize_file, workbook
 
-    check([Path(output)], force=force, lang=lang)
+    _writable(output, force, lang)
     found = find(files, (".yaml", ".yml") + WORKBOOKS, skip=[built] if built else [])
     paths = [p for p in found.files + [f for f in found.skipped if _spreadsheet_like(f)]
              if Path(p).resolve() != Path(output).resolve()]
@@ -385,9 +384,9 @@ def summary(files, output, built, lang, jobs, force) -> None:
     for o in outcomes:
         for error in o.errors:  # internal errors only; input errors are rows of the summary
             click.echo(error, err=True)
-    [written] = write_all({Path(output): workbook(rows, Path(output), lang)}, force=force, lang=lang)
     bad = sum(1 for r in rows if r["errors"])
-    _tell(f"wrote {written}: {len(rows)} files, {bad} with errors")
+    if _emit(output, workbook(rows, Path(output), lang), force, lang):
+        _tell(f"wrote {output}: {len(rows)} files, {bad} with errors")
 
 
 WORKBOOKS = (".xlsx", ".xlsm", ".ods")
@@ -398,6 +397,32 @@ SPREADSHEET_LIKE = {".xls", ".xlsb", ".xltx", ".xltm", ".numbers", ".csv", ".tsv
 
 def _spreadsheet_like(path: str) -> bool:
     return Path(path).suffix.lower() in SPREADSHEET_LIKE
+
+
+def _writable(output: str, force: bool, lang: str) -> None:
+    """Stop before the work if `output` may not be written (output.check); '-' is stdout, which
+    must not be a terminal for a workbook."""
+    from .errors import InputError, Problem
+    from .messages import say
+    from .output import check
+
+    if output == "-":
+        if sys.stdout.isatty():
+            raise InputError(Problem("-", 0, 0, say("binary_to_terminal", lang)))
+        return
+    check([Path(output)], force=force, lang=lang)
+
+
+def _emit(output: str, data: bytes, force: bool, lang: str) -> bool:
+    """Write `data` to the file `output`, or to stdout for '-'; True if it wrote a file."""
+    from .output import write_all
+
+    if output == "-":
+        sys.stdout.flush()
+        click.get_binary_stream("stdout").write(data)
+        return False
+    write_all({Path(output): data}, force=force, lang=lang)
+    return True
 
 
 def _progress(n: int):

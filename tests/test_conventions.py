@@ -70,3 +70,17 @@ def test_diff_exit_code_says_whether_the_models_differ(tmp_path):
     changed = canvas("diff", EN, other, "--exit-code")
     assert changed.returncode == 1 and "Spotify Inc." in changed.stdout
     assert canvas("diff", EN, other).returncode == 0  # without the flag: 0, as git diff
+
+
+def test_a_workbook_goes_to_stdout_with_dash_but_never_to_a_terminal(tmp_path):
+    import io
+
+    from openpyxl import load_workbook
+
+    for args in (["blank", "--lang", "en", "-o", "-"], ["summary", ROOT / "samples", "-o", "-"]):
+        result = subprocess.run([sys.executable, "-m", "canvas", *map(str, args)], capture_output=True, timeout=300)
+        assert result.returncode == 0, result.stderr
+        assert load_workbook(io.BytesIO(result.stdout)).sheetnames
+        assert not (tmp_path / "-").exists() and not (ROOT / "-").exists()
+    said = on_a_terminal("blank", "--lang", "en", "-o", "-", env={})
+    assert "a workbook cannot be shown on a terminal; redirect the output" in said
