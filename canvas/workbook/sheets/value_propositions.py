@@ -58,6 +58,7 @@ def _read_map(rd: Reader, entries: list[dict]) -> None:
     by_name = {norm(e["name"]): e for e in entries if e.get("name")}
     shown = rd.setting("value_propositions_shown", {})  # names as built
     seen = set()
+    position = {id(e): i for i, e in enumerate(entries)}  # an entry's index, without a search per row
     for r in found.rows:
         entry = by_id.get(r.data.get("id")) or (by_name.get(norm(r.data["name"])) if r.data.get("name") else None)
         # the name column may have been deleted (said as a missing column): point at the row's first cell
@@ -68,6 +69,7 @@ def _read_map(rd: Reader, entries: list[dict]) -> None:
             entry = {"id": r.data.get("id"), "name": r.data.get("name"), "segments": [], "values": {}}
             give_ids([entry], "vp", set(by_id) | shown_ids(rd, "value_propositions"))
             entries.append(entry)
+            position[id(entry)] = len(entries) - 1
             by_id[entry["id"]] = entry
             rd.where[("value_propositions", len(entries) - 1, "name")] = str(name_at)
         elif r.data.get("name") and entry.get("name") and norm(r.data["name"]) not in (
@@ -76,7 +78,7 @@ def _read_map(rd: Reader, entries: list[dict]) -> None:
                     sheet=rd.label("value_propositions"))
         seen.add(entry["id"])
         entry["segments"] = r.data.get("segments", [])
-        index = entries.index(entry)
+        index = position[id(entry)]
         for path, at in r.places.items():
             if path[0] == "segments":
                 rd.where[("value_propositions", index, "segments")] = str(at)
