@@ -11,7 +11,7 @@ from openpyxl.utils import get_column_letter
 from ...vocab import ids
 from .. import table
 from ..book import Book
-from ..kinds import LINES, TEXT, Member, norm
+from ..kinds import LINES, TEXT, Member, Refs, norm
 from ..kit import page_setup
 from ..reader import At, Reader
 from ..table import Col, Table
@@ -25,11 +25,17 @@ TABLE = Table("value_propositions", "value_propositions", block="value_propositi
 COLUMNS = "value_map_columns"  # the setting that keeps the segment columns' headers as written
 MAP = Table("value_map", "value_map", block="value_propositions",
             columns=(Col("id", "id", TEXT), Col("name", "name", TEXT)))
+SEGMENTS = Col("segments", "segments", Refs("segments"))  # the map as a list (matrix.listed)
 
 
 def write(book: Book) -> None:
     table.write(book, TABLE, list(TABLE.columns), book.v.model.value_propositions)
     v = book.v
+    if matrix.listed(v):
+        book.notes[matrix.LISTED] = True
+        ws = table.write(book, MAP, list(MAP.columns) + [SEGMENTS], v.model.value_propositions)
+        page_setup(ws, landscape=False, title_rows="3:3")
+        return
     columns = list(MAP.columns) + [Col(h, "segments", Member(key=s.id), literal=True)
                                    for h, s in matrix.segment_headers(v)]
     ws = table.write(book, MAP, columns, v.model.value_propositions)
@@ -49,7 +55,8 @@ def read(rd: Reader) -> None:
 
 
 def _read_map(rd: Reader, entries: list[dict]) -> None:
-    found = table.read(rd, MAP, list(MAP.columns),
+    listed = rd.setting(matrix.LISTED, False)
+    found = table.read(rd, MAP, list(MAP.columns) + ([SEGMENTS] if listed else []),
                        dynamic=matrix.segment_column(rd, COLUMNS, lambda seg: ("segments", Member(key=seg))))
     if found is None:
         return
