@@ -190,7 +190,7 @@ def main() -> None:
             ratios = " ".join(f"x{k}:{t / seconds[0]:.1f}x" for k, t in zip(sizes[1:], seconds[1:]))
             report(f"worst {shape} n={base} render {fmt}", f"{seconds[0]:.3f} s", f"growth {ratios} (linear: x4, x16)")
     largest = work / "largest.yaml"
-    largest.write_text(largest_yaml(2), "utf-8")
+    largest.write_text(largest_yaml(7), "utf-8")
     wall, rss, _ = run(canvas_cli + ["build", str(largest), "-o", str(work / "largest")])
     report("largest model accepted (xlsx+pdf+html, cold)", f"{wall:.1f} s", f"{rss:.0f} MB peak (budget ≤ 60 s, ≤ 1024 MB)")
 

@@ -52,7 +52,7 @@ def largest_yaml(links: int = 0) -> str:
     """The largest model the loader accepts (canvas/limits.py), in its costliest shape: every
     block that has a report card or page full, the rest of the entries as journey stages, all the
     text it may hold, and `links` references from each persona (channels), proposition (segments)
-    and channel (strengths per segment), (canvas.limits.VALUES leaves room for about two each)."""
+    and channel (strengths per segment), (canvas.limits.VALUES leaves room for about seven each)."""
     from canvas import limits
 
     from canvas.source import parse

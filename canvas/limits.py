@@ -18,7 +18,7 @@ PER_BLOCK = 150       # entries of one block (segments, personas...), stages of 
 ENTRIES = 800         # entries of all blocks together, a journey's stages counted as entries too
 TEXT = 4_000          # characters of one text (about a page and a half)
 ALL_TEXT = 400_000    # characters of all texts together (both languages: a model's text in any)
-VALUES = 3_500        # texts, ids and references of all blocks (a channel serving 150 segments is 150)
+VALUES = 6_000        # texts, ids and references of all blocks (a channel serving 150 segments is 150)
 
 
 def problems(source: Source, lang: str) -> list[Problem]:
