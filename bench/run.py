@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
 sys.path.insert(0, str(ROOT / "bench"))
-from synthetic import model_yaml  # noqa: E402
+from synthetic import largest_yaml, model_yaml, worst_yaml  # noqa: E402
 
 SAMPLES = sorted((ROOT / "samples").glob("*.yaml"))
 
@@ -177,6 +177,22 @@ def main() -> None:
     for fmt, values in times.items():
         growth = " ".join(f"x{b // a}:{values[i + 1] / values[i]:.1f}x" for i, (a, b) in enumerate(zip(scales, scales[1:])))
         report(f"growth {fmt} per step", growth, "linear would be x4:4.0x")
+
+    # --- worst shapes (hardening issue 13-17), within the loader's limits ----------------------
+    for shape, base in (("segments", 9), ("namesakes", 9), ("relationships", 9), ("long_word", 250)):
+        for fmt in ("xlsx", "html", "pdf"):
+            sizes = (1, 4) if fmt == "pdf" or args.quick else (1, 4, 16)
+            seconds = []
+            for k in sizes:
+                path = work / f"worst-{shape}-{k}.yaml"
+                path.write_text(worst_yaml(shape, base * k), "utf-8")
+                seconds.append(timed(RENDER, str(path), fmt)[0])
+            ratios = " ".join(f"x{k}:{t / seconds[0]:.1f}x" for k, t in zip(sizes[1:], seconds[1:]))
+            report(f"worst {shape} n={base} render {fmt}", f"{seconds[0]:.3f} s", f"growth {ratios} (linear: x4, x16)")
+    largest = work / "largest.yaml"
+    largest.write_text(largest_yaml(7), "utf-8")
+    wall, rss, _ = run(canvas_cli + ["build", str(largest), "-o", str(work / "largest")])
+    report("largest model accepted (xlsx+pdf+html, cold)", f"{wall:.1f} s", f"{rss:.0f} MB peak (budget ≤ 60 s, ≤ 1024 MB)")
 
     # --- baselines on the same content -------------------------------------------------------
     sample = next(s for s in SAMPLES if s.stem == "bank-fa")

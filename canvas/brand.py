@@ -24,7 +24,10 @@ class Logo:
 
     @property
     def data_uri(self) -> str:
-        return f"data:{self.mime};base64,{base64.b64encode(self.data).decode()}"
+        """The image as a data: URI (Markup: a report inserts it as it is)."""
+        from markupsafe import Markup
+
+        return Markup(f"data:{self.mime};base64,{base64.b64encode(self.data).decode()}")
 
 
 def read_logo(path: Path, what: str = "logo", shown: str | None = None) -> Logo:

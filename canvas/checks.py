@@ -10,7 +10,7 @@ import difflib
 import json
 import math
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from typing import Any, Callable, Iterable, Iterator
 
@@ -50,6 +50,47 @@ def check(code: str):
 class Context:
     model: BusinessModel
     lang: str | None = None  # the deliverable language asked for (translation checks)
+
+    # What several checks look up, gathered in one pass each: a check of every entry against
+    # every other (a segment against every proposition) would cost the square of the model.
+    @cached_property
+    def proposed(self) -> set[str]:
+        """Segments some proposition serves."""
+        return {seg for p in self.model.value_propositions for seg in p.segments}
+
+    @cached_property
+    def reached(self) -> set[str]:
+        """Segments some channel serves (strength above 0)."""
+        return {seg for c in self.model.channels for seg, strength in c.serves.items() if strength > 0}
+
+    @cached_property
+    def related(self) -> set[str]:
+        """Segments with a relationship."""
+        return {r.segment for r in self.model.relationships}
+
+    @cached_property
+    def journeyed(self) -> set[str]:
+        """Personas with a journey."""
+        return {j.persona for j in self.model.journeys}
+
+    @cached_property
+    def names(self) -> dict[tuple[str, str], Text]:
+        """(collection, id) -> name, for personas, segments and custom stages."""
+        return {(block, e.id): e.name for block in ("personas", "segments", "custom_stages")
+                for e in getattr(self.model, block)}
+
+    @cached_property
+    def channel_ids(self) -> set[str]:
+        return {c.id for c in self.model.channels}
+
+    @cached_property
+    def shares(self) -> dict[str, float]:
+        """The competitors' market shares added up per segment."""
+        total: dict[str, float] = {}
+        for c in self.model.competitors:
+            for m in c.markets:
+                total[m.segment] = total.get(m.segment, 0) + (m.share or 0)
+        return total
 
 
 @dataclass(frozen=True)
@@ -110,21 +151,21 @@ def _segment_params(s) -> dict:
 @check("C101")
 def segment_without_proposition(ctx: Context):
     for i, s in enumerate(ctx.model.segments):
-        if not any(s.id in p.segments for p in ctx.model.value_propositions):
+        if s.id not in ctx.proposed:
             yield ("segments", i, "id"), _segment_params(s)
 
 
 @check("C102")
 def segment_without_channel(ctx: Context):
     for i, s in enumerate(ctx.model.segments):
-        if not any(c.serves.get(s.id, 0) > 0 for c in ctx.model.channels):
+        if s.id not in ctx.reached:
             yield ("segments", i, "id"), _segment_params(s)
 
 
 @check("C103")
 def segment_without_relationship(ctx: Context):
     for i, s in enumerate(ctx.model.segments):
-        if not any(r.segment == s.id for r in ctx.model.relationships):
+        if s.id not in ctx.related:
             yield ("segments", i, "id"), _segment_params(s)
 
 
@@ -152,7 +193,7 @@ def channel_without_segment(ctx: Context):
 @check("C401")
 def persona_without_journey(ctx: Context):
     for i, p in enumerate(ctx.model.personas):
-        if not any(j.persona == p.id for j in ctx.model.journeys):
+        if p.id not in ctx.journeyed:
             yield ("personas", i, "id"), {"name": p.name, "id": p.id}
 
 
@@ -160,8 +201,8 @@ def _journey_name(ctx: Context, j) -> Text:
     if j.title is not None:
         return j.title
     if j.persona:
-        return next(p.name for p in ctx.model.personas if p.id == j.persona)
-    return next(s.name for s in ctx.model.segments if s.id == j.segment)
+        return ctx.names["personas", j.persona]
+    return ctx.names["segments", j.segment]
 
 
 # The stages every buying journey goes through; after purchase and loyalty are up to the author.
@@ -183,7 +224,7 @@ def journey_missing_core_stages(ctx: Context):
 
 def _stage_name(ctx: Context, stage: str) -> Text:
     """A stage's name in both languages: a built-in stage's label, or a custom stage's name."""
-    custom = next((c.name for c in ctx.model.custom_stages if c.id == stage), None)
+    custom = ctx.names.get(("custom_stages", stage))
     return custom or Text(**{lang: label("journey_stages", stage, lang) for lang in LANGUAGES})
 
 
@@ -250,7 +291,7 @@ def funnel_grows(ctx: Context):
 @check("C701")
 def market_share_over_100(ctx: Context):
     for i, s in enumerate(ctx.model.segments):
-        total = sum(m.share or 0 for c in ctx.model.competitors for m in c.markets if m.segment == s.id)
+        total = ctx.shares.get(s.id, 0)
         if total > 100:
             yield ("segments", i, "id"), {"name": s.name, "total": total}
 
@@ -285,7 +326,7 @@ def bilingual(model: BusinessModel) -> bool:
 def _channel_touchpoint(ctx: Context, path: Path_, text: Text) -> bool:
     """A touchpoint that is a channel's id: shown as that channel's (translated) name."""
     return (len(path) == 6 and path[0] == "journeys" and path[4] == "touchpoints"
-            and any(text.get(lang) in {c.id for c in ctx.model.channels} for lang in LANGUAGES))
+            and any(text.get(lang) in ctx.channel_ids for lang in LANGUAGES))
 
 
 @check("C901")
@@ -416,10 +457,12 @@ def completeness(model: BusinessModel, findings: list[Finding]) -> dict[str, flo
                    and isinstance(f.path[1], int)}
         if block == "funnel":
             flagged = {f.path[2] for f in warnings if f.path[:2] == ("funnel", "stages") and len(f.path) > 2}
-        if block == "journeys":
+        if block == "journeys":  # a warning on a stage flags it; one on the journey, all its stages
             stages = [(i, k) for i, j in enumerate(model.journeys) for k in range(len(j.stages))]
-            flagged = {(i, k) for i, k in stages for f in warnings if f.path[:2] == ("journeys", i)
-                       and (len(f.path) < 4 or f.path[2] != "stages" or f.path[3] == k)}
+            on = [f.path for f in warnings if f.path[:1] == ("journeys",) and len(f.path) > 1]
+            whole = {p[1] for p in on if len(p) < 4 or p[2] != "stages"}
+            flagged = {(p[1], p[3]) for p in on if p[1] not in whole and len(p) >= 4 and p[2] == "stages"}
+            flagged |= {(i, k) for i, k in stages if i in whole}
             entries = stages
         scores[block] = _down(1 - len(flagged) / len(entries))
     return scores

@@ -74,7 +74,11 @@ def loads(content: bytes | str, name: str = "<string>", *, base_dir: str | Path 
     from .model import BusinessModel
 
     source, lang = _source(content, name, lang, empty="empty_model", keys="version, meta, segments, ...")
-    problems = []
+    from .limits import problems as over_limits
+
+    problems = over_limits(source, lang)
+    if problems:  # past a limit, nothing else is worth the time (the checks grow with the model)
+        raise InputError(problems)
     model = None
     try:
         model = BusinessModel.model_validate(source.data)

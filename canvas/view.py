@@ -153,12 +153,30 @@ class View:
         """How a reference shows in a cell: the entry's name, or its id when it has no name yet or
         shares its name with another entry (so that it reads back as the same entry)."""
         name = self.name_of(collection, entry_id)
-        if not name or sum(self.t(e.name) == name for e in getattr(self.model, collection)) > 1:
+        if not name or name in self.shared_names(collection):
             return entry_id
         return name
 
+    def shared_names(self, collection: str) -> set[str]:
+        """The names (in this language) that two entries of `collection` or more share."""
+        if collection not in self._shared:
+            seen: set[str] = set()
+            shared = self._shared[collection] = set()
+            for entry in getattr(self.model, collection):
+                name = self.t(entry.name)
+                (shared if name in seen else seen).add(name)
+        return self._shared[collection]
+
+    @cached_property
+    def _shared(self) -> dict[str, set[str]]:
+        return {}
+
+    @cached_property
+    def custom_stages(self) -> dict:
+        return {s.id: s.name for s in self.model.custom_stages}
+
     def stage_name(self, stage_id: str) -> str:
-        custom = {s.id: s.name for s in self.model.custom_stages}
+        custom = self.custom_stages
         return self.t(custom[stage_id]) if stage_id in custom else self.vocab("journey_stages", stage_id)
 
     def touchpoint(self, text: Text) -> str:
@@ -192,11 +210,26 @@ class View:
 
     def channels_serving(self, seg_id: str) -> dict[int, list[str]]:
         """Names of the channels that serve a segment, by strength (3 strong .. 1 weak)."""
-        names: dict[int, list[str]] = {3: [], 2: [], 1: []}
+        return self._serving.get(seg_id) or {3: [], 2: [], 1: []}
+
+    @cached_property
+    def _serving(self) -> dict[str, dict[int, list[str]]]:
+        """channels_serving of every segment, from one pass over the channels."""
+        serving: dict[str, dict[int, list[str]]] = {}
         for c in self.channels_by_category():
-            if c.serves.get(seg_id) in names:
-                names[c.serves[seg_id]].append(self.t(c.name))
-        return names
+            for seg_id, strength in c.serves.items():
+                if strength in (3, 2, 1):
+                    serving.setdefault(seg_id, {3: [], 2: [], 1: []})[strength].append(self.t(c.name))
+        return serving
+
+    @cached_property
+    def relationship_cells(self) -> dict[tuple[str, str], list]:
+        """The relationships of each (segment, type), in model order: the cells of the relationship
+        matrix (one pass, so a matrix of many segments costs what its relationships cost)."""
+        cells: dict[tuple[str, str], list] = {}
+        for r in self.model.relationships:
+            cells.setdefault((r.segment, r.type), []).append(r)
+        return cells
 
     def conversions(self) -> list[float | None]:
         """Conversion rate from each funnel stage to the next (None for the last or a zero stage)."""

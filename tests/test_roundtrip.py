@@ -13,7 +13,9 @@ from openpyxl import load_workbook
 import canvas
 from canvas import dates
 from canvas.workbook import import_workbook
-from modelgen import fields_of, full_model, write_model
+from canvas.view import labels
+from canvas.workbook.sheets.matrix import WIDEST
+from modelgen import ENTRIES, PNG, Filler, fields_of, full_model, write_model
 from programs import gnumeric, libreoffice
 from sheets import at, beside, role
 
@@ -196,3 +198,46 @@ def test_edits_in_one_language_give_no_text_another_texts_translation(full, tmp_
     assert {"en": "A concern typed in English"} in back["segments"][0]["concerns"]
     kept = [t["en"] for t in texts(back) if "en" in t]
     assert hobbies.value.split("\n")[0].lstrip("• ") in kept
+
+
+# --- a model with more segments than a matrix shows as columns --------------------------------
+
+class ManySegments(Filler):
+    def count(self, path: tuple) -> int:
+        return WIDEST + 1 if path == ("segments",) else 3 if path[-1:] == ("serves",) else ENTRIES
+
+
+@pytest.mark.parametrize("lang", ["fa", "en"])
+def test_wide_matrices_are_lists_that_round_trip(tmp_path, lang):
+    """Past WIDEST segments the value map lists each proposition's segments and the channel
+    matrix each channel's strengths ('segment: strength'), instead of a column per segment (past
+    16,384 segments the columns ran beyond Excel's last, past 18,278 the build crashed). Import
+    reads the lists back: the round trip stays exact, from the visible sheets too."""
+    from canvas.yaml_out import dumps
+
+    (tmp_path / "logo.png").write_bytes(PNG)
+    source = tmp_path / "wide.yaml"
+    source.write_text(dumps(full_model("fa", ManySegments("fa"))), "utf-8")
+    model = canvas.load(source)
+    [xlsx] = canvas.build(source, tmp_path / "out", formats=["xlsx"], lang=lang)
+    wb = load_workbook(xlsx)
+    for name in ("canvas_value_map", "canvas_channels"):
+        assert wb[wb.defined_names[name].attr_text.split("!")[0].strip("'")].max_column < WIDEST
+    imported = import_workbook(xlsx)
+    assert not imported.warnings
+    assert not differences(dump(imported.model), dump(model))
+    settings = wb[wb.defined_names["canvas_settings"].attr_text.split("!")[0].strip("'")]
+    for row in settings.iter_rows():
+        if str(row[0].value).startswith("model_json"):
+            row[0].value = row[1].value = None
+    channels = wb[wb.defined_names["canvas_channels"].attr_text.split("!")[0].strip("'")]
+    strengths = next(c for c in channels[3] if c.value == labels()["strength"][lang])
+    first = channels.cell(4, strengths.column)
+    first.value = first.value.split("\n")[0].lstrip("• ").rsplit(":", 1)[0] + ": 3"  # an edit: one line, strong
+    wb.save(tmp_path / "edited.xlsx")
+    imported = import_workbook(tmp_path / "edited.xlsx")
+    want = project(dump(model), lang)
+    for key in SETTINGS_ONLY:
+        want[key] = dump(model)[key]
+    want["channels"][0]["serves"] = {next(iter(model.channels[0].serves)): 3}
+    assert not differences(dump(imported.model), want)

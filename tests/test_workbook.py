@@ -370,13 +370,35 @@ def test_a_full_canvas_sheet_keeps_rows_excel_can_show_on_one_page(tmp_path):
 
 
 def test_sheet_names_are_cut_between_words():
-    from canvas.workbook.kit import sheet_title
+    from canvas.workbook.kit import Names, sheet_title
 
-    taken: set[str] = set()
-    assert sheet_title("سفر مشتری - سفر سارا از درد گردن تا برنامه", taken) == "سفر مشتری - سفر سارا از درد…"
-    assert sheet_title("Customer journey - Maria saves her Friday night", taken) == "Customer journey - Maria saves…"
-    assert sheet_title("Customer journey - Maria saves her Friday night", taken) == "Customer journey - Maria… (2)"
-    assert all(len(t) <= 31 and t == t.strip() for t in taken)
+    taken = Names()
+    titles = [sheet_title("سفر مشتری - سفر سارا از درد گردن تا برنامه", taken),
+              sheet_title("Customer journey - Maria saves her Friday night", taken),
+              sheet_title("Customer journey - Maria saves her Friday night", taken)]
+    assert titles == ["سفر مشتری - سفر سارا از درد…", "Customer journey - Maria saves…",
+                      "Customer journey - Maria… (2)"]
+    assert all(len(t) <= 31 and t == t.strip() for t in titles)
+
+
+def test_names_alike_are_numbered_in_one_step_each():
+    """2,000 personas of one name took minutes: each new sheet name tried every number before it,
+    reading every name taken at each try. A name now starts where the last one alike stopped,
+    and the names stay what they were (a taken '(n)' is still skipped)."""
+    from canvas.workbook.kit import Names, sheet_title, unique_headers
+
+    taken = Names()
+    tries = []
+    original = taken.add
+
+    def counting(wanted, numbered):
+        return original(wanted, lambda n: tries.append(n) or numbered(n))
+    taken.add = counting
+    sheet_title("Ali (3)", taken)
+    titles = [sheet_title("Ali", taken) for _ in range(2000)]
+    assert titles[:4] == ["Ali", "Ali (2)", "Ali (4)", "Ali (5)"] and len(set(titles)) == 2000
+    assert len(tries) <= 2001 + 2000
+    assert unique_headers(["A", "a", "A (2)", "A"]) == ["A", "a (2)", "A (2) (2)", "A (3)"]
 
 
 def test_the_funnel_chart_goes_logarithmic_as_the_report_does(tmp_path):

@@ -6,7 +6,7 @@ from openpyxl.chart import LineChart, Reference
 from openpyxl.utils import get_column_letter
 
 from ..view import View
-from ..workbook.kit import (Theme, add_table, deterministic_bytes, fit_columns, fit_rows, header_row,
+from ..workbook.kit import (Names, Theme, add_table, deterministic_bytes, fit_columns, fit_rows, header_row,
                        page_setup, put, set_default_font, sheet_title, unique_headers)
 
 
@@ -16,7 +16,7 @@ def to_xlsx(view: View, changes, emotions, old_name: str, new_name: str) -> byte
     wb = Workbook()
     wb.remove(wb.active)
     set_default_font(wb, "Tahoma" if v.rtl else "Calibri", 10 if v.rtl else 11)
-    taken: set[str] = set()
+    taken = Names()
     ws = wb.create_sheet(sheet_title(v.label("changes"), taken))
     ws.sheet_view.rightToLeft = v.rtl
     put(ws, 1, 1, f"{v.label('changes')}: {v.t(v.model.meta.title)}", font=theme.title_font, border=False, wrap=False)

@@ -2,14 +2,16 @@
 from __future__ import annotations
 
 import base64
+import re
 import traceback
+import unicodedata
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
 from jinja2 import (ChoiceLoader, Environment, FileSystemBytecodeCache, FileSystemLoader, PackageLoader,
                     PrefixLoader, StrictUndefined, TemplateError, TemplateNotFound, TemplateSyntaxError)
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .. import __version__
 from ..errors import RenderError
@@ -28,11 +30,11 @@ def assets_dir() -> Path:
 
 def font_urls(embed: bool) -> dict[str, str]:
     """WOFF2 data: URIs (a self-contained HTML file) or the TTF files' URLs (for WeasyPrint)."""
-    fonts = assets_dir() / "fonts"
+    fonts = assets_dir() / "fonts"  # Markup: a URL is not text to break (see breakable)
     if embed:
-        return {k: "data:font/woff2;base64," + base64.b64encode((fonts / f).read_bytes()).decode()
+        return {k: Markup("data:font/woff2;base64," + base64.b64encode((fonts / f).read_bytes()).decode())
                 for k, f in WEB_FONTS.items()}
-    return {k: (fonts / f).as_uri() for k, f in FONTS.items()}
+    return {k: Markup((fonts / f).as_uri()) for k, f in FONTS.items()}
 
 
 @lru_cache(maxsize=8)
@@ -43,7 +45,7 @@ def environment(template_dir: str | None = None) -> Environment:
     env = Environment(loader=ChoiceLoader(loaders), autoescape=True, undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True, bytecode_cache=_bytecode_cache())
     env.filters["apply"] = lambda values, func: [func(x) for x in values]
-    env.filters["plain"] = lambda x: clean(str(x))  # for attributes and <title>: no markup
+    env.filters["plain"] = lambda x: escape(clean(str(x)))  # for attributes and <title>: no markup (no <wbr>)
     env.finalize = _finalize
     return env
 
@@ -59,11 +61,45 @@ def _bytecode_cache() -> FileSystemBytecodeCache | None:
 
 
 def _finalize(value):
-    """Every {{ }} output: user text is cleaned; text in the other language gets its direction."""
+    """Every {{ }} output: user text is cleaned and its very long words made breakable; text in
+    the other language gets its direction."""
     if type(value) is Foreign:
         direction = "rtl" if value.lang == "fa" else "ltr"
-        return Markup('<span lang="{}" dir="{}">{}</span>').format(value.lang, direction, clean(value))
-    return clean(value) if type(value) is str else value  # Markup from macros is already clean
+        return Markup('<span lang="{}" dir="{}">{}</span>').format(value.lang, direction, breakable(clean(value)))
+    return breakable(clean(value)) if type(value) is str else value  # Markup from macros is already clean
+
+
+# A word (a run without spaces) longer than LONG_WORD characters gets a break opportunity (<wbr>)
+# every BREAK_EVERY characters. WeasyPrint lays out a word it must break anywhere in time
+# quadratic in its length (20,000 characters in a table cell: 70 s) and lets one outside a table
+# run off the page. Longer than any id (64), URL, e-mail address or compound word in a model, so
+# those show as they always did.
+LONG_WORD = 80
+BREAK_EVERY = 20  # 20 of the widest letters fit the narrowest card
+_LONG = re.compile(r"\S{%d,}" % (LONG_WORD + 1))
+
+
+def breakable(text: str) -> str:
+    """`text` as it is, or (when it has a word longer than LONG_WORD) as escaped Markup with a
+    <wbr> every BREAK_EVERY characters of that word, never before a combining mark or a joiner."""
+    if len(text) <= LONG_WORD or not _LONG.search(text):
+        return text
+    parts, start = [], 0
+    for match in _LONG.finditer(text):
+        parts += [escape(text[start:match.start()]), Markup("<wbr>").join(map(escape, _pieces(match.group())))]
+        start = match.end()
+    return Markup("").join(parts + [escape(text[start:])])
+
+
+def _pieces(word: str) -> list[str]:
+    pieces, start = [], 0
+    while len(word) - start > BREAK_EVERY:
+        cut = start + BREAK_EVERY
+        while cut < len(word) and unicodedata.category(word[cut]) in ("Mn", "Mc", "Me", "Cf", "Sk"):
+            cut += 1  # a mark, a joiner (ZWJ, ZWNJ) or a modifier stays with the letter before it
+        pieces.append(word[start:cut])
+        start = cut
+    return pieces + [word[start:]] if start < len(word) else pieces
 
 
 def to_html(view: View, *, embed_fonts: bool, template_dir: str | None = None,

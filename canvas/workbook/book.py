@@ -8,7 +8,7 @@ from openpyxl.workbook.defined_name import DefinedName
 
 from ..view import View
 from .kinds import Kind
-from .kit import Theme, put, set_default_font, sheet_title, validation
+from .kit import Names, Theme, put, set_default_font, sheet_title, validation
 from .reader import LISTS
 
 INPUT_FILL = PatternFill("solid", fgColor="FFF9DB")  # the cells a student fills in a blank
@@ -24,7 +24,7 @@ class Book:
         self.wb.remove(self.wb.active)
         self.th = Theme.of(view.look)
         set_default_font(self.wb, "Tahoma" if view.rtl else "Calibri", 10 if view.rtl else 11)
-        self.taken: set[str] = set()
+        self.taken = Names()
         self.toc: list[tuple[str, str]] = []  # (sheet name, full title)
         self.lists = None
         self.list_names: dict[str, str] = {}

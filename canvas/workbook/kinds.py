@@ -380,6 +380,34 @@ class Pairs(Kind):
         return out
 
 
+class Serves(Kind):
+    """How strongly a channel serves each segment, as 'segment: strength' lines: the channel
+    matrix's strengths when it has too many segments for a column each (see sheets/matrix.py)."""
+
+    prompt = "prompt_serves"
+
+    def write(self, v, value):
+        return [f"{v.shown_ref('segments', seg)}: {v.vocab('channel_strength', n)}" for seg, n in (value or {}).items()]
+
+    def read(self, rd, at, cell):
+        out = {}
+        scale = {norm(names[lang]): int(key) for key, names in vocabularies()["channel_strength"].items()
+                 for lang in names}
+        for line in lines(plain(cell)):
+            name, _, strength = line.rpartition(":")
+            digits = latin_digits(strength.strip())
+            n = scale.get(norm(strength)) if not digits.isdigit() else int(digits)
+            if not name.strip() or n is None or not STRENGTH.low <= n <= STRENGTH.high:
+                rd.error(at, "serves_line", value=line, low=STRENGTH.low, high=STRENGTH.high,
+                         labels=("، " if rd.lang == "fa" else ", ").join(
+                             names[rd.lang] for names in vocabularies()["channel_strength"].values()))
+                continue
+            segment = rd.ref("segments", name.strip(), at)
+            if segment:
+                out[segment] = n
+        return out
+
+
 def motives_text(lang: str, motivations: list[str]) -> str:
     """A relationship matrix cell as canvas writes it: the motivations, or a mark if none."""
     from ..vocab import label

@@ -57,19 +57,35 @@ def _shortened(text: str, limit: int) -> str:
     return cut.rstrip(" -–") + "…"
 
 
-def sheet_title(wanted: str, taken: set[str]) -> str:
+class Names:
+    """Names kept distinct, case-blind, by numbering the later ones alike. Each wanted name
+    remembers the number it got, so the next one alike starts there: n names alike cost n steps
+    (they cost n² steps, each step reading every name taken, when 2,000 personas shared a name)."""
+
+    def __init__(self):
+        self.taken: set[str] = set()  # lower case
+        self.numbers: dict[str, int] = {}
+
+    def add(self, wanted: str, numbered) -> str:
+        """The first of `numbered(1)`, `numbered(2)`... not taken yet, now taken. A number tried
+        before for the same `wanted` was taken then and still is: it is not tried again."""
+        n = self.numbers.get(wanted, 1)
+        while (name := numbered(n)).lower() in self.taken:
+            n += 1
+        self.numbers[wanted] = n + 1
+        self.taken.add(name.lower())
+        return name
+
+
+def sheet_title(wanted: str, taken: Names) -> str:
     """A sheet name Excel accepts: no []:*?/\\ or apostrophe, <= 31 chars, unique (case-blind)."""
     # An apostrophe becomes ’: references to a sheet named with one need it doubled, which
     # Gnumeric gets wrong, and Excel drops one at either end.
     base = " ".join(_FORBIDDEN.sub(" ", clean(wanted)).split()).replace("'", "’").strip() or "Sheet"
     if base.lower() == "history":  # reserved by Excel
         base = "History_"
-    title, n = _shortened(base, 31), 2
-    while title.lower() in {t.lower() for t in taken}:
-        suffix = f" ({n})"
-        title, n = _shortened(base, 31 - len(suffix)) + suffix, n + 1
-    taken.add(title)
-    return title
+    return taken.add(base, lambda n: _shortened(base, 31) if n == 1 else
+                     _shortened(base, 31 - len(f" ({n})")) + f" ({n})")
 
 
 def put(ws, row: int, col: int, value, *, bold=False, wrap=True, fill=None, font=None, border=True,
@@ -236,15 +252,11 @@ def set_default_font(wb, name: str, size: float = 11) -> None:
 
 def unique_headers(headers: list[str]) -> list[str]:
     """Table headers must be distinct, non-empty text (Excel repairs the file otherwise)."""
-    seen: set[str] = set()
+    names = Names()
     out = []
     for i, text in enumerate(headers, start=1):
         base = clean(str(text)).replace("\n", " ").strip() or f"#{i}"
-        name, n = base, 2
-        while name.lower() in seen:
-            name, n = f"{base} ({n})", n + 1
-        seen.add(name.lower())
-        out.append(name)
+        out.append(names.add(base, lambda n: base if n == 1 else f"{base} ({n})"))
     return out
 
 

@@ -9,7 +9,7 @@ from openpyxl.utils import get_column_letter
 from ...vocab import ids
 from .. import table
 from ..book import Book
-from ..kinds import STRENGTH, TEXT, Member, Vocab
+from ..kinds import STRENGTH, TEXT, Member, Serves, Vocab
 from ..reader import Reader
 from ..table import Col, Table
 from . import keep, matrix, rows_of
@@ -20,12 +20,18 @@ TABLE = Table("channels", "channel_matrix", block="channels", columns=(
     Col("id", "id", TEXT), Col("name", "name", TEXT), Col("category", "category", Vocab("channel_categories")),
     *(Col(f"channel_phases:{p}", "phases", Member(key=p)) for p in ids("channel_phases"))))
 DESCRIPTION = Col("description", "description", TEXT)
+SERVES = Col("strength", "serves", Serves())  # the strengths as a list (matrix.listed)
 
 
 def write(book: Book) -> None:
     v = book.v
-    strengths = [Col(h, f"serves.{s.id}", STRENGTH, literal=True) for h, s in matrix.segment_headers(v)]
-    columns = list(TABLE.columns) + strengths + [DESCRIPTION]
+    if matrix.listed(v):
+        book.notes[matrix.LISTED] = True
+        strengths = []
+        columns = list(TABLE.columns) + [SERVES, DESCRIPTION]
+    else:
+        strengths = [Col(h, f"serves.{s.id}", STRENGTH, literal=True) for h, s in matrix.segment_headers(v)]
+        columns = list(TABLE.columns) + strengths + [DESCRIPTION]
     ws = table.write(book, TABLE, columns, v.model.channels)
     matrix.record_headers(book, ws, columns, COLUMNS)
     last = ws.max_row
@@ -42,7 +48,8 @@ def write(book: Book) -> None:
 
 
 def read(rd: Reader) -> None:
-    found = table.read(rd, TABLE, list(TABLE.columns) + [DESCRIPTION],
+    listed = [SERVES] if rd.setting(matrix.LISTED, False) else []
+    found = table.read(rd, TABLE, list(TABLE.columns) + listed + [DESCRIPTION],
                        dynamic=matrix.segment_column(rd, COLUMNS, lambda seg: (f"serves.{seg}", STRENGTH)))
     if found is not None:
         matrix.require_segments(rd, found, COLUMNS)

@@ -14,6 +14,18 @@ from ..reader import At, Reader
 from ..table import Col, Found
 
 
+# A matrix with more segments than this lists them instead (a value map row's segments one per
+# line, a channel's strengths as 'segment: strength' lines): a column per segment is unreadable
+# long before Excel runs out of columns (16,384; past 18,278 openpyxl cannot even name one).
+WIDEST = 30
+LISTED = "matrices_listed"  # the setting that says the matrices were written as lists
+
+
+def listed(v: View) -> bool:
+    """Whether the segment matrices of `v` are written as lists."""
+    return len(v.model.segments) > WIDEST
+
+
 def segment_headers(v: View) -> list[tuple[str, object]]:
     """(header, segment) of the segment columns: the segment's name, or its id if it has none."""
     return [(v.t(s.name) or s.id, s) for s in v.model.segments]

@@ -32,7 +32,7 @@ def write(book: Book) -> None:
     for s in v.model.segments:
         cells = {}
         for kind in ids("relationship_types"):
-            found = [r for r in v.model.relationships if r.segment == s.id and r.type == kind]
+            found = v.relationship_cells.get((s.id, kind))
             if found:
                 cells[kind] = [m for r in found for m in r.motivations]
                 built[f"{s.id}|{kind}"] = motives_text(v.lang, cells[kind])
@@ -56,17 +56,20 @@ def read(rd: Reader) -> None:
         return
     built = rd.setting("relationship_matrix", None)
     seen = set()
+    cells: dict[tuple, list[int]] = {}  # (segment, type) -> indexes of the relationships read
+    for i, e in enumerate(rd.data["relationships"]):
+        cells.setdefault((e.get("segment"), e.get("type")), []).append(i)
     for r in grid.rows:
         for c, col in grid.columns.items():
             if col.field.startswith("cells.") and r.data.get("segment"):
                 kind = col.field.split(".", 1)[1]
                 seen.add(f"{r.data['segment']}|{kind}")
-                _cell(rd, r.data["segment"], kind, r.data.get("cells", {}).get(kind), built,
+                _cell(rd, cells, r.data["segment"], kind, r.data.get("cells", {}).get(kind), built,
                       At(grid.sheet.title, r.row, c), as_text(grid.sheet.cell(r.row, c).value) or "")
-    _cleared_rows(rd, grid, built or {}, seen)
+    _cleared_rows(rd, cells, grid, built or {}, seen)
 
 
-def _cleared_rows(rd: Reader, grid, built: dict, seen: set) -> None:
+def _cleared_rows(rd: Reader, cells: dict, grid, built: dict, seen: set) -> None:
     """Cells canvas wrote in a row whose every cell was then cleared (table.read skips such a row)."""
     segment_col = next((c for c, col in grid.columns.items() if col.field == "segment"), None)
     type_col = {col.field.split(".", 1)[1]: c for c, col in grid.columns.items() if col.field.startswith("cells.")}
@@ -75,13 +78,14 @@ def _cleared_rows(rd: Reader, grid, built: dict, seen: set) -> None:
     for key in built:
         segment, kind = key.split("|", 1)
         if key not in seen and segment in rows and kind in type_col:
-            _cell(rd, segment, kind, None, built, At(grid.sheet.title, rows[segment], type_col[kind]), "")
+            _cell(rd, cells, segment, kind, None, built, At(grid.sheet.title, rows[segment], type_col[kind]), "")
 
 
-def _cell(rd: Reader, segment: str, kind: str, cell, built: dict | None, at: At, shown: str) -> None:
-    """Merge one matrix cell into the relationships read from the table."""
+def _cell(rd: Reader, cells: dict, segment: str, kind: str, cell, built: dict | None, at: At, shown: str) -> None:
+    """Merge one matrix cell into the relationships read from the table (`cells` indexes them by
+    segment and type)."""
     entries = rd.data["relationships"]
-    mine = [(i, e) for i, e in enumerate(entries) if e.get("segment") == segment and e.get("type") == kind]
+    mine = [(i, entries[i]) for i in cells.get((segment, kind), [])]
     motives = [m for _, e in mine for m in e.get("motivations", [])]
     from_table = motives_text(rd.lang, motives) if mine else ""
     before = (built or {}).get(f"{segment}|{kind}", "") if built is not None else from_table
@@ -94,6 +98,7 @@ def _cell(rd: Reader, segment: str, kind: str, cell, built: dict | None, at: At,
         return
     if not mine:
         entries.append({"segment": segment, "type": kind, "motivations": list(cell)})
+        cells.setdefault((segment, kind), []).append(len(entries) - 1)
         rd.where[("relationships", len(entries) - 1, "motivations")] = str(at)
         return
     table_edited = built is None or norm(from_table) != norm(before)  # unknown: the two must agree

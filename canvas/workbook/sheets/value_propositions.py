@@ -11,7 +11,7 @@ from openpyxl.utils import get_column_letter
 from ...vocab import ids
 from .. import table
 from ..book import Book
-from ..kinds import LINES, TEXT, Member, norm
+from ..kinds import LINES, TEXT, Member, Refs, norm
 from ..kit import page_setup
 from ..reader import At, Reader
 from ..table import Col, Table
@@ -25,11 +25,17 @@ TABLE = Table("value_propositions", "value_propositions", block="value_propositi
 COLUMNS = "value_map_columns"  # the setting that keeps the segment columns' headers as written
 MAP = Table("value_map", "value_map", block="value_propositions",
             columns=(Col("id", "id", TEXT), Col("name", "name", TEXT)))
+SEGMENTS = Col("segments", "segments", Refs("segments"))  # the map as a list (matrix.listed)
 
 
 def write(book: Book) -> None:
     table.write(book, TABLE, list(TABLE.columns), book.v.model.value_propositions)
     v = book.v
+    if matrix.listed(v):
+        book.notes[matrix.LISTED] = True
+        ws = table.write(book, MAP, list(MAP.columns) + [SEGMENTS], v.model.value_propositions)
+        page_setup(ws, landscape=False, title_rows="3:3")
+        return
     columns = list(MAP.columns) + [Col(h, "segments", Member(key=s.id), literal=True)
                                    for h, s in matrix.segment_headers(v)]
     ws = table.write(book, MAP, columns, v.model.value_propositions)
@@ -49,7 +55,8 @@ def read(rd: Reader) -> None:
 
 
 def _read_map(rd: Reader, entries: list[dict]) -> None:
-    found = table.read(rd, MAP, list(MAP.columns),
+    listed = rd.setting(matrix.LISTED, False)
+    found = table.read(rd, MAP, list(MAP.columns) + ([SEGMENTS] if listed else []),
                        dynamic=matrix.segment_column(rd, COLUMNS, lambda seg: ("segments", Member(key=seg))))
     if found is None:
         return
@@ -58,6 +65,7 @@ def _read_map(rd: Reader, entries: list[dict]) -> None:
     by_name = {norm(e["name"]): e for e in entries if e.get("name")}
     shown = rd.setting("value_propositions_shown", {})  # names as built
     seen = set()
+    position = {id(e): i for i, e in enumerate(entries)}  # an entry's index, without a search per row
     for r in found.rows:
         entry = by_id.get(r.data.get("id")) or (by_name.get(norm(r.data["name"])) if r.data.get("name") else None)
         # the name column may have been deleted (said as a missing column): point at the row's first cell
@@ -68,6 +76,7 @@ def _read_map(rd: Reader, entries: list[dict]) -> None:
             entry = {"id": r.data.get("id"), "name": r.data.get("name"), "segments": [], "values": {}}
             give_ids([entry], "vp", set(by_id) | shown_ids(rd, "value_propositions"))
             entries.append(entry)
+            position[id(entry)] = len(entries) - 1
             by_id[entry["id"]] = entry
             rd.where[("value_propositions", len(entries) - 1, "name")] = str(name_at)
         elif r.data.get("name") and entry.get("name") and norm(r.data["name"]) not in (
@@ -76,7 +85,7 @@ def _read_map(rd: Reader, entries: list[dict]) -> None:
                     sheet=rd.label("value_propositions"))
         seen.add(entry["id"])
         entry["segments"] = r.data.get("segments", [])
-        index = entries.index(entry)
+        index = position[id(entry)]
         for path, at in r.places.items():
             if path[0] == "segments":
                 rd.where[("value_propositions", index, "segments")] = str(at)
