@@ -55,6 +55,7 @@ class Worker:
         self._results = os.fdopen(result_read, "rb")
         self._outcome: tuple[bool, object] | None = None
         self._sender: threading.Thread | None = None
+        self._reaped = False
 
     def submit(self, func: Callable[[], object]) -> bool:
         """Send the call (a picklable callable); False (and the worker stops) if it cannot be sent."""
@@ -74,6 +75,7 @@ class Worker:
             with self._results:
                 data = self._results.read()
             os.waitpid(self.pid, 0)
+            self._reaped = True
             if self._sender is not None:
                 self._sender.join()
             if not data:
@@ -85,15 +87,18 @@ class Worker:
         raise value  # type: ignore[misc]
 
     def cancel(self) -> None:
-        """Stop the child unless its result was collected (safe to call more than once)."""
-        if self._outcome is not None or self._results.closed:
+        """Stop the child unless it has ended and been waited for (safe to call more than once;
+        also after a signal interrupted result(), which had closed the pipe already)."""
+        if self._reaped:
             return
         try:
             os.kill(self.pid, 9)
         except ProcessLookupError:
             pass
-        self._results.close()
+        if not self._results.closed:
+            self._results.close()
         os.waitpid(self.pid, 0)
+        self._reaped = True
         if self._sender is None:
             os.close(self._job_write)
 
@@ -127,7 +132,9 @@ def _child(prepare: Callable[[], object] | None, job_read: int, result_write: in
     except BaseException:  # noqa: BLE001 - the parent sees the missing result
         code = 1
     finally:
-        os._exit(code)
+        from .stopping import leave
+
+        leave(code)
 
 
 def _portable(error: BaseException) -> BaseException:

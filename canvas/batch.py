@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import signal
+import sys
 import traceback
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -10,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from . import aside
+from . import aside, stopping
 
 
 @dataclass
@@ -116,10 +117,12 @@ def _run(task: Callable[[str], list[str]], file: str) -> Outcome:
                                      f"--debug shows the traceback){detail}"], internal=True)
     except KeyboardInterrupt as e:
         if _in_worker:  # cleaned up on the way here; the main process reports the stop
-            os._exit(getattr(e, "code", 128 + signal.SIGINT))
+            stopping.leave(getattr(e, "code", 128 + signal.SIGINT))
         raise
     finally:
         _busy = False
+        if _in_worker and stopping.requested:  # the task swallowed the signal's exception
+            stopping.leave(128 + stopping.requested)
 
 
 def run(task: Callable[[str], list[str]], files: list[str], *, jobs: int | None = None,
@@ -148,8 +151,8 @@ def run(task: Callable[[str], list[str]], files: list[str], *, jobs: int | None 
                     progress(1)
     except BaseException as e:  # Ctrl-C, SIGTERM, a broken pool: the workers stop too, now
         stopped = _stop(pool)
-        if isinstance(e, BrokenProcessPool) and stopped:  # a worker got the signal first
-            raise Stopped(stopped) from None
+        if isinstance(e, BrokenProcessPool) and (stopped or stopping.requested):  # a worker got it first
+            raise stopping.Stopped(stopped or stopping.requested) from None
         raise
     pool.shutdown()
     return [results[i] for i in range(len(files))]
@@ -162,45 +165,35 @@ _busy = False       # ... and runs a task now
 def _worker_start() -> None:
     """In each worker: no forked helpers of its own; SIGTERM and SIGINT unwind the task like
     Ctrl-C (output.write_all removes its temp files; a set being moved in is moved in whole),
-    then the worker ends; an idle worker ends at once."""
+    then the worker ends; an idle worker ends at once. WeasyPrint's font folder goes with it."""
+    from multiprocessing.util import Finalize
+
     global _in_worker
     _in_worker = True
     aside.disable()
-    signal.signal(signal.SIGTERM, _worker_signal)
-    signal.signal(signal.SIGINT, _worker_signal)
+    stopping.install(_worker_signal)
+    Finalize(None, _release_fonts, exitpriority=10)  # a worker ends with os._exit: no atexit
+
+
+def _release_fonts() -> None:
+    pdf = sys.modules.get("canvas.render.pdf")
+    if pdf is not None:
+        pdf.release()
 
 
 def _worker_signal(signum, frame):
     if not _busy:
-        os._exit(128 + signum)
-    raise Stopped(signum)
-
-
-class Stopped(KeyboardInterrupt):
-    """A signal arrived: stop as Ctrl-C does (`finally` blocks run, outputs stay whole); `code`
-    is the exit code a shell expects (128 + the signal)."""
-
-    def __init__(self, signum: int = signal.SIGTERM):
-        super().__init__(signum)
-        self.code = 128 + signum
-
-
-def _interrupt(signum, frame):
-    raise Stopped(signum)
-
-
-def stop_on_sigterm() -> None:
-    """Let SIGTERM (kill, CI timeouts, systemd) stop this process as Ctrl-C does."""
-    signal.signal(signal.SIGTERM, _interrupt)
+        stopping.leave(128 + signum)
+    stopping.ask(signum)
+    raise stopping.Stopped(signum)
 
 
 def _stop(pool: ProcessPoolExecutor) -> int:
     """Cancel what has not started and end the workers that are running (they clean up first);
-    returns the signal that had stopped a worker already, if any (else 0)."""
+    returns the signal that had stopped a worker, if any (else 0)."""
     workers = list((getattr(pool, "_processes", None) or {}).values())  # public only from Python 3.14
-    signalled = [w.exitcode - 128 for w in workers
-                 if w.exitcode in (128 + signal.SIGINT, 128 + signal.SIGTERM)]
     pool.shutdown(wait=False, cancel_futures=True)
+    ended = {worker.pid for worker in workers if not worker.is_alive()}  # before we stop any
     for worker in workers:
         if worker.is_alive():
             worker.terminate()
@@ -209,4 +202,9 @@ def _stop(pool: ProcessPoolExecutor) -> int:
         if worker.is_alive():
             worker.kill()
             worker.join()
+    # a worker that got Ctrl-C (130) may have been ending while we looked; SIGTERM (143) counts
+    # only from a worker that had ended before we sent ours
+    signalled = [signal.SIGINT for w in workers if w.exitcode in (128 + signal.SIGINT, -signal.SIGINT)]
+    signalled += [signal.SIGTERM for w in workers
+                  if w.pid in ended and w.exitcode in (128 + signal.SIGTERM, -signal.SIGTERM)]
     return signalled[0] if signalled else 0

@@ -81,7 +81,8 @@ def build(source: str | Path | BusinessModel, out_dir: str | Path = "out", *,
         renders = {}
         targets = [Path(out_dir) / f"{name}{_suffix(language, languages, model)}.{fmt}"
                    for language in languages for fmt in formats]
-        check(targets, force=force, lang=model.meta.language)  # before the work, not after it
+        inputs = [] if isinstance(source, BusinessModel) else [str(source)]
+        check(targets, force=force, lang=model.meta.language, inputs=inputs)  # before the work, not after it
         for language in languages:
             view = View(model, language, look=look, paper=paper, health=report,
                         health_in_report=look.health if health is None else health)

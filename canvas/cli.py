@@ -371,12 +371,12 @@ def summary(files, output, built, lang, jobs, force) -> None:
     from functools import partial
 
     from .batch import find, run
-    from .summary import summarize_file, workbook
+    from .summary import earlier_summary, summarize_file, workbook
 
-    _writable(output, force, lang)
     found = find(files, (".yaml", ".yml") + WORKBOOKS, skip=[built] if built else [])
     paths = [p for p in found.files + [f for f in found.skipped if _spreadsheet_like(f)]
-             if Path(p).resolve() != Path(output).resolve()]
+             if not (output != "-" and Path(p).resolve() == Path(output).resolve() and earlier_summary(p))]
+    _writable(output, force, lang, inputs=paths)  # a hand-in is never replaced by the summary
     with _progress(len(paths)) as bar:
         outcomes = run(partial(summarize_file, built_dir=built, under=found.under), paths, jobs=jobs,
                        progress=bar.update)
@@ -399,7 +399,7 @@ def _spreadsheet_like(path: str) -> bool:
     return Path(path).suffix.lower() in SPREADSHEET_LIKE
 
 
-def _writable(output: str, force: bool, lang: str) -> None:
+def _writable(output: str, force: bool, lang: str, inputs=()) -> None:
     """Stop before the work if `output` may not be written (output.check); '-' is stdout, which
     must not be a terminal for a workbook."""
     from .errors import InputError, Problem
@@ -410,7 +410,7 @@ def _writable(output: str, force: bool, lang: str) -> None:
         if sys.stdout.isatty():
             raise InputError(Problem("-", 0, 0, say("binary_to_terminal", lang)))
         return
-    check([Path(output)], force=force, lang=lang)
+    check([Path(output)], force=force, lang=lang, inputs=inputs)
 
 
 def _emit(output: str, data: bytes, force: bool, lang: str) -> bool:
@@ -519,7 +519,7 @@ def completion(shell: str) -> None:
 
 
 def main() -> None:
-    from .batch import stop_on_sigterm
+    from .stopping import install
 
-    stop_on_sigterm()
+    install()  # SIGINT and SIGTERM: see stopping.py
     cli(prog_name="canvas")

@@ -13,6 +13,7 @@ import base64
 import io
 import re
 import warnings
+from urllib.parse import unquote_to_bytes
 
 from .errors import Key, Said
 
@@ -22,7 +23,9 @@ MAX_SVG_ELEMENTS = 50_000        # elements an SVG draws, every <use> followed
 _MAX_DEPTH = 64                  # nesting plus <use> hops; deeper is a loop or a trap
 _SVG = "{http://www.w3.org/2000/svg}"
 _HREFS = ("href", "{http://www.w3.org/1999/xlink}href")
-_DATA_IMAGE = re.compile(r"^data:image/(png|jpeg|jpg);base64,", re.I)
+# a picture inside the SVG, wherever it is (an <image>, a pattern, a style's url()): its kind,
+# whether base64, and its data up to a quote, bracket or space
+_DATA = re.compile(rb"data:\s*([a-z0-9.+/-]*)\s*((?:;[^,;\"')\s]*)*),([^\"')\s<>]*)", re.I)
 
 
 def pixels(data: bytes, mime: str, what: str, shown: str) -> int:
@@ -65,13 +68,16 @@ def _svg_pixels(data: bytes, what: str, shown: str) -> int:
     if _drawn(root) > MAX_SVG_ELEMENTS:
         raise Said("svg_too_complex", what=Key(f"what_{what}"), path=shown, limit=MAX_SVG_ELEMENTS)
     total = 0
-    for element in root.iter(f"{_SVG}image"):
-        href = next((element.get(h) for h in _HREFS if element.get(h)), "")
-        if _DATA_IMAGE.match(href):
-            try:
-                embedded = base64.b64decode(href.split(",", 1)[1], validate=False)
-            except ValueError:
-                raise Said("image_damaged", what=Key(f"what_{what}"), path=shown) from None
+    for kind, options, payload in _DATA.findall(data):
+        kind = kind.lower()
+        try:
+            embedded = (base64.b64decode(payload + b"=" * (-len(payload) % 4)) if b"base64" in options.lower()
+                        else unquote_to_bytes(payload))
+        except ValueError:
+            raise Said("image_damaged", what=Key(f"what_{what}"), path=shown) from None
+        if kind == b"image/svg+xml":  # an SVG in an SVG: its own <use> could repeat without end
+            raise Said("svg_nested", what=Key(f"what_{what}"), path=shown)
+        if kind.startswith(b"image/"):  # counted in the model's pixels (loader)
             total += _raster_pixels(embedded, what, shown)
     return total
 

@@ -25,6 +25,7 @@ import zipfile
 from contextlib import contextmanager
 from pathlib import Path
 
+from . import stopping
 from .errors import InputError, Problem
 
 OWNER = "canvas"                 # lastModifiedBy of every workbook canvas writes
@@ -106,14 +107,19 @@ def ours(path: Path) -> bool:
     return bool(recognise and recognise(path))
 
 
-def refusals(targets, *, force: bool = False, lang: str = "en") -> list[Problem]:
-    """One problem per target that must not be written: a folder or device in the way, or a
-    file canvas did not write (or someone changed) unless `force`."""
+def refusals(targets, *, force: bool = False, lang: str = "en", inputs=()) -> list[Problem]:
+    """One problem per target that must not be written: one of the run's `inputs` (even with
+    `force`), a folder or device in the way, or a file canvas did not write (or someone changed)
+    unless `force`."""
     from .messages import say
 
     problems = []
+    read = {os.path.realpath(path) for path in inputs if path != "-"}
     for target in targets:
         target = Path(target)
+        if os.path.realpath(target) in read:
+            problems.append(Problem(str(target), 0, 0, say("output_is_input", lang)))
+            continue
         try:
             mode = os.lstat(target).st_mode
         except (FileNotFoundError, NotADirectoryError):  # a new file (or a folder that cannot be made:
@@ -128,9 +134,9 @@ def refusals(targets, *, force: bool = False, lang: str = "en") -> list[Problem]
     return problems
 
 
-def check(targets, *, force: bool = False, lang: str = "en") -> None:
+def check(targets, *, force: bool = False, lang: str = "en", inputs=()) -> None:
     """Raise InputError naming every target `refusals` refuses (call it before the work)."""
-    problems = refusals(targets, force=force, lang=lang)
+    problems = refusals(targets, force=force, lang=lang, inputs=inputs)
     if problems:
         raise InputError(problems)
 
@@ -145,15 +151,17 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def sweep(folder: Path) -> None:
-    """Remove temp and backup files that a stopped canvas left in `folder`."""
+def sweep(folder: Path, names: set[str]) -> None:
+    """Remove the temp and backup files that a stopped canvas left in `folder` for the files
+    `names` (the ones being written now: a file of the same pattern for another name is left)."""
     try:
         entries = list(os.scandir(folder))
     except OSError:
         return
     for entry in entries:
         found = _LEFTOVER.match(entry.name)
-        if found and entry.is_file(follow_symlinks=False) and not _alive(int(found["pid"])):
+        if (found and found["name"] in names and entry.is_file(follow_symlinks=False)
+                and not _alive(int(found["pid"]))):
             try:
                 os.unlink(entry.path)
             except OSError:
@@ -194,7 +202,7 @@ def write_all(files: dict[Path, bytes], *, force: bool = False, lang: str = "en"
         for folder in sorted({target.parent for target in files}):
             where = folder
             folder.mkdir(parents=True, exist_ok=True)
-            sweep(folder)
+            sweep(folder, {target.name for target in files if target.parent == folder})
         for target, data in files.items():
             where = target
             temp = _side(target, token, "tmp")
@@ -207,6 +215,7 @@ def write_all(files: dict[Path, bytes], *, force: bool = False, lang: str = "en"
             os.chmod(temp, mode)
         where = None
         with _held_signals():
+            stopping.check()  # a stop whose exception a library swallowed still stops the writing
             _move_in(temps, token, force, lang)
     except OSError as e:  # no such folder, read-only, disk full, no permission...: nothing changed
         from .messages import say

@@ -9,6 +9,24 @@ from pathlib import Path
 from .checks import BLOCKS
 
 
+SUBJECT = "canvas class summary"  # marks a summary workbook, whatever its language
+
+
+def earlier_summary(path: str | Path) -> bool:
+    """Whether `path` is a summary canvas wrote and nobody changed (a summary written into the
+    class folder is found there next time: it is not a hand-in)."""
+    import re
+    import zipfile
+
+    from .output import ours
+
+    if not ours(Path(path)):
+        return False
+    with zipfile.ZipFile(path) as archive:
+        core = archive.read("docProps/core.xml").decode("utf-8", "replace")
+    return re.search(rf"<dc:subject[^>]*>{SUBJECT}</dc:subject>", core) is not None
+
+
 def summarize_file(file: str, built_dir: str | None = None, under: dict[str, str] | None = None) -> list[str]:
     """One student's row as JSON (a batch task: runs in a worker process)."""
     from .checks import run
@@ -88,5 +106,6 @@ def workbook(rows: list[dict], out: Path, lang: str) -> bytes:
         ws.column_dimensions[get_column_letter(c)].width = 11
     page_setup(ws, landscape=True, title_rows="3:3")
     wb.properties.title = L["class_summary"]
+    wb.properties.subject = SUBJECT
     wb.properties.creator = "canvas"
     return deterministic_bytes(wb)

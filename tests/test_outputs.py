@@ -38,11 +38,13 @@ def test_blank_schema_and_summary_never_replace_a_students_file(tmp_path):
     notes = tmp_path / "notes.json"
     notes.write_text('{"mine": true}\n', "utf-8")
     before = {p: p.read_bytes() for p in (model, notes)}
-    for args in (["blank", "--lang", "en", "-o", model], ["schema", "-o", notes],
-                 ["summary", tmp_path, "-o", model]):
+    for args, said in ((["blank", "--lang", "en", "-o", model], "already exists and was not written by canvas"),
+                       (["schema", "-o", notes], "already exists and was not written by canvas"),
+                       (["summary", tmp_path, "-o", model], "is an input of this very command"),
+                       (["summary", tmp_path, "-o", model, "--force"], "is an input of this very command")):
         result = canvas(*args)
         assert result.returncode == 2, (args, result.stderr)
-        assert "already exists and was not written by canvas" in result.stderr and "--force" in result.stderr
+        assert said in result.stderr and "--force" in result.stderr
         assert "Traceback" not in result.stderr
     assert {p: p.read_bytes() for p in before} == before
     assert leftovers(tmp_path) == []
@@ -151,11 +153,12 @@ def test_leftovers_of_a_killed_run_are_swept_on_the_next(tmp_path):
     dead.wait()
     stale = [tmp_path / f".m.xlsx.{dead.pid}.0123abcd.tmp", tmp_path / f".m.pdf.{dead.pid}.0123abcd.old"]
     live = tmp_path / f".m.html.{os.getpid()}.89abcdef.tmp"  # a run still going: left alone
+    other = tmp_path / f".notes.txt.{dead.pid}.0123abcd.tmp"  # not a file canvas writes now: left alone
     mine = tmp_path / ".my-notes.tmp"
-    for path in (*stale, live, mine):
+    for path in (*stale, live, other, mine):
         path.write_bytes(b"x")
-    output.write_all({tmp_path / "m.yaml": b"a: 1\n"})
-    assert leftovers(tmp_path) == sorted([live.name, mine.name])
+    output.write_all({tmp_path / name: b"new" for name in ("m.xlsx", "m.pdf", "m.html")})
+    assert leftovers(tmp_path) == sorted([live.name, other.name, mine.name])
 
 
 # --- stops ------------------------------------------------------------------------------------------
@@ -271,3 +274,38 @@ def test_a_pipe_named_like_a_model_is_refused_unread_by_build(tmp_path):
     os.mkfifo(tmp_path / "m.yaml")
     result = canvas("build", tmp_path / "m.yaml", "-o", tmp_path / "out")  # it blocked, choosing a language
     assert result.returncode == 2 and "is not a regular file (a device or a pipe)" in result.stderr
+
+
+def test_an_input_is_never_an_output_of_the_same_run_not_even_with_force(tmp_path):
+    """The model named m.html built into its own folder; a summary over a hand-in; an earlier
+    summary in the class folder is no hand-in and is replaced."""
+    model = tmp_path / "m.html"
+    shutil.copy(ROOT / "samples" / "music-streaming-en.yaml", model)
+    before = model.read_bytes()
+    result = canvas("build", model, "-o", tmp_path, "--no-xlsx", "--no-pdf", "--force")
+    assert result.returncode == 2 and "is an input of this very command" in result.stderr
+    assert model.read_bytes() == before
+    hand_ins = tmp_path / "class"
+    hand_ins.mkdir()
+    shutil.copy(ROOT / "samples" / "music-streaming-en.yaml", hand_ins / "ali.yaml")
+    assert canvas("build", hand_ins / "ali.yaml", "-o", hand_ins, "--no-pdf", "--no-html").returncode == 0
+    result = canvas("summary", hand_ins, "-o", hand_ins / "ali.xlsx", "--force")
+    assert result.returncode == 2 and "is an input of this very command" in result.stderr
+    for _ in range(2):  # the second time, the first summary is found in the folder: not a hand-in
+        result = canvas("summary", hand_ins, "-o", hand_ins / "class.xlsx")
+        assert result.returncode == 0 and "2 files" in result.stdout, result.stderr
+
+
+def test_builds_leave_no_weasyprint_folder_behind(tmp_path):
+    """WeasyPrint keeps fonts in a temp folder it removes only when garbage collected; the PDF
+    worker and batch workers end with os._exit, and each used to leave one in /tmp."""
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    models = tmp_path / "in"
+    models.mkdir()
+    for i in range(3):
+        shutil.copy(SAMPLE, models / f"m{i}.yaml")
+    env = {**os.environ, "TMPDIR": str(temp)}
+    for args in ([SAMPLE, "-o", tmp_path / "one"], [models, "-o", tmp_path / "many", "-j", "2"]):
+        assert canvas("build", *args, "--no-xlsx", "--no-html", env=env).returncode == 0
+    assert list(temp.iterdir()) == []

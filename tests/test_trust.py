@@ -193,3 +193,28 @@ def test_a_picture_inside_an_svg_counts_its_pixels(tmp_path):
                                        f'xlink"><image xlink:href="data:image/png;base64,{inner}"/></svg>', "utf-8")
     [problem] = said(HEAD + "brand:\n  logo: logo.svg\n", base_dir=tmp_path)
     assert "13,000×13,000 pixels, more than 24 million" in problem
+
+
+def test_pictures_hidden_inside_an_svg_are_checked_whatever_their_kind_or_encoding(tmp_path):
+    """A nested-<use> SVG inside an SVG's data: URI hung the build (found by a reviewer); a GIF
+    or percent-encoded picture inside is decoded and counted like any other."""
+    import base64
+    from urllib.parse import quote_from_bytes
+
+    from PIL import Image
+
+    bomb = '<svg xmlns="http://www.w3.org/2000/svg"><g id="a"><use href="#a"/></g></svg>'
+    gif = tmp_path / "big.gif"
+    Image.new("1", (13_000, 13_000), 1).save(gif)
+    cases = {
+        "data:image/svg+xml;base64," + base64.b64encode(bomb.encode()).decode(): "holds another SVG inside it",
+        "data:image/gif;base64," + base64.b64encode(gif.read_bytes()).decode(): "more than 24 million",
+        "data:image/png," + quote_from_bytes(_png(tmp_path / "b.png", 13_000, 13_000).read_bytes()):
+            "more than 24 million",
+    }
+    for uri, message in cases.items():
+        (tmp_path / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"><defs><pattern id="p">'
+                                           f'<image href="{uri}"/></pattern></defs>'
+                                           '<rect fill="url(#p)" width="9" height="9"/></svg>', "utf-8")
+        [problem] = said(HEAD + "brand:\n  logo: logo.svg\n", base_dir=tmp_path)
+        assert message in problem, (uri[:30], problem)

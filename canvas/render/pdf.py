@@ -1,8 +1,10 @@
 """The PDF report: the HTML report through WeasyPrint, with a fetcher that only serves our assets."""
 from __future__ import annotations
 
+import atexit
 import logging
 import os
+import shutil
 from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -47,13 +49,25 @@ class AssetsOnlyFetcher(URLFetcher):
 
 
 _FONT_CONFIG: FontConfiguration | None = None
+_FONT_PID = 0  # the process that made it
 
 
 def _fonts() -> FontConfiguration:
     """The font configuration, made once per process (~0.2 s)."""
-    global _FONT_CONFIG
-    _FONT_CONFIG = _FONT_CONFIG or FontConfiguration()
+    global _FONT_CONFIG, _FONT_PID
+    if _FONT_CONFIG is None:  # a forked child uses its parent's (replacing it would delete its folder)
+        _FONT_CONFIG, _FONT_PID = FontConfiguration(), os.getpid()
+        atexit.register(release)
     return _FONT_CONFIG
+
+
+def release() -> None:
+    """Remove the folder WeasyPrint keeps this process's fonts in: it does so only when the
+    configuration is garbage collected, which a process ending with os._exit (a forked worker)
+    never is, and each left one in /tmp."""
+    folder = getattr(_FONT_CONFIG, "_folder", None)
+    if folder and _FONT_PID == os.getpid():  # never the folder of the process this one forked from
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def warm_up(template_dir: str | None = None) -> None:
