@@ -308,4 +308,4 @@ def test_builds_leave_no_weasyprint_folder_behind(tmp_path):
     env = {**os.environ, "TMPDIR": str(temp)}
     for args in ([SAMPLE, "-o", tmp_path / "one"], [models, "-o", tmp_path / "many", "-j", "2"]):
         assert canvas("build", *args, "--no-xlsx", "--no-html", env=env).returncode == 0
-    assert list(temp.iterdir()) == []
+    assert [p.name for p in temp.iterdir() if not p.name.startswith("_jinja2-cache")] == []  # Jinja's is kept
