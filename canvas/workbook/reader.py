@@ -13,6 +13,7 @@ from ruamel.yaml import YAML
 
 from ..errors import Problem
 from ..fields import persian_digits
+from ..messages import SEPARATOR
 from ..view import labels
 from ..vocab import LANGUAGES, vocabularies
 from .grid import Book, Cell, Sheet, blank
@@ -48,7 +49,7 @@ class Reader:
     warnings: list[Problem] = field(default_factory=list)
     where: dict[tuple, str] = field(default_factory=dict)     # model path -> 'Sheet!C7'
     claimed: set[tuple[str, int, int]] = field(default_factory=set)
-    refs: dict[str, dict[str, set[str]]] = field(default_factory=dict)  # collection -> name -> ids
+    refs: dict[str, Any] = field(default_factory=dict)  # collection -> refs.Names (name or id -> ids)
     names: dict[str, dict[str, str]] = field(default_factory=dict)      # collection -> id -> name read
     data: dict[str, Any] = field(default_factory=dict)                  # the model being read
     # collection -> name -> (id of the entry named so now, id of the one named so when built)
@@ -238,41 +239,48 @@ class Reader:
 
     def index(self, collection: str, entries: list[dict]) -> None:
         """Let the names of `entries` (as now, then as first built) and their ids stand for their
-        ids. A cell shows a name, so a name is looked up before an id; a name two entries share
-        stands for both (and is refused as ambiguous)."""
+        ids. 'Name [id]' stands for that id; a name or id several entries go by stands for each
+        of them (and is refused as ambiguous)."""
+        from .refs import Names
+
         ids = {e["id"] for e in entries if isinstance(e.get("id"), str)}
-        table: dict[str, set[str]] = {}
+        table = Names()
         for e in entries:
             if isinstance(e.get("id"), str) and e.get("name"):
-                table.setdefault(norm(e["name"]), set()).add(e["id"])
+                table.add(e["name"], e["id"])
         shown = self.setting(f"{collection}_shown", {})  # id -> name as built
         if not shown:  # a workbook of an earlier canvas: name -> id
             shown = {v: k for k, v in self.setting(f"{collection[:-1]}_names", {}).items()}
         renamed = self.renamed.setdefault(collection, {})
         for known, name in shown.items():
-            if known not in ids or not name:  # an entry deleted since the build does not come back
+            if known not in ids or not isinstance(name, str) or not name:  # deleted since the build: gone
                 continue
-            now = table.setdefault(norm(name), {known})
+            now = table.texts.setdefault(norm(name), {known})
             if known not in now:  # another entry has this name now: which one is meant?
                 renamed[norm(name)] = (next(iter(now)), known)
                 now.add(known)
         for e in (self.built or {}).get(collection) or []:  # its names in the other language too
             name = e.get("name") if isinstance(e, dict) else None
             for text in (name.values() if isinstance(name, dict) else []):
-                if e.get("id") in ids:
-                    table.setdefault(norm(text), {e["id"]})
+                if e.get("id") in ids and isinstance(text, str):
+                    table.add(text, e["id"], weak=True)
         for known in ids:
-            table.setdefault(norm(known), {known})
+            table.add_id(known)
         self.refs[collection] = table
         self.names[collection] = {e["id"]: e.get("name") or e["id"] for e in entries if isinstance(e.get("id"), str)}
 
+    def find(self, collection: str, text) -> set[str]:
+        """The ids a cell's text may stand for (see index)."""
+        table = self.refs.get(collection)
+        return table.find(as_text(text)) if table is not None and as_text(text) else set()
+
     def quiet_ref(self, collection: str, text) -> str | None:
         """The id a cell's text stands for, or None (saying nothing)."""
-        found = self.refs.get(collection, {}).get(norm(text), set()) if as_text(text) else set()
+        found = self.find(collection, text)
         return next(iter(found)) if len(found) == 1 else None
 
     def ref(self, collection: str, text: str, at: At) -> str | None:
-        found = self.refs.get(collection, {}).get(norm(text), set())
+        found = self.find(collection, text)
         if len(found) == 1:
             return next(iter(found))
         what = self.say(f"what_{collection}")
@@ -281,7 +289,9 @@ class Reader:
             self.error(at, "renamed_ref", what=what, value=text, now=now, was=was)
             return None
         if found:
-            self.error(at, "ambiguous", what=what, value=text, ids=", ".join(sorted(found)))
+            choices = [f"{self.names.get(collection, {}).get(i, i)} [{i}]" for i in sorted(found)]
+            self.error(at, "ambiguous", what=what, value=text, choices=SEPARATOR[self.lang].join(choices),
+                       example=choices[-1])
             return None
         known = ("، " if self.lang == "fa" else ", ").join(
             f"{name} ({id_})" if name != id_ else id_ for id_, name in self.names.get(collection, {}).items()
