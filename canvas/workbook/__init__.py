@@ -79,6 +79,7 @@ def read(path: str | Path) -> "Reader":
 
     path = Path(path)
     rd = Reader(str(path), open_book(path))
+    settings.read(rd)
     if rd.sheet("overview", *titles("overview")) is None and rd.sheet("segments", *titles("segments")) is None:
         raise InputError(Problem(str(path), 0, 0, rd.say("not_canvas")))
     if not rd.settings:

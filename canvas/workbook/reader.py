@@ -2,7 +2,7 @@
 warnings found (in the workbook's language), and which cells have been accounted for."""
 from __future__ import annotations
 
-import json
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -27,6 +27,15 @@ LISTS = "lists"        # role of the hidden sheet with the dropdown lists
 def messages() -> dict[str, dict[str, str]]:
     text = resources.files("canvas").joinpath("data/import_messages.yaml").read_text("utf-8")
     return YAML(typ="safe", pure=True).load(text)
+
+
+def numbered(name: str, prefix: str) -> int | None:
+    """N of a name PREFIX + N (canvas_persona_2, model_json_3), or None."""
+    match = _NUMBERED.fullmatch(name[len(prefix):]) if name.startswith(prefix) else None
+    return int(match.group()) if match else None
+
+
+_NUMBERED = re.compile(r"[1-9][0-9]{0,5}")  # up to 999,999: more sheets or chunks than a workbook holds
 
 
 @dataclass(frozen=True)
@@ -61,12 +70,11 @@ class Reader:
 
     def __post_init__(self):
         self.roles: dict[str, Sheet] = {}
+        self.setting_at: dict[str, At] = {}  # setting -> its cell on the hidden sheet
         self.settings = self._settings()
+        self.json: dict[str, Any] = {}  # JSON settings as read and checked (sheets/settings.read)
+        self.built: dict | None = None  # the model the workbook was built from (its hidden copy)
         self.lang = self._language()
-        self.damaged = False
-        self.built = self._built()
-        if self.damaged:
-            self.warn(None, "copy_damaged")
         self.label_keys: dict[str, str] = {}
         for key, texts in labels().items():
             for lang in (self.lang, *LANGUAGES):
@@ -165,8 +173,8 @@ class Reader:
 
     def _numbers(self, role: str) -> list[tuple[int, str]]:
         """(number, sheet title) of the defined names canvas_ROLE_1, canvas_ROLE_2..., in order."""
-        return sorted((int(n.rsplit("_", 1)[1]), t[0]) for n, t in self.book.names.items()
-                      if n.startswith(f"canvas_{role}_") and n.rsplit("_", 1)[1].isdigit())
+        return sorted((n, t[0]) for name, t in self.book.names.items()
+                      if (n := numbered(name, f"canvas_{role}_")) is not None)
 
     def machine_sheets(self) -> set[str]:
         """Titles of the hidden sheets canvas keeps for itself (settings, dropdown lists)."""
@@ -184,11 +192,12 @@ class Reader:
         if sheet is None:
             return {}
         out = {}
-        for row in range(1, sheet.max_row + 1):
-            key = plain(sheet.cell(row, 1))
-            if key:
+        for row, col in sheet.filled():
+            key = plain(sheet.cell(row, col)) if col == 1 else None
+            if key and str(key) not in out:
                 value = sheet.cell(row, 2).value
                 out[str(key)] = "" if value is None else str(value)
+                self.setting_at[str(key)] = At(sheet.title, row, 2)
         return out
 
     def _language(self) -> str:
@@ -201,28 +210,11 @@ class Reader:
                  for lang in LANGUAGES}
         return max(LANGUAGES, key=lambda lang: score[lang]) if any(score.values()) else "en"
 
-    def _built(self) -> dict | None:
-        """The model the workbook was built from (its hidden copy), or None (a warning if damaged)."""
-        chunks = sorted((int(k.rsplit("_", 1)[1]), v) for k, v in self.settings.items()
-                        if k.startswith("model_json_") and k.rsplit("_", 1)[1].isdigit())
-        if not chunks:
-            return None
-        try:
-            built = json.loads("".join(v for _, v in chunks))
-        except ValueError:
-            built = None
-        if not (isinstance(built, dict) and isinstance(built.get("meta"), dict)):
-            self.damaged = True  # said once the language is known (see __post_init__)
-            return None
-        return built
-
     def setting(self, key: str, default: Any = None) -> Any:
-        """A JSON setting (as-built names, canvas boxes...), or `default` if missing or damaged."""
-        try:
-            value = json.loads(self.settings[key]) if self.settings.get(key) else default
-        except ValueError:
-            return default
-        return value if isinstance(value, type(default)) or default is None else default
+        """A JSON setting (as-built names, canvas boxes...) as read and checked, or `default` if
+        missing or damaged (a damaged one is an error at its cell: see sheets/settings.read)."""
+        value = self.json.get(key)
+        return default if value is None else value
 
     # --- vocabularies and references ------------------------------------------------------
     def vocab(self, vocabulary: str, text: str, at: At) -> str | None:
