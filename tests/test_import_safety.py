@@ -4,17 +4,20 @@ bounded memory, never with a traceback, and no YAML is written."""
 from __future__ import annotations
 
 import os
+import struct
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 
 import canvas
 from canvas.errors import InputError
 from canvas.workbook import import_workbook
 from conftest import SAMPLES
+from programs import libreoffice
 from sheets import role
 
 MUSIC = next(s for s in SAMPLES if s.stem == "music-streaming-en")
@@ -23,7 +26,7 @@ MUSIC = next(s for s in SAMPLES if s.stem == "music-streaming-en")
 def run_import(*args, env=None) -> subprocess.CompletedProcess:
     """`canvas import ARGS` in its own process, as a user runs it."""
     return subprocess.run([sys.executable, "-m", "canvas", "import", *map(str, args)], capture_output=True,
-                          text=True, timeout=300, env={"PATH": os.environ["PATH"], "LANG": "C.UTF-8", **(env or {})})
+                          text=True, timeout=120, env={"PATH": os.environ["PATH"], "LANG": "C.UTF-8", **(env or {})})
 
 
 def refused(path) -> list[str]:
@@ -99,3 +102,123 @@ def test_the_cli_says_where_the_settings_are_damaged_in_the_workbooks_language(m
     assert done.returncode == 2 and "Traceback" not in done.stderr and not (tmp_path / "out.yaml").exists()
     assert done.stderr.startswith(f"{tmp_path / 'fa.xlsx'}:{cells['custom_stages']}: این خانهٔ برگهٔ پنهان «canvas» "
                                   "مقدار «custom_stages» را نگه می‌دارد"), done.stderr
+
+
+# --- 11: XML entities (billion laughs) ----------------------------------------------------------
+
+def entity_bomb(path: Path, sheets: int) -> Path:
+    """A workbook whose sheets each declare an entity of 270 bytes and use it 300,000 times: each
+    part stays under 1 MB (so the zip-ratio check passes it) and under expat's 100x amplification
+    limit, yet every sheet expands to 81 MB."""
+    body = ('<?xml version="1.0"?><!DOCTYPE worksheet [<!ENTITY a "' + "x" * 270 + '">]>'
+            '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1">'
+            '<c r="A1" t="inlineStr"><is><t>' + "&a;" * 300_000 + "</t></is></c></row></sheetData></worksheet>")
+    wb = Workbook()
+    wb.active.title = "Customer segments"
+    for i in range(1, sheets):
+        wb.create_sheet(f"S{i}")
+    plain = path.with_suffix(".plain.xlsx")
+    wb.save(plain)
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            sheet = info.filename.startswith("xl/worksheets/sheet")
+            target.writestr(info.filename, body.encode() if sheet else source.read(info.filename))
+    return path
+
+
+def peak_rss(*code: str) -> tuple[int, str]:
+    """(peak resident memory in MB, stdout) of a fresh Python running `code`."""
+    script = "import resource, sys\n" + "\n".join(code) + \
+        "\nprint(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024, file=sys.stderr)"
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=600)
+    return int(done.stderr.strip().splitlines()[-1]), done.stdout
+
+
+def test_a_workbook_declaring_xml_entities_is_refused_before_it_expands(tmp_path):
+    bomb = entity_bomb(tmp_path / "bomb.xlsx", sheets=10)  # 9 MB unpacked; 1.1 GB of memory before the fix
+    assert bomb.stat().st_size < 50_000
+    megabytes, said = peak_rss("from canvas.workbook import import_workbook",
+                               "from canvas.errors import InputError",
+                               "try:", f"    import_workbook({str(bomb)!r})", "except InputError as e:", "    print(e)")
+    assert said.strip() == (f"{bomb}: this workbook contains XML entity declarations (a DOCTYPE in its part "
+                            "xl/worksheets/sheet1.xml), which spreadsheet programs do not write and which can make a "
+                            "small file expand to gigabytes; canvas does not read it: open it in a spreadsheet "
+                            "program and save it again")
+    assert megabytes < 300, megabytes
+    done = run_import(bomb, "-o", tmp_path / "bomb.yaml", env={"CANVAS_LANG": "fa"})
+    assert done.returncode == 2 and not (tmp_path / "bomb.yaml").exists() and "Traceback" not in done.stderr
+    assert done.stderr.startswith(f"{bomb}: این کارپوشه تعریف موجودیت XML دارد (DOCTYPE در بخش xl/worksheets/sheet1.xml)")
+
+
+def test_openpyxl_guards_its_own_parsers_with_defusedxml(tmp_path):
+    """setup.cfg requires defusedxml: without it openpyxl's worksheet parser expands entities."""
+    import openpyxl
+    from defusedxml import DefusedXmlException
+
+    assert openpyxl.DEFUSEDXML
+    with pytest.raises(Exception) as info:
+        openpyxl.load_workbook(entity_bomb(tmp_path / "bomb.xlsx", sheets=2))
+    assert isinstance(info.value.__context__ or info.value, DefusedXmlException)
+
+
+def test_an_ods_declaring_xml_entities_is_refused_too(tmp_path):
+    [xlsx] = canvas.build(MUSIC, tmp_path, formats=["xlsx"])
+    [ods] = libreoffice([xlsx], "ods", tmp_path / "lo")
+    laughs = '<!ENTITY l0 "' + "x" * 100 + '">' + "".join(f'<!ENTITY l{i} "{f"&l{i - 1};" * 10}">' for i in range(1, 8))
+    bomb = tmp_path / "bomb.ods"
+    with zipfile.ZipFile(ods) as source, zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "content.xml":
+                data = data.decode().replace("?>", f"?><!DOCTYPE office:document-content [{laughs}]>", 1) \
+                    .replace("<text:p>", "<text:p>&l7;", 1).encode()
+            target.writestr(info, data)
+    assert refused(bomb) == [f"{bomb}: this workbook contains XML entity declarations (a DOCTYPE in its part "
+                             "content.xml), which spreadsheet programs do not write and which can make a small file "
+                             "expand to gigabytes; canvas does not read it: open it in a spreadsheet program and save "
+                             "it again"]
+
+
+# --- 21: a pipe in a folder of hand-ins; an encrypted workbook ---------------------------------
+
+def compound_file(*streams: str) -> bytes:
+    """A minimal OLE compound file (the container of an encrypted .xlsx or an .xls) holding empty
+    streams of these names: header, one FAT sector, one directory sector."""
+    end, free = 0xFFFFFFFE, 0xFFFFFFFF
+    header = (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(16) + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6)
+              + bytes(6) + struct.pack("<IIIIIIIII", 0, 1, 1, 0, 0x1000, end, 0, end, 0)
+              + struct.pack("<I", 0) + struct.pack("<I", free) * 108)
+    fat = struct.pack("<II", 0xFFFFFFFD, end) + struct.pack("<I", free) * 126
+
+    def entry(name: str, kind: int, right: int = free, child: int = free) -> bytes:
+        encoded = (name + "\0").encode("utf-16-le")
+        return (encoded.ljust(64, b"\0") + struct.pack("<HBBIII", len(encoded), kind, 1, free, right, child)
+                + bytes(16) + bytes(4) + bytes(16) + struct.pack("<IQ", end, 0))
+
+    entries = [entry("Root Entry", 5, child=1 if streams else free)]
+    entries += [entry(s, 2, right=i + 2 if i + 1 < len(streams) else free) for i, s in enumerate(streams)]
+    directory = b"".join(entries).ljust(512, b"\0")
+    return header + fat + directory
+
+
+@pytest.mark.parametrize("streams, message", [
+    (("EncryptionInfo", "EncryptedPackage"),
+     "this workbook is encrypted (password-protected); save it without a password and import again"),
+    (("Workbook",), "this is an Excel 97–2003 (.xls) workbook or another binary file, not .xlsx; save it as .xlsx "
+                    "(Excel workbook) and import that"),
+])
+def test_a_password_protected_workbook_is_named_so(tmp_path, streams, message):
+    locked = tmp_path / "locked.xlsx"
+    locked.write_bytes(compound_file(*streams))
+    assert refused(locked) == [f"{locked}: {message}"]
+
+
+def test_a_pipe_among_the_hand_ins_is_refused_unread(tmp_path, music):
+    folder = tmp_path / "submissions"
+    folder.mkdir()
+    (folder / "ali.xlsx").write_bytes(music.read_bytes())
+    os.mkfifo(folder / "x.xlsx")  # opening it would wait for a writer for ever
+    done = run_import(folder, "-o", tmp_path / "models", "--jobs", "1")
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert f"{folder / 'x.xlsx'}: is not a regular file (a device or a pipe); give a file" in done.stderr
+    assert sorted(p.name for p in (tmp_path / "models").iterdir()) == ["ali.yaml"]
