@@ -222,3 +222,94 @@ def test_a_pipe_among_the_hand_ins_is_refused_unread(tmp_path, music):
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert f"{folder / 'x.xlsx'}: is not a regular file (a device or a pipe); give a file" in done.stderr
     assert sorted(p.name for p in (tmp_path / "models").iterdir()) == ["ali.yaml"]
+
+
+# --- 12: a far-away cell, defined names pointing at it, more cells than a workbook needs ----------
+
+def far_away(source: Path, target: Path, names: int = 200) -> None:
+    """A copy of a workbook with a cell at the last row and column import reads on every sheet
+    canvas reads, and `names` defined names pointing at the persona sheet's."""
+    from openpyxl.utils import get_column_letter, quote_sheetname
+    from openpyxl.workbook.defined_name import DefinedName
+
+    from canvas.workbook.grid import MAX_COLUMNS, MAX_ROWS
+
+    far = f"{get_column_letter(MAX_COLUMNS)}{MAX_ROWS}"
+    wb = load_workbook(source)
+    for ws in wb.worksheets:
+        ws[far] = "far"
+    persona = quote_sheetname(role(wb, "persona_1").title)
+    for n in range(3, names + 3):
+        wb.defined_names[f"canvas_persona_{n}"] = DefinedName(f"canvas_persona_{n}", attr_text=f"{persona}!${far}")
+    wb.defined_names["canvas_segments"] = DefinedName(
+        "canvas_segments", attr_text=f"{quote_sheetname(wb['Customer segments'].title)}!${far.replace(str(MAX_ROWS), '$' + str(MAX_ROWS))}")
+    wb.save(target)
+
+
+def cells_touched(path: Path, monkeypatch) -> int:
+    """How many cells reading the workbook looked at (each lookup of a cell, present or not)."""
+    from canvas.workbook import grid, read
+
+    count = [0]
+    lookup = grid.Sheet.cell
+
+    def counted(self, row, col):
+        count[0] += 1
+        return lookup(self, row, col)
+
+    with monkeypatch.context() as m:
+        m.setattr(grid.Sheet, "cell", counted)
+        read(path)
+    return count[0]
+
+
+def test_reading_costs_the_cells_present_not_how_far_away_one_is(music, tmp_path, monkeypatch):
+    far = tmp_path / "far.xlsx"
+    far_away(music, far)
+    baseline = cells_touched(music, monkeypatch)
+    # before: over 30 million lookups (every row down to the far cell, once per name), minutes
+    assert cells_touched(far, monkeypatch) < 2 * baseline, baseline
+
+
+def test_the_cli_names_where_a_defined_name_points_far_away(music, tmp_path):
+    far = tmp_path / "far.xlsx"
+    far_away(music, far)
+    done = run_import(far, "-o", tmp_path / "far.yaml")
+    assert done.returncode == 2 and "Traceback" not in done.stderr and not (tmp_path / "far.yaml").exists()
+    assert (f"{far}:Customer segments!A20000: the column 'Id' is missing; put it back (undo the deletion, or rename "
+            "its header back to 'Id')") in done.stderr.splitlines()
+    assert f"{far}:Sales funnel!SF20000: warning: 'far' is outside the cells canvas reads" in done.stderr
+
+
+def test_more_cells_or_names_than_the_limits_are_refused(music, tmp_path, monkeypatch):
+    from canvas.workbook import grid
+
+    monkeypatch.setattr(grid, "MAX_CELLS", 100)
+    assert refused(music) == [f"{music}: this workbook has more than 100 filled cells, the most canvas reads (a "
+                              "class-sized workbook has a few thousand); delete what is not part of the model"]
+    monkeypatch.setattr(grid, "MAX_CELLS", 200_000)
+    monkeypatch.setattr(grid, "MAX_NAMES", 5)
+    assert refused(music) == [f"{music}: this workbook defines more than 5 names, the most canvas reads; delete the "
+                              "names you do not need (Name Manager)"]
+
+
+def test_an_ods_row_repeated_a_million_times_is_refused_before_it_is_made(tmp_path):
+    """A few hundred bytes of .ods that stand for 20,000 rows × 500 cells: 10 million cells."""
+    ns = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+          'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+          'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"')
+    content = (f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {ns}><office:body>'
+               '<office:spreadsheet><table:table table:name="Customer segments">'
+               '<table:table-row table:number-rows-repeated="20000"><table:table-cell '
+               'table:number-columns-repeated="500" office:value-type="string"><text:p>x</text:p></table:table-cell>'
+               '</table:table-row></table:table></office:spreadsheet></office:body></office:document-content>')
+    ods = tmp_path / "repeated.ods"
+    with zipfile.ZipFile(ods, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        z.writestr("content.xml", content)
+    megabytes, said = peak_rss("from canvas.workbook import import_workbook",
+                               "from canvas.errors import InputError",
+                               "try:", f"    import_workbook({str(ods)!r})", "except InputError as e:", "    print(e)")
+    assert said.strip() == (f"{ods}: this workbook has more than 200,000 filled cells, the most canvas reads (a "
+                            "class-sized workbook has a few thousand); delete what is not part of the model")
+    assert megabytes < 300, megabytes

@@ -156,8 +156,10 @@ class Reader:
         return target[1], target[2]
 
     def numbered(self, role: str, prefix_key: str) -> list[Sheet]:
-        """Sheets of a numbered role (persona_1, persona_2...), else those titled 'Persona - ...'."""
-        sheets = [s for _, title in self._numbers(role) if (s := self.book.sheet(title)) is not None]
+        """Sheets of a numbered role (persona_1, persona_2...), each once (two names pointing at one
+        sheet do not make it two entries), else those titled 'Persona - ...'."""
+        titles = dict.fromkeys(title for _, title in self._numbers(role))
+        sheets = [s for title in titles if (s := self.book.sheet(title)) is not None]
         if not sheets:
             prefixes = tuple(norm(f"{labels()[prefix_key][lang]} -") for lang in LANGUAGES)
             sheets = [s for s in self.book.sheets if norm(s.title).startswith(prefixes)]
