@@ -310,9 +310,7 @@ def _defined(source: Source, lang: str = "en") -> tuple[dict[str, dict[str, tupl
             if not isinstance(value, str):
                 continue
             if value in seen:
-                line = source.where(seen[value])[0]
-                problems.append(source.problem(path, say("duplicate_id", lang, id=value, collection=collection,
-                                                         line=line)))
+                problems.append(source.duplicate(path, seen[value], id=value, collection=collection, lang=lang))
             elif collection == "custom_stages" and value in ids("journey_stages"):
                 problems.append(source.problem(path, say("builtin_stage", lang, id=value)))
             else:

@@ -313,3 +313,68 @@ def test_an_ods_row_repeated_a_million_times_is_refused_before_it_is_made(tmp_pa
     assert said.strip() == (f"{ods}: this workbook has more than 200,000 filled cells, the most canvas reads (a "
                             "class-sized workbook has a few thousand); delete what is not part of the model")
     assert megabytes < 300, megabytes
+
+
+# --- 24a: what import writes loads ------------------------------------------------------------
+
+def test_a_copied_row_is_refused_at_its_cell_naming_the_first(music, tmp_path):
+    wb = load_workbook(music)
+    ws = wb["Customer segments"]
+    for col in range(1, 7):  # the second segment's row copied below the table
+        ws.cell(row=8, column=col).value = ws.cell(row=5, column=col).value
+    wb.save(tmp_path / "copied.xlsx")
+    out = tmp_path / "copied.yaml"
+    done = run_import(tmp_path / "copied.xlsx", "-o", out)
+    assert done.returncode == 2 and "Traceback" not in done.stderr and not out.exists()
+    assert done.stderr.splitlines() == [
+        f"{tmp_path / 'copied.xlsx'}:Customer segments!A8: the id 'premium' is already the id of the entry at "
+        "Customer segments!A5; ids must be unique: give this one its own (a copied row?)"]
+
+
+@pytest.mark.parametrize("photo, message", [
+    ("me.jpg", "photo file 'me.jpg' not found; give a path relative to {target}"),
+    ("/etc/passwd", "photo file '/etc/passwd' is outside the model's folder; canvas reads only files inside it (copy "
+                    "the file next to the model)"),
+])
+def test_what_the_loader_would_refuse_is_refused_at_its_cell_and_nothing_is_written(music, tmp_path, photo, message):
+    """The loader checks more than the model's fields: images against the YAML's folder, its size.
+    Import wrote such YAML with exit 0 and the build refused it."""
+    from sheets import beside
+
+    wb = load_workbook(music)
+    cell = beside(role(wb, "persona_1"), "Photo")
+    cell.value = photo
+    wb.save(tmp_path / "photo.xlsx")
+    target = tmp_path / "models" / "photo.yaml"
+    done = run_import(tmp_path / "photo.xlsx", "-o", target)
+    assert done.returncode == 2 and "Traceback" not in done.stderr and not target.exists()
+    assert done.stderr.splitlines() == [
+        f"{tmp_path / 'photo.xlsx'}:{role(wb, 'persona_1').title}!{cell.coordinate}: " + message.format(target=target)]
+
+
+def test_yaml_over_the_loaders_size_limit_is_not_written(music, tmp_path):
+    import random
+    import string
+
+    wb = load_workbook(music)
+    ws = wb["Customer segments"]
+    rng = random.Random(1)  # text that does not compress, so the zip checks pass it
+    for row in range(8, 308):
+        ws.cell(row=row, column=2).value = f"Segment {row}"
+        ws.cell(row=row, column=3).value = "".join(rng.choice(string.ascii_letters + " ") for _ in range(8000))
+    wb.save(tmp_path / "big.xlsx")
+    target = tmp_path / "big.yaml"
+    done = run_import(tmp_path / "big.xlsx", "-o", target)
+    assert done.returncode == 2 and "Traceback" not in done.stderr and not target.exists()
+    assert done.stderr.startswith(f"{tmp_path / 'big.xlsx'}: the YAML import would write would not load, so nothing "
+                                  f"was written: {target}: file is 2,"), done.stderr
+    assert "bytes; the limit is 2,097,152 bytes" in done.stderr
+
+
+def test_two_names_pointing_at_one_persona_sheet_read_it_once(music, tmp_path):
+    from openpyxl.workbook.defined_name import DefinedName
+
+    wb = load_workbook(music)
+    wb.defined_names["canvas_persona_3"] = DefinedName("canvas_persona_3", attr_text=wb.defined_names["canvas_persona_1"].attr_text)
+    wb.save(tmp_path / "twice.xlsx")
+    assert import_workbook(tmp_path / "twice.xlsx").model.model_dump() == canvas.load(MUSIC).model_dump()
