@@ -32,14 +32,20 @@ def load(path: str | Path | BinaryIO, *, lang: str | None = None) -> "BusinessMo
     return loads(_read(path, messages.choose(lang)), str(path), base_dir=path.parent, lang=lang)
 
 
+def regular_file(path: Path, lang: str) -> None:
+    """Refuse, unread, a path that exists and is no regular file or folder: opening a pipe would
+    wait for ever, a device never ends."""
+    if path.exists() and not path.is_dir() and not path.is_file():
+        raise InputError(Problem(str(path), 0, 0, say("not_a_file", lang)))
+
+
 def _read(path: Path, lang: str) -> bytes:
     """The file's bytes, read no further than the size limit (a device or a huge file costs
     nothing to refuse)."""
     from .source import MAX_BYTES
 
     try:
-        if path.exists() and not path.is_dir() and not path.is_file():
-            raise InputError(Problem(str(path), 0, 0, say("not_a_file", lang)))
+        regular_file(path, lang)
         with path.open("rb") as f:
             data = f.read(MAX_BYTES + 1)
         if len(data) > MAX_BYTES:
@@ -329,9 +335,7 @@ def _defined(source: Source, lang: str = "en") -> tuple[dict[str, dict[str, tupl
             if not isinstance(value, str):
                 continue
             if value in seen:
-                line = source.where(seen[value])[0]
-                problems.append(source.problem(path, say("duplicate_id", lang, id=value, collection=collection,
-                                                         line=line)))
+                problems.append(source.duplicate(path, seen[value], id=value, collection=collection, lang=lang))
             elif collection == "custom_stages" and value in ids("journey_stages"):
                 problems.append(source.problem(path, say("builtin_stage", lang, id=value)))
             else:

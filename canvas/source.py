@@ -52,6 +52,10 @@ class Source:
         line, col = self.where(path, key=key)
         return Problem(self.name, line, col, message)
 
+    def duplicate(self, path: Path_, first: Path_, *, id: str, collection: str, lang: str) -> Problem:
+        """The id at `path` was already defined at `first`."""
+        return self.problem(path, say("duplicate_id", lang, id=id, collection=collection, line=self.where(first)[0]))
+
 
 def at(data: Any, path: Path_) -> Any:
     """The value at `path` in parsed data (None if there is none there)."""

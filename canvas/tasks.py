@@ -51,7 +51,6 @@ def import_file(file: str, output: str | None = None, out_dir: str | None = None
     from .messages import choose, say
     from .workbook import import_workbook
     from .output import write_all
-    from .yaml_out import dumps
 
     source = Path(file)
     target = import_target(file, output, out_dir, under)
@@ -60,7 +59,7 @@ def import_file(file: str, output: str | None = None, out_dir: str | None = None
         raise InputError(Problem(str(target), 0, 0, say("import_onto_itself", lang)))
     if os.path.lexists(target) and not force:  # the --into file too: its comments and layout would be lost
         raise InputError(Problem(str(target), 0, 0, say("import_exists", lang)))
-    imported = import_workbook(source, into=into)
     header = f"# Imported from {source.name} by canvas import; edit and run canvas build."
-    write_all({target: dumps(imported.data, header).encode("utf-8")}, force=force, lang=imported.language)
+    imported = import_workbook(source, into=into, target=target, header=header)
+    write_all({target: imported.text}, force=force, lang=imported.language)
     return [say("wrote", imported.language, path=target)], [str(w) for w in imported.warnings]

@@ -149,28 +149,6 @@ class View:
         return {"segments": self.segment_name, "channels": self.channel_name,
                 "personas": self.persona_name}[collection](entry_id)
 
-    def shown_ref(self, collection: str, entry_id: str) -> str:
-        """How a reference shows in a cell: the entry's name, or its id when it has no name yet or
-        shares its name with another entry (so that it reads back as the same entry)."""
-        name = self.name_of(collection, entry_id)
-        if not name or name in self.shared_names(collection):
-            return entry_id
-        return name
-
-    def shared_names(self, collection: str) -> set[str]:
-        """The names (in this language) that two entries of `collection` or more share."""
-        if collection not in self._shared:
-            seen: set[str] = set()
-            shared = self._shared[collection] = set()
-            for entry in getattr(self.model, collection):
-                name = self.t(entry.name)
-                (shared if name in seen else seen).add(name)
-        return self._shared[collection]
-
-    @cached_property
-    def _shared(self) -> dict[str, set[str]]:
-        return {}
-
     @cached_property
     def custom_stages(self) -> dict:
         return {s.id: s.name for s in self.model.custom_stages}
@@ -179,10 +157,11 @@ class View:
         custom = self.custom_stages
         return self.t(custom[stage_id]) if stage_id in custom else self.vocab("journey_stages", stage_id)
 
-    def touchpoint(self, text: Text) -> str:
-        """A touchpoint: a channel id shows as the channel's name, anything else as written."""
+    def touchpoint(self, text: Text, name=None) -> str:
+        """A touchpoint: a channel id shows as the channel's name (or as `name` gives it), anything
+        else as written."""
         raw = text.get(self.lang)
-        return self.channel_name(raw) if raw in self.channels else self.t(text)
+        return (name or self.channel_name)(raw) if raw in self.channels else self.t(text)
 
     def funnel_name(self, stage) -> str:
         if stage.name is not None:

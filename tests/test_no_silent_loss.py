@@ -421,10 +421,10 @@ TWO = ("version: 1\nmeta: {title: T, language: en}\n"
 
 
 def test_two_entries_of_one_name_keep_their_references(tmp_path):
-    """A name two segments share shows as the id in reference cells, so nothing moves."""
+    """A name two segments share shows with its id in reference cells, so nothing moves."""
     model = canvas.loads(TWO.replace("name: Fleets", "name: Families"))
     [xlsx] = canvas.build(model, tmp_path, formats=["xlsx"])
-    assert beside(role(load_workbook(xlsx), "persona_1"), "Segment").value == "b"
+    assert beside(role(load_workbook(xlsx), "persona_1"), "Segment").value == "Families [b]"
     back = import_workbook(xlsx)
     assert back.model.model_dump() == model.model_dump() and back.warnings == []
 
@@ -435,7 +435,8 @@ def test_a_name_typed_twice_is_refused_where_it_is_ambiguous(tmp_path):
     wb["Customer segments"]["B5"] = "Families"  # Fleets renamed to a name already taken
     beside(role(wb, "persona_1"), "Segment").value = "Families"
     assert problems(wb, tmp_path) == [
-        "Persona - Marc!B5: several segments are named 'Families' (ids a, b); type the id instead"]
+        "Persona - Marc!B5: several segments go by 'Families': Families [a], Families [b]; type the one you mean "
+        "as it is listed here, such as 'Families [b]'"]
 
 
 def test_a_persona_moved_to_another_segment_than_its_journey_says_is_an_error(tmp_path):

@@ -307,7 +307,7 @@ channels:
     ws = wb["Channel matrix"]
     headers = [c.value for c in ws[3]]
     assert len({h.lower() for h in headers}) == len(headers)
-    assert "Name (2)" in headers and "purchase (2)" in headers
+    assert "Name [a]" in headers and "Name [b]" in headers and "purchase (2)" in headers  # shared names: with ids
 
 
 def test_empty_model_still_gives_valid_tables(tmp_path):

@@ -67,6 +67,7 @@ class Imported:
     model: "BusinessModel"
     warnings: list[Problem] = field(default_factory=list)
     language: str = "en"
+    text: bytes = b""  # the YAML to write, as the loader loaded it (when a target was given)
 
 
 def read(path: str | Path) -> "Reader":
@@ -78,6 +79,7 @@ def read(path: str | Path) -> "Reader":
 
     path = Path(path)
     rd = Reader(str(path), open_book(path))
+    settings.read(rd)
     if rd.sheet("overview", *titles("overview")) is None and rd.sheet("segments", *titles("segments")) is None:
         raise InputError(Problem(str(path), 0, 0, rd.say("not_canvas")))
     if not rd.settings:
@@ -94,12 +96,15 @@ def read(path: str | Path) -> "Reader":
     return rd
 
 
-def import_workbook(path: str | Path, into: str | Path | None = None) -> Imported:
+def import_workbook(path: str | Path, into: str | Path | None = None, target: str | Path | None = None,
+                    header: str = "") -> Imported:
     """The model in a workbook; `into` merges it into an earlier YAML (keeping its other language).
+    With a `target`, the YAML to write there (under `header`) is loaded as a build loads it first.
     Every problem of the file is raised together as one InputError."""
     from ..model import BusinessModel
+    from ..yaml_out import dumps
     from .merge import keep_added, merge, prune
-    from .validate import validate
+    from .validate import loads_back, validate
 
     rd = read(path)
     data = prune(ordered(rd.data, BusinessModel))
@@ -123,10 +128,13 @@ def import_workbook(path: str | Path, into: str | Path | None = None) -> Importe
             if key in original and key not in data:
                 data[key] = original[key]
     model, problems = validate(rd, data)
+    text = dumps(data, header).encode("utf-8") if target is not None and not problems else b""
+    if text:
+        problems = loads_back(rd, text, Path(target))
     warnings = list(dict.fromkeys(rd.warnings))
     if problems:  # every problem of the file in one round: the warnings too, in the sheets' order
         raise InputError(sorted(problems + warnings, key=_order(rd)))
-    return Imported(data, model, sorted(warnings, key=_order(rd)), rd.lang)
+    return Imported(data, model, sorted(warnings, key=_order(rd)), rd.lang, text)
 
 
 def ordered(data: Any, model: Any) -> Any:

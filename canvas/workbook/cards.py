@@ -68,7 +68,7 @@ def locate(rd: Reader, sheet, sections: tuple[Section, ...], *, columns: int = 2
     """label key -> (row, column) of its value, for the labels of a card found on the sheet."""
     pairs = {p.label for s in sections for p in s.pairs}
     found: dict[str, tuple[int, int]] = {}
-    for row in range(first_row, (last_row or sheet.max_row) + 1):
+    for row in sheet.rows(first_row, last_row):
         for col in range(1, 2 * columns, 2):
             key = rd.key_of(sheet.cell(row, col).value)
             if key in pairs and key not in found:
@@ -82,7 +82,7 @@ def read(rd: Reader, sheet, sections: tuple[Section, ...], *, columns: int = 2, 
     pairs = {p.label: p for s in sections for p in s.pairs}
     bands = {s.label for s in sections if s.label}
     found = locate(rd, sheet, sections, columns=columns, first_row=first_row, last_row=last_row)
-    for row in range(first_row, (last_row or sheet.max_row) + 1):
+    for row in sheet.rows(first_row, last_row):
         for col in range(1, 2 * columns, 2):
             key = rd.key_of(sheet.cell(row, col).value)
             if key in bands or (key in found and found[key] == (row, col + 1)):

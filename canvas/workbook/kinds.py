@@ -167,7 +167,8 @@ class Ref(Kind):
     collection: str
 
     def write(self, v, value):
-        return v.shown_ref(self.collection, value) if value else ""
+        from .refs import shown
+        return shown(v, self.collection, value) if value else ""
 
     def read(self, rd, at, cell):
         value = as_text(plain(cell))
@@ -184,7 +185,8 @@ class Refs(Kind):
     prompt: str = "prompt_names"
 
     def write(self, v, value):
-        return [v.shown_ref(self.collection, x) for x in value or []]
+        from .refs import shown
+        return [shown(v, self.collection, x) for x in value or []]
 
     def read(self, rd, at, cell):
         found = [rd.ref(self.collection, line, at) for line in lines(plain(cell))]
@@ -315,13 +317,15 @@ class Touchpoints(Kind):
     prompt = "prompt_touchpoints"
 
     def write(self, v, value):
-        return [v.touchpoint(t) for t in value or []]
+        from .refs import shown
+        return [v.touchpoint(t, name=lambda channel: shown(v, "channels", channel)) for t in value or []]
 
     def read(self, rd, at, cell):
-        channels = rd.refs.get("channels", {})
         out = []
         for line in lines(plain(cell)):
-            found = channels.get(norm(line), set())
+            found = rd.find("channels", line)
+            if len(found) > 1:  # a name two channels share: which one is meant?
+                rd.ref("channels", line, at)
             out.append(next(iter(found)) if len(found) == 1 else line)
         return out
 
@@ -387,7 +391,9 @@ class Serves(Kind):
     prompt = "prompt_serves"
 
     def write(self, v, value):
-        return [f"{v.shown_ref('segments', seg)}: {v.vocab('channel_strength', n)}" for seg, n in (value or {}).items()]
+        from .refs import shown
+
+        return [f"{shown(v, 'segments', seg)}: {v.vocab('channel_strength', n)}" for seg, n in (value or {}).items()]
 
     def read(self, rd, at, cell):
         out = {}

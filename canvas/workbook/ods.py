@@ -15,7 +15,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from .grid import MAX_COLUMNS, MAX_ROWS, Book, Cell, Sheet, first_cell, too_big
+from .grid import MAX_COLUMNS, Book, Cell, Limits, Sheet, first_cell
 
 _NS = {"table": "urn:oasis:names:tc:opendocument:xmlns:table:1.0",
        "office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
@@ -28,8 +28,9 @@ _T, _O, _X = ("{%s}" % _NS[k] for k in ("table", "office", "text"))
 _CELLS = (f"{_T}table-cell", f"{_T}covered-table-cell")
 
 
-def read_ods(path: Path) -> Book:
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+def read_ods(path: Path, limits: Limits) -> Book:
+    # no entity is expanded, no DTD loaded (archive.check has refused any part declaring one)
+    parser = etree.XMLParser(resolve_entities=False, load_dtd=False, no_network=True, huge_tree=False)
     with zipfile.ZipFile(path) as archive:
         names = archive.namelist()
         content = etree.fromstring(archive.read("content.xml"), parser)
@@ -38,9 +39,9 @@ def read_ods(path: Path) -> Book:
     hidden = {s.get(f"{{{_NS['style']}}}name") for s in content.iterfind(".//style:style", _NS)
               if any(p.get(f"{_T}display") == "false" for p in s.iterfind("style:table-properties", _NS))}
     percent = _percent_styles([content] + ([styles] if styles is not None else []))
-    sheets = [_sheet(str(path), table, hidden, percent) for table in content.iterfind(".//table:table", _NS)]
+    sheets = [_sheet(limits, table, hidden, percent) for table in content.iterfind(".//table:table", _NS)]
     language = meta.findtext(".//dc:language", namespaces=_NS) if meta is not None else None
-    return Book(sheets, _names(content), language or None)
+    return Book(sheets, _names(content, limits), language or None)
 
 
 def _percent_styles(parts) -> set[str]:
@@ -63,7 +64,7 @@ def _column_styles(table) -> list[str | None]:
     return out
 
 
-def _sheet(name: str, table, hidden: set, percent: set) -> Sheet:
+def _sheet(limits: Limits, table, hidden: set, percent: set) -> Sheet:
     title = table.get(f"{_T}name")
     cells: dict[tuple[int, int], Cell] = {}
     columns = _column_styles(table)
@@ -80,14 +81,12 @@ def _sheet(name: str, table, hidden: set, percent: set) -> Sheet:
                 styled = element.get(f"{_T}style-name") or (columns[col] if col < len(columns) else None)
                 if styled in percent:
                     cell = Cell(cell.value, cell.formula, True)
-            if cell is not None and col + span > MAX_COLUMNS:
-                raise too_big(name, title, row + 1, col + span)
             if cell is not None:
+                limits.place(title, row + 1, col + span, count=0)  # where it reaches; counted with its row
                 found += [(col + k + 1, cell) for k in range(span)]
             col += span
-        if found:
-            if row + repeat > MAX_ROWS or max(c for c, _ in found) > MAX_COLUMNS:
-                raise too_big(name, title, row + repeat, max(c for c, _ in found))
+        if found:  # a row repeated: its cells count each time, before they are made
+            limits.place(title, row + repeat, max(c for c, _ in found), count=len(found) * repeat)
             for r in range(row + 1, row + repeat + 1):
                 cells.update({(r, c): cell for c, cell in found})
         row += repeat
@@ -151,9 +150,11 @@ def _text(element) -> str:
 _RANGE_SHEET = re.compile(r"^\$?(?:'((?:[^']|'')*)'|([^.]+))\.(.*)$")
 
 
-def _names(content) -> dict[str, tuple[str, int, int]]:
+def _names(content, limits: Limits) -> dict[str, tuple[str, int, int]]:
     names = {}
-    for element in content.iterfind(".//table:named-expressions/table:named-range", _NS):
+    defined = list(content.iterfind(".//table:named-expressions/table:named-range", _NS))
+    limits.names(len(defined))
+    for element in defined:
         match = _RANGE_SHEET.match(element.get(f"{_T}cell-range-address", ""))
         if not match:
             continue

@@ -2,7 +2,7 @@
 warnings found (in the workbook's language), and which cells have been accounted for."""
 from __future__ import annotations
 
-import json
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -13,6 +13,7 @@ from ruamel.yaml import YAML
 
 from ..errors import Problem
 from ..fields import persian_digits
+from ..messages import SEPARATOR
 from ..view import labels
 from ..vocab import LANGUAGES, vocabularies
 from .grid import Book, Cell, Sheet, blank
@@ -26,6 +27,15 @@ LISTS = "lists"        # role of the hidden sheet with the dropdown lists
 def messages() -> dict[str, dict[str, str]]:
     text = resources.files("canvas").joinpath("data/import_messages.yaml").read_text("utf-8")
     return YAML(typ="safe", pure=True).load(text)
+
+
+def numbered(name: str, prefix: str) -> int | None:
+    """N of a name PREFIX + N (canvas_persona_2, model_json_3), or None."""
+    match = _NUMBERED.fullmatch(name[len(prefix):]) if name.startswith(prefix) else None
+    return int(match.group()) if match else None
+
+
+_NUMBERED = re.compile(r"[1-9][0-9]{0,5}")  # up to 999,999: more sheets or chunks than a workbook holds
 
 
 @dataclass(frozen=True)
@@ -48,7 +58,7 @@ class Reader:
     warnings: list[Problem] = field(default_factory=list)
     where: dict[tuple, str] = field(default_factory=dict)     # model path -> 'Sheet!C7'
     claimed: set[tuple[str, int, int]] = field(default_factory=set)
-    refs: dict[str, dict[str, set[str]]] = field(default_factory=dict)  # collection -> name -> ids
+    refs: dict[str, Any] = field(default_factory=dict)  # collection -> refs.Names (name or id -> ids)
     names: dict[str, dict[str, str]] = field(default_factory=dict)      # collection -> id -> name read
     data: dict[str, Any] = field(default_factory=dict)                  # the model being read
     # collection -> name -> (id of the entry named so now, id of the one named so when built)
@@ -60,12 +70,11 @@ class Reader:
 
     def __post_init__(self):
         self.roles: dict[str, Sheet] = {}
+        self.setting_at: dict[str, At] = {}  # setting -> its cell on the hidden sheet
         self.settings = self._settings()
+        self.json: dict[str, Any] = {}  # JSON settings as read and checked (sheets/settings.read)
+        self.built: dict | None = None  # the model the workbook was built from (its hidden copy)
         self.lang = self._language()
-        self.damaged = False
-        self.built = self._built()
-        if self.damaged:
-            self.warn(None, "copy_damaged")
         self.label_keys: dict[str, str] = {}
         for key, texts in labels().items():
             for lang in (self.lang, *LANGUAGES):
@@ -147,8 +156,10 @@ class Reader:
         return target[1], target[2]
 
     def numbered(self, role: str, prefix_key: str) -> list[Sheet]:
-        """Sheets of a numbered role (persona_1, persona_2...), else those titled 'Persona - ...'."""
-        sheets = [s for _, title in self._numbers(role) if (s := self.book.sheet(title)) is not None]
+        """Sheets of a numbered role (persona_1, persona_2...), each once (two names pointing at one
+        sheet do not make it two entries), else those titled 'Persona - ...'."""
+        titles = dict.fromkeys(title for _, title in self._numbers(role))
+        sheets = [s for title in titles if (s := self.book.sheet(title)) is not None]
         if not sheets:
             prefixes = tuple(norm(f"{labels()[prefix_key][lang]} -") for lang in LANGUAGES)
             sheets = [s for s in self.book.sheets if norm(s.title).startswith(prefixes)]
@@ -164,8 +175,8 @@ class Reader:
 
     def _numbers(self, role: str) -> list[tuple[int, str]]:
         """(number, sheet title) of the defined names canvas_ROLE_1, canvas_ROLE_2..., in order."""
-        return sorted((int(n.rsplit("_", 1)[1]), t[0]) for n, t in self.book.names.items()
-                      if n.startswith(f"canvas_{role}_") and n.rsplit("_", 1)[1].isdigit())
+        return sorted((n, t[0]) for name, t in self.book.names.items()
+                      if (n := numbered(name, f"canvas_{role}_")) is not None)
 
     def machine_sheets(self) -> set[str]:
         """Titles of the hidden sheets canvas keeps for itself (settings, dropdown lists)."""
@@ -183,11 +194,12 @@ class Reader:
         if sheet is None:
             return {}
         out = {}
-        for row in range(1, sheet.max_row + 1):
-            key = plain(sheet.cell(row, 1))
-            if key:
+        for row, col in sheet.filled():
+            key = plain(sheet.cell(row, col)) if col == 1 else None
+            if key and str(key) not in out:
                 value = sheet.cell(row, 2).value
                 out[str(key)] = "" if value is None else str(value)
+                self.setting_at[str(key)] = At(sheet.title, row, 2)
         return out
 
     def _language(self) -> str:
@@ -200,28 +212,11 @@ class Reader:
                  for lang in LANGUAGES}
         return max(LANGUAGES, key=lambda lang: score[lang]) if any(score.values()) else "en"
 
-    def _built(self) -> dict | None:
-        """The model the workbook was built from (its hidden copy), or None (a warning if damaged)."""
-        chunks = sorted((int(k.rsplit("_", 1)[1]), v) for k, v in self.settings.items()
-                        if k.startswith("model_json_") and k.rsplit("_", 1)[1].isdigit())
-        if not chunks:
-            return None
-        try:
-            built = json.loads("".join(v for _, v in chunks))
-        except ValueError:
-            built = None
-        if not (isinstance(built, dict) and isinstance(built.get("meta"), dict)):
-            self.damaged = True  # said once the language is known (see __post_init__)
-            return None
-        return built
-
     def setting(self, key: str, default: Any = None) -> Any:
-        """A JSON setting (as-built names, canvas boxes...), or `default` if missing or damaged."""
-        try:
-            value = json.loads(self.settings[key]) if self.settings.get(key) else default
-        except ValueError:
-            return default
-        return value if isinstance(value, type(default)) or default is None else default
+        """A JSON setting (as-built names, canvas boxes...) as read and checked, or `default` if
+        missing or damaged (a damaged one is an error at its cell: see sheets/settings.read)."""
+        value = self.json.get(key)
+        return default if value is None else value
 
     # --- vocabularies and references ------------------------------------------------------
     def vocab(self, vocabulary: str, text: str, at: At) -> str | None:
@@ -238,41 +233,48 @@ class Reader:
 
     def index(self, collection: str, entries: list[dict]) -> None:
         """Let the names of `entries` (as now, then as first built) and their ids stand for their
-        ids. A cell shows a name, so a name is looked up before an id; a name two entries share
-        stands for both (and is refused as ambiguous)."""
+        ids. 'Name [id]' stands for that id; a name or id several entries go by stands for each
+        of them (and is refused as ambiguous)."""
+        from .refs import Names
+
         ids = {e["id"] for e in entries if isinstance(e.get("id"), str)}
-        table: dict[str, set[str]] = {}
+        table = Names()
         for e in entries:
             if isinstance(e.get("id"), str) and e.get("name"):
-                table.setdefault(norm(e["name"]), set()).add(e["id"])
+                table.add(e["name"], e["id"])
         shown = self.setting(f"{collection}_shown", {})  # id -> name as built
         if not shown:  # a workbook of an earlier canvas: name -> id
             shown = {v: k for k, v in self.setting(f"{collection[:-1]}_names", {}).items()}
         renamed = self.renamed.setdefault(collection, {})
         for known, name in shown.items():
-            if known not in ids or not name:  # an entry deleted since the build does not come back
+            if known not in ids or not isinstance(name, str) or not name:  # deleted since the build: gone
                 continue
-            now = table.setdefault(norm(name), {known})
+            now = table.texts.setdefault(norm(name), {known})
             if known not in now:  # another entry has this name now: which one is meant?
                 renamed[norm(name)] = (next(iter(now)), known)
                 now.add(known)
         for e in (self.built or {}).get(collection) or []:  # its names in the other language too
             name = e.get("name") if isinstance(e, dict) else None
             for text in (name.values() if isinstance(name, dict) else []):
-                if e.get("id") in ids:
-                    table.setdefault(norm(text), {e["id"]})
+                if e.get("id") in ids and isinstance(text, str):
+                    table.add(text, e["id"], weak=True)
         for known in ids:
-            table.setdefault(norm(known), {known})
+            table.add_id(known)
         self.refs[collection] = table
         self.names[collection] = {e["id"]: e.get("name") or e["id"] for e in entries if isinstance(e.get("id"), str)}
 
+    def find(self, collection: str, text) -> set[str]:
+        """The ids a cell's text may stand for (see index)."""
+        table = self.refs.get(collection)
+        return table.find(as_text(text)) if table is not None and as_text(text) else set()
+
     def quiet_ref(self, collection: str, text) -> str | None:
         """The id a cell's text stands for, or None (saying nothing)."""
-        found = self.refs.get(collection, {}).get(norm(text), set()) if as_text(text) else set()
+        found = self.find(collection, text)
         return next(iter(found)) if len(found) == 1 else None
 
     def ref(self, collection: str, text: str, at: At) -> str | None:
-        found = self.refs.get(collection, {}).get(norm(text), set())
+        found = self.find(collection, text)
         if len(found) == 1:
             return next(iter(found))
         what = self.say(f"what_{collection}")
@@ -281,7 +283,9 @@ class Reader:
             self.error(at, "renamed_ref", what=what, value=text, now=now, was=was)
             return None
         if found:
-            self.error(at, "ambiguous", what=what, value=text, ids=", ".join(sorted(found)))
+            choices = [f"{self.names.get(collection, {}).get(i, i)} [{i}]" for i in sorted(found)]
+            self.error(at, "ambiguous", what=what, value=text, choices=SEPARATOR[self.lang].join(choices),
+                       example=choices[-1])
             return None
         known = ("، " if self.lang == "fa" else ", ").join(
             f"{name} ({id_})" if name != id_ else id_ for id_, name in self.names.get(collection, {}).items()

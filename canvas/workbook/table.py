@@ -148,7 +148,7 @@ def read(rd: Reader, table: Table, columns: list[Col], *,
         return None
     header = _header_row(rd, table, sheet, columns)
     found: dict[int, Col] = {}
-    for col in range(1, sheet.max_col + 1):
+    for col in sorted(sheet.row(header)):  # every loop walks the cells present, however far apart
         text = as_text(rd.claim(sheet, header, col).value)
         if not text or not text.strip():
             continue
@@ -156,7 +156,7 @@ def read(rd: Reader, table: Table, columns: list[Col], *,
         if match is None and dynamic is not None:
             match = dynamic(text)
         if match is None:  # reported by its header (an empty one loses nothing: no word)
-            filled = [r for r in range(header + 1, sheet.max_row + 1) if as_text(sheet.cell(r, col).value)]
+            filled = [r for r, cell in sorted(sheet.column(col).items()) if r > header and as_text(cell.value)]
             for r in filled:
                 rd.claim(sheet, r, col)
             if filled:
@@ -167,21 +167,25 @@ def read(rd: Reader, table: Table, columns: list[Col], *,
     for c in columns:  # a computed column may go: nothing typed is lost with it
         if c.field and c not in found.values() and not (c.literal and dynamic is not None):
             rd.error(At(sheet.title, header, 1), "column_missing", header=c.text(rd.lang))
-    for col in range(1, sheet.max_col + 1):  # the title above the table
-        for row in range(1, header):
-            if rd.key_of(sheet.cell(row, col).value) == table.title:
+    for row in sheet.rows(1, header - 1):  # the title above the table
+        for col, cell in sheet.row(row).items():
+            if rd.key_of(cell.value) == table.title:
                 rd.claim(sheet, row, col)
     rows = []
-    for r in range(header + 1, sheet.max_row + 1):
+    for r in sheet.rows(header + 1):
         if stop is not None and stop(sheet, r):
             break
-        if not any(as_text(sheet.cell(r, col).value) or sheet.cell(r, col).formula
-                   for col, c in found.items() if c.field and c.field not in table.keys):
-            for col in found:  # an id or name alone: an unused row
-                rd.claim(sheet, r, col)
+        present = sheet.row(r)
+        if not any(as_text(cell.value) or cell.formula for col, cell in present.items()
+                   if col in found and found[col].field and found[col].field not in table.keys):
+            for col in present:  # an id or name alone: an unused row
+                if col in found:
+                    rd.claim(sheet, r, col)
             continue
         row = Row(r, {})
         for col, c in found.items():
+            if c.literal and col not in present:  # an empty cell of a column per segment: nothing to read
+                continue
             if not c.field:
                 rd.read(sheet, r, col, c.kind)
                 continue
@@ -200,8 +204,8 @@ def _header_row(rd: Reader, table: Table, sheet, columns: list[Col]) -> int:
         return anchor[0]
 
     def score(row: int) -> int:
-        return sum(any(c.matches(text) for c in columns) for col in range(1, sheet.max_col + 1)
-                   if (text := as_text(sheet.cell(row, col).value)))
+        return sum(any(c.matches(text) for c in columns) for cell in sheet.row(row).values()
+                   if (text := as_text(cell.value)))
 
-    best = max(range(1, min(sheet.max_row, 20) + 1), key=score, default=HEADER_ROW)
+    best = max(sheet.rows(1, 20), key=score, default=HEADER_ROW)
     return best if score(best) else HEADER_ROW

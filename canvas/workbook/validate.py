@@ -3,11 +3,12 @@ the cell each value came from, together with every reading problem (one round, o
 problem)."""
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from ..errors import Problem, Said
+from ..errors import InputError, Problem, Said
 from ..loader import check_references, owner_mismatches
 from ..model import BusinessModel
 from ..schema import bounds
@@ -51,19 +52,49 @@ class _Cells(Source):
         self.rd = rd
 
     def problem(self, path, message: str, *, key: bool = False) -> Problem:
-        probe = tuple(path)
-        while probe and probe not in self.rd.where:
-            probe = probe[:-1]
-        place = self.rd.where.get(probe, "")
+        place = cell_of(self.rd, path)
         return Problem(self.rd.file, 0, 0, message if place else f"{'.'.join(map(str, path))}: {message}", place=place)
+
+    def duplicate(self, path, first, *, id: str, collection: str, lang: str) -> Problem:
+        return self.problem(path, self.rd.say("duplicate_id", id=id, first=cell_of(self.rd, first) or "?"))
+
+
+def cell_of(rd: Reader, path) -> str:
+    """The cell the value at `path` (or its nearest ancestor with one) was read from, or ''."""
+    probe = tuple(path)
+    while probe and probe not in rd.where:
+        probe = probe[:-1]
+    return rd.where.get(probe, "")
+
+
+def loads_back(rd: Reader, text: bytes, target: Path) -> list[Problem]:
+    """What the loader (as `canvas build` runs it) finds wrong with `text`, the YAML import is about
+    to write at `target` (image paths are checked against its folder), at the workbook's cells.
+    validate() checks the data; this checks the file, so what import writes always loads."""
+    from ..loader import loads
+    from ..source import parse
+
+    try:
+        loads(text, str(target), base_dir=target.parent, lang=rd.lang)
+        return []
+    except InputError as e:
+        found = e.problems
+    try:
+        source = parse(text.decode("utf-8"), str(target), rd.lang)
+        paths = {**{at: path for path, at in source.keys.items()}, **{at: path for path, at in source.values.items()}}
+    except InputError:
+        paths = {}
+    out = []
+    for problem in found:
+        place = cell_of(rd, paths[(problem.line, problem.column)]) if (problem.line, problem.column) in paths else ""
+        out.append(Problem(rd.file, 0, 0, problem.message, place=place) if place else
+                   Problem(rd.file, 0, 0, rd.say("would_not_load", problem=str(problem))))
+    return out
 
 
 def _problem(rd: Reader, err: dict[str, Any]) -> Problem:
     loc = tuple(err["loc"])
-    probe = loc
-    while probe and probe not in rd.where:
-        probe = probe[:-1]
-    place = rd.where.get(probe, "")
+    place = cell_of(rd, loc)
     # the field's label: the last name of the path that has one (a strength's path ends in a segment id)
     name = next((p for p in reversed(loc) if isinstance(p, str) and p in labels()),
                 next((p for p in reversed(loc) if isinstance(p, str)), "model"))

@@ -85,9 +85,9 @@ def read(rd: Reader) -> None:
         stages.append(stage)
     funnel["stages"] = stages
     end = max([found.header] + [r.row for r in found.rows])
-    techniques = next((row for row in range(end + 1, found.sheet.max_row + 1)
+    techniques = next((row for row in found.sheet.rows(end + 1)
                        if rd.key_of(found.sheet.cell(row, 1).value) == "techniques"), None)
-    overall = next((row for row in range(end + 1, found.sheet.max_row + 1)
+    overall = next((row for row in found.sheet.rows(end + 1)
                     if rd.key_of(found.sheet.cell(row, 1).value) == "overall_conversion"), None)
     if overall is not None:
         rd.claim(found.sheet, overall, 1)

@@ -101,7 +101,7 @@ def read(rd: Reader) -> None:
     stage_ids = _stage_ids(rd)
     entries, seen = [], set()
     for sheet in rd.numbered(ROLE, "journey"):
-        header = next((r for r in range(1, sheet.max_row + 1) if rd.key_of(sheet.cell(r, 1).value) == "stage"), None)
+        header = next((r for r, cell in sorted(sheet.column(1).items()) if rd.key_of(cell.value) == "stage"), None)
         if header is None:
             rd.error(At(sheet.title, 1, 1), "label_missing", label=rd.label("stage"))
             continue
@@ -114,7 +114,7 @@ def read(rd: Reader) -> None:
         data, where = cards.read(rd, sheet, CARD, columns=1, first_row=2, last_row=header - 1)
         row = card_entry(rd, sheet, ROLE, "journeys", data, where, seen)
         stages = []
-        for col in range(2, sheet.max_col + 1):
+        for col in sorted({c for r in (header, *rows.values()) for c in sheet.row(r) if c > 1}):
             stage, stage_where = _stage(rd, sheet, header, col, rows, stage_ids)
             if stage is not None:
                 where.update({("stages", len(stages)) + k: at for k, at in stage_where.items()})
@@ -128,7 +128,7 @@ def read(rd: Reader) -> None:
 def _touched(rd: Reader, sheet, header: int, rows: dict[str, int]) -> bool:
     """Whether anything was typed into a journey beyond what a blank worksheet pre-fills (its id,
     persona and stage names), or it is a journey of the model the workbook was built from."""
-    if any(as_text(sheet.cell(r, c).value) for r in rows.values() for c in range(2, sheet.max_col + 1)):
+    if any(as_text(cell.value) for r in rows.values() for c, cell in sheet.row(r).items() if c > 1):
         return True
     card = cards.locate(rd, sheet, CARD, columns=1, first_row=2, last_row=header - 1)
     if any(as_text(sheet.cell(*card[k]).value) for k in ("title", "goal") if k in card):
@@ -141,14 +141,14 @@ def _aspect_rows(rd: Reader, sheet, header: int) -> dict[str, int]:
     """aspect -> its row, below the stage names; unknown rows are warned about, missing ones errors."""
     keys = {k for k, _ in ASPECTS}
     rows = {}
-    for r in range(header + 1, sheet.max_row + 1):
+    for r in sheet.rows(header + 1):
         text = as_text(sheet.cell(r, 1).value)
         key = rd.key_of(text) if text else None
         if key in keys and key not in rows:
             rows[key] = r
             rd.claim(sheet, r, 1)
         elif text and text.strip():
-            filled = [c for c in range(2, sheet.max_col + 1) if as_text(sheet.cell(r, c).value)]
+            filled = [c for c, cell in sorted(sheet.row(r).items()) if c > 1 and as_text(cell.value)]
             for c in [1] + filled:
                 rd.claim(sheet, r, c)
             rd.warn(At(sheet.title, r, 1), "row_unknown", label=text.strip(), n=len(filled))

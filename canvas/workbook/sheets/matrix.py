@@ -9,8 +9,9 @@ from openpyxl.styles import PatternFill
 from openpyxl.utils import get_column_letter
 
 from ...view import View
-from ..kinds import Kind, norm
+from ..kinds import Kind
 from ..reader import At, Reader
+from ..refs import shown
 from ..table import Col, Found
 
 
@@ -27,8 +28,9 @@ def listed(v: View) -> bool:
 
 
 def segment_headers(v: View) -> list[tuple[str, object]]:
-    """(header, segment) of the segment columns: the segment's name, or its id if it has none."""
-    return [(v.t(s.name) or s.id, s) for s in v.model.segments]
+    """(header, segment) of the segment columns: the segment as a reference cell shows it (its
+    name, or 'Name [id]' where the name alone does not say which)."""
+    return [(shown(v, "segments", s.id), s) for s in v.model.segments]
 
 
 def record_headers(book, ws, columns: list[Col], key: str) -> None:
@@ -45,12 +47,14 @@ def _segment_of(col: Col) -> str:
 
 def segment_column(rd: Reader, key: str, make: Callable[[str], tuple[str, Kind]]) -> Callable[[str], Col | None]:
     """A `dynamic` column maker for table.read: a header naming a segment becomes the column
-    `make(segment id)` gives, as (field, kind)."""
+    `make(segment id)` gives, as (field, kind). A header as canvas wrote it is the segment it was
+    written for (its id is recorded), even if another segment has that name now."""
     written = rd.setting(key, {})
 
     def column(header: str) -> Col | None:
-        found = rd.refs.get("segments", {}).get(norm(header), set())
-        seg = next(iter(found)) if len(found) == 1 else written.get(header.strip())
+        seg = written.get(header.strip())
+        if seg not in rd.names.get("segments", {}):
+            seg = rd.quiet_ref("segments", header)
         if seg not in rd.names.get("segments", {}):  # a segment deleted since: its column is unknown
             return None
         field, kind = make(seg)

@@ -74,7 +74,7 @@ def _cleared_rows(rd: Reader, cells: dict, grid, built: dict, seen: set) -> None
     segment_col = next((c for c, col in grid.columns.items() if col.field == "segment"), None)
     type_col = {col.field.split(".", 1)[1]: c for c, col in grid.columns.items() if col.field.startswith("cells.")}
     rows = {rd.quiet_ref("segments", grid.sheet.cell(r, segment_col).value): r
-            for r in range(grid.header + 1, grid.sheet.max_row + 1)} if segment_col else {}
+            for r in grid.sheet.rows(grid.header + 1)} if segment_col else {}
     for key in built:
         segment, kind = key.split("|", 1)
         if key not in seen and segment in rows and kind in type_col:
