@@ -35,7 +35,11 @@ def read_logo(path: Path, what: str = "logo", shown: str | None = None) -> Logo:
     within the limits of images.py; ValueError says what is wrong (a Said, in the user's language
     through the loader), naming the file as `shown` (what the user typed) or else its path."""
     shown = shown if shown is not None else str(path)
+    if "\x00" in str(path):  # no file system has such a name (os calls refuse it outright)
+        raise Said("image_missing", what=Key(f"what_{what}"), path=shown.replace("\x00", "\\0"))
     try:
+        if path.exists() and not path.is_file():  # a folder, a pipe, a device: never read
+            raise Said("image_not_file", what=Key(f"what_{what}"), path=shown)
         if not path.is_file():
             raise Said("image_missing", what=Key(f"what_{what}"), path=shown)
         facts = path.stat()

@@ -69,6 +69,10 @@ def build(source: str | Path | BusinessModel, out_dir: str | Path = "out", *,
         raise InputError(Problem("--paper", 0, 0, f"unknown paper size {paper!r}; use a4 or a3"))
     # a worker gets WeasyPrint ready while the model loads, then renders the PDF beside the rest
     template = str(template_dir) if template_dir else None
+    if template is not None:
+        from .render.html import check_templates
+
+        check_templates(template)
     worker = (aside.Worker(prepare=partial(warm_up, "pdf", template)) if "pdf" in formats and aside.cores(jobs) > 1
               else None)
     try:

@@ -120,6 +120,7 @@ class Text:
 _IN = {"fa": "The text in Persian (فارسی).", "en": "The text in English (انگلیسی)."}
 _DATE = re.compile(r"^\s*(\d{3,4})[-/.](\d{1,2})[-/.](\d{1,2})\s*$")
 JALALI_BEFORE = 1700  # years below this are Jalali (1403 AP is 2024 AD)
+DATES = (dt.date(1800, 1, 1), dt.date(2999, 12, 31))  # what a model's date may be
 
 
 @dataclass(frozen=True)
@@ -146,11 +147,15 @@ class Date:
             if year < JALALI_BEFORE:
                 import jdatetime
 
-                return cls(jdatetime.date(year, month, day).togregorian(), "jalali", value)
-            return cls(dt.date(year, month, day), "gregorian", value)
+                date = cls(jdatetime.date(year, month, day).togregorian(), "jalali", value)
+            else:
+                date = cls(dt.date(year, month, day), "gregorian", value)
         except ValueError as e:
             raise Said("bad_date", value=value,
                        calendar=Key("calendar_" + ("jalali" if year < JALALI_BEFORE else "gregorian"))) from None
+        if not DATES[0] <= date.gregorian <= DATES[1]:  # both calendars shown: jdatetime ends at 9377 AP
+            raise Said("date_range", value=value)
+        return date
 
     @classmethod
     def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler):

@@ -38,9 +38,10 @@ def pixels(data: bytes, mime: str, what: str, shown: str) -> int:
 def _raster_pixels(data: bytes, what: str, shown: str) -> int:
     from PIL import Image
 
+    bomb_limit, Image.MAX_IMAGE_PIXELS = Image.MAX_IMAGE_PIXELS, None  # ours is lower, and says the size
     try:
         with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # Pillow's own bomb warning: our limit is lower
+            warnings.simplefilter("ignore")
             with Image.open(io.BytesIO(data)) as image:
                 width, height = image.size
                 if width * height > MAX_PIXELS:
@@ -51,6 +52,8 @@ def _raster_pixels(data: bytes, what: str, shown: str) -> int:
         raise
     except Exception:  # noqa: BLE001 - Pillow raises many kinds for a damaged file
         raise Said("image_damaged", what=Key(f"what_{what}"), path=shown) from None
+    finally:
+        Image.MAX_IMAGE_PIXELS = bomb_limit
     return width * height
 
 

@@ -131,8 +131,7 @@ def _image_problems(source: Source, model, base: Path, lang: str) -> list[Proble
     for where, image, what in named:
         found, pixels = _logo_problems(source, where, image, base, lang, what)
         problems += found
-        key = (base / image).resolve() if image else None
-        if pixels and key not in seen:
+        if pixels and (key := (base / image).resolve()) not in seen:  # pixels: a path that was read
             seen.add(key)
             total += pixels
             if total > MAX_MODEL_PIXELS:
@@ -151,7 +150,7 @@ def _logo_problems(source: Source, where: tuple, logo: str | None, base: Path, l
 
     if not logo:
         return [], 0
-    if not trusted and not (base / logo).resolve().is_relative_to(base.resolve()):
+    if "\x00" not in logo and not trusted and not (base / logo).resolve().is_relative_to(base.resolve()):
         return [source.problem(where, say("outside_folder", lang, what=Key(f"what_{what}"), path=logo))], 0
     try:
         return [], read_logo(base / logo, what, shown=logo).pixels

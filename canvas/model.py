@@ -277,7 +277,9 @@ class Checks(Block):
 class BusinessModel(Block):
     """A whole business model: the nine canvas blocks plus personas, journeys, funnel, competitors."""
 
-    version: Literal[1] = Field(description="Format version; always 1.")
+    # true is no version (pydantic would take it for 1)
+    version: Annotated[Literal[1], BeforeValidator(lambda v: str(v).lower() if isinstance(v, bool) else v)] = Field(
+        description="Format version; always 1.")
     meta: Meta = Field(description="Title, organisation, author, date and language of the model.")
     brand: Optional[Brand] = Field(None, description="Logo, colours and footer of the deliverables.")
     checks: Optional[Checks] = Field(None, description="Checks to leave out for this model.")

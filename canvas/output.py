@@ -14,7 +14,7 @@ made is replaced.
 """
 from __future__ import annotations
 
-import json
+import hashlib
 import os
 import re
 import secrets
@@ -69,8 +69,9 @@ def _ours_xlsx(path: Path) -> bool:
 
 
 def _ours_pdf(path: Path) -> bool:
-    data = _head(path)
-    if data is None or len(data) > _LOOK or not data.startswith(b"%PDF-"):
+    data = _head(path, 16 * _LOOK)
+    # WeasyPrint's header (a program writing the file anew writes its own)
+    if data is None or len(data) > 16 * _LOOK or not re.match(rb"%PDF-\d\.\d\n%\xf0\x9f\x96\xa4\n", data):
         return False
     # saved again by a PDF program: a second end-of-file marker (an update appended)
     end = re.search(rb"startxref\s+(\d+)\s+%%EOF\s*$", data[-1024:])
@@ -78,19 +79,26 @@ def _ours_pdf(path: Path) -> bool:
             and b"/ID [(" + PDF_ID + b")" in data[int(end.group(1)):][:65536])
 
 
+_SEAL = re.compile(rb"<!-- canvas sha256:([0-9a-f]{64}) -->\n\Z")
+
+
+def seal(html: bytes) -> bytes:
+    """`html` with its own fingerprint at the end, so a later run can tell that nobody edited it."""
+    return html + b"<!-- canvas sha256:" + hashlib.sha256(html).hexdigest().encode() + b" -->\n"
+
+
 def _ours_html(path: Path) -> bool:
-    data = _head(path, 8192) or b""
-    return b'<meta name="generator" content="canvas ' in data[:8192]
+    data = _head(path, 64 * _LOOK)
+    found = _SEAL.search(data or b"")
+    return bool(found) and hashlib.sha256(data[:found.start()]).hexdigest().encode() == found.group(1)
 
 
 def _ours_json(path: Path) -> bool:
-    from .schema import SCHEMA_ID
+    """The JSON Schema as this canvas writes it, byte for byte (one from another version, or
+    edited, is left alone)."""
+    from .schema import schema_text
 
-    data = _head(path)
-    try:
-        return data is not None and len(data) <= _LOOK and json.loads(data).get("$id") == SCHEMA_ID
-    except (ValueError, AttributeError):
-        return False
+    return _head(path) == schema_text().encode("utf-8")
 
 
 _RECOGNISE = {".xlsx": _ours_xlsx, ".pdf": _ours_pdf, ".html": _ours_html, ".json": _ours_json}

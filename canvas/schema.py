@@ -39,6 +39,13 @@ def json_schema() -> dict[str, Any]:
     }
 
 
+def schema_text() -> str:
+    """The schema file as `canvas schema` and `canvas init` write it."""
+    import json
+
+    return json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n"
+
+
 # pydantic writes the bounds of an annotated number as its own ge/le, which JSON Schema
 # validators (and editors) ignore; these are the standard keywords.
 _BOUNDS = {"ge": "minimum", "le": "maximum", "gt": "exclusiveMinimum", "lt": "exclusiveMaximum"}
@@ -69,7 +76,7 @@ def _standard(node: Any) -> Any:
         return node
     numeric = node.get("type") in ("integer", "number")
     node = {(_BOUNDS[k] if numeric and k in _BOUNDS else k): _standard(v) for k, v in node.items()}
-    if numeric:
+    if numeric and "const" not in node and "enum" not in node:  # version: 1 is a number, not digits
         kept = {k: node.pop(k) for k in ("description", "title", "default") if k in node}
         return {**kept, "anyOf": [node, {"type": "string", "pattern": NUMBER_TEXT}]}
     return _labelled(node)

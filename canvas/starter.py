@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from importlib import resources
 from pathlib import Path
@@ -10,7 +9,7 @@ from pathlib import Path
 from .errors import InputError, Problem
 from .messages import choose, say  # errors: the user's language (CANVAS_LANG, locale), not the starter's
 from .output import write_all
-from .schema import SCHEMA_FILE, json_schema
+from .schema import SCHEMA_FILE, schema_text
 
 MODELINE = f"# yaml-language-server: $schema=./{SCHEMA_FILE}\n"
 
@@ -58,6 +57,6 @@ def init(path: str | Path, *, lang: str = "fa", example: str | None = None, forc
     lines = [line for line in text.splitlines(keepends=True) if "yaml-language-server" not in line]
     if target.exists() and not force:
         raise InputError(Problem(str(target), 0, 0, say("already_exists", choose(messages_lang))))
-    schema = json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n"
+    schema = schema_text()
     return write_all({target: (MODELINE + "".join(lines)).encode("utf-8"),
                       target.parent / SCHEMA_FILE: schema.encode("utf-8")}, force=force, lang=choose(messages_lang))

@@ -82,12 +82,35 @@ def test_a_pdf_saved_again_by_a_reader_is_not_ours(tmp_path):
     assert canvas("build", SAMPLE, "-o", out, "--no-xlsx", "--no-html").returncode == 0
     pdf = out / "bank-fa.pdf"
     assert output.ours(pdf)
+    original = pdf.read_bytes()
     with open(pdf, "ab") as handle:  # what an annotating reader's incremental save appends
         handle.write(b"\n1 0 obj\n<</Annot true>>\nendobj\nstartxref\n123\n%%EOF\n")
+    assert not output.ours(pdf)
+    pdf.write_bytes(original.replace(b"%\xf0\x9f\x96\xa4", b"%\xe2\xe3\xcf\xd3", 1))  # saved anew elsewhere
     assert not output.ours(pdf)
     html = tmp_path / "page.html"
     html.write_text("<html><head><title>mine</title></head></html>", "utf-8")
     assert not output.ours(html) and not output.ours(tmp_path)
+
+
+def test_a_report_or_schema_edited_by_hand_is_not_ours(tmp_path):
+    """Found by a reviewer: an HTML report edited in a text editor, a schema edited, a page of
+    one's own carrying canvas's generator line: all were replaced silently."""
+    out = tmp_path / "out"
+    assert canvas("build", ROOT / "samples" / "music-streaming-en.yaml", "-o", out, "--no-xlsx",
+                  "--no-pdf").returncode == 0
+    html = out / "music-streaming-en.html"
+    assert output.ours(html)
+    html.write_bytes(html.read_bytes().replace(b"Spotify", b"SPOTIFY", 1))
+    assert not output.ours(html)
+    html.write_text('<html><head><meta name="generator" content="canvas 0.1.0"></head></html>', "utf-8")
+    assert not output.ours(html)
+    schema = tmp_path / "canvas.schema.json"
+    assert canvas("schema", "-o", schema).returncode == 0 and output.ours(schema)
+    schema.write_bytes(schema.read_bytes().replace(b'"title"', b'"title" ', 1))
+    assert not output.ours(schema)
+    result = canvas("schema", "-o", schema)
+    assert result.returncode == 2 and "was changed since" in result.stderr
 
 
 @pytest.mark.slow
@@ -309,3 +332,51 @@ def test_builds_leave_no_weasyprint_folder_behind(tmp_path):
     for args in ([SAMPLE, "-o", tmp_path / "one"], [models, "-o", tmp_path / "many", "-j", "2"]):
         assert canvas("build", *args, "--no-xlsx", "--no-html", env=env).returncode == 0
     assert [p.name for p in temp.iterdir() if not p.name.startswith("_jinja2-cache")] == []  # Jinja's is kept
+
+
+def test_templates_that_are_no_text_files_are_named(tmp_path):
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "cover.html.j2").write_bytes(b"<p>one</p>\n\xff\xfe{{ x }}\n")
+    os.mkfifo(templates / "funnel.html.j2")  # Jinja would have read it forever
+    result = canvas("build", ROOT / "samples" / "music-streaming-en.yaml", "-o", tmp_path / "out",
+                    "--templates", templates)
+    assert result.returncode == 2, result.stderr
+    assert f"{templates / 'cover.html.j2'}:2:0: not UTF-8 text; save the template as UTF-8" in result.stderr
+    assert f"{templates / 'funnel.html.j2'}: a template must be a file" in result.stderr
+    assert "internal error" not in result.stderr and not (tmp_path / "out").exists()
+
+
+def test_a_stop_whose_exception_was_swallowed_still_writes_nothing(tmp_path, monkeypatch):
+    """WeasyPrint catches every exception while it draws an SVG, Ctrl-C's too: the stop is
+    remembered, and the outputs are not moved into place."""
+    from canvas import stopping
+
+    monkeypatch.setattr(stopping, "requested", signal.SIGINT)
+    with pytest.raises(stopping.Stopped) as caught:
+        output.write_all({tmp_path / "m.pdf": b"%PDF", tmp_path / "m.html": b"<html>"})
+    assert caught.value.code == 130
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.slow
+def test_sigterm_while_a_big_svg_is_drawn_stops_the_build(tmp_path):
+    models = tmp_path / "m"
+    models.mkdir()
+    circles = "".join(f'<circle cx="{i % 200}" cy="{i // 200}" r="1"/>' for i in range(45_000))
+    (models / "logo.svg").write_text(f'<svg xmlns="http://www.w3.org/2000/svg" width="200" height="225">{circles}'
+                                     "</svg>", "utf-8")
+    (models / "m.yaml").write_text(SAMPLE.read_text("utf-8") + "\nbrand:\n  logo: logo.svg\n", "utf-8")
+    for jobs in ("1", "2"):
+        process = subprocess.Popen([sys.executable, "-m", "canvas", "build", models / "m.yaml", "-o", tmp_path / jobs,
+                                    "--no-xlsx", "--no-html", "-j", jobs], stderr=subprocess.PIPE, text=True,
+                                   start_new_session=True)
+        time.sleep(4)
+        process.send_signal(signal.SIGTERM)  # the main process only
+        _, stderr = process.communicate(timeout=60)
+        if process.returncode == 0:
+            continue  # the machine was fast enough to finish first
+        assert process.returncode == 143 and "stopped" in stderr
+        time.sleep(0.5)
+        assert _processes_under(str(tmp_path / jobs)) == [], "the PDF worker ran on"
+        assert not (tmp_path / jobs).exists() or list((tmp_path / jobs).iterdir()) == []

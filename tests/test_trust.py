@@ -218,3 +218,39 @@ def test_pictures_hidden_inside_an_svg_are_checked_whatever_their_kind_or_encodi
                                            '<rect fill="url(#p)" width="9" height="9"/></svg>', "utf-8")
         [problem] = said(HEAD + "brand:\n  logo: logo.svg\n", base_dir=tmp_path)
         assert message in problem, (uri[:30], problem)
+
+
+def _png_header_only(width: int, height: int) -> bytes:
+    """A PNG that claims a size (its header) without the pixels: enough to be refused by size."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(b"")) + chunk(b"IEND", b""))
+
+
+def test_odd_pictures_get_plain_messages_found_by_a_reviewer(tmp_path):
+    (tmp_path / "huge.png").write_bytes(_png_header_only(60_000, 60_000))  # Pillow calls it a bomb
+    (tmp_path / "folder.png").mkdir()
+    os.mkfifo(tmp_path / "pipe.png")
+    cases = {"huge.png": "logo image 'huge.png' is 60,000×60,000 pixels, more than 24 million",
+             "folder.png": "'folder.png' is not a logo file (a folder, a pipe or a device)",
+             "pipe.png": "'pipe.png' is not a logo file (a folder, a pipe or a device)",
+             '"a\\0b.png"': "logo file 'a\\0b.png' not found"}  # it was ValueError: embedded null byte
+    for logo, message in cases.items():
+        [problem] = said(HEAD + f"brand:\n  logo: {logo}\n", base_dir=tmp_path)
+        assert problem.startswith("m.yaml:4:9: " + message), problem
+
+
+@pytest.mark.parametrize("text, message", [
+    ("version: 1\nmeta: {title: T, language: en, date: 9999-12-31}\n",
+     "m.yaml:2:38: '9999-12-31' is outside the dates canvas shows"),  # a Persian build crashed on it
+    ("version: 1\nmeta: {title: T, language: fa, date: 9999/12/29}\n", "بیرون از بازهٔ تاریخ‌هایی است"),
+    ("version: true\nmeta: {title: T, language: en}\n", "m.yaml:1:10: true/false is not a valid version"),
+])
+def test_values_the_loader_took_but_a_build_could_not_use(text, message):
+    [problem] = said(text)
+    assert message in problem, problem

@@ -50,6 +50,37 @@ def environment(template_dir: str | None = None) -> Environment:
     return env
 
 
+MAX_TEMPLATE_BYTES = 1024 * 1024
+
+
+def check_templates(template_dir: str | Path) -> None:
+    """Every file of a --templates folder is a regular UTF-8 text file of at most 1 MiB, or an
+    InputError names it: Jinja would read a pipe forever, a device without end, and stop at
+    bytes that are not UTF-8 with an error naming no file."""
+    from ..errors import InputError, Problem
+
+    problems = []
+    for path in sorted(Path(template_dir).rglob("*")):
+        if path.is_dir() or path.name.startswith("."):
+            continue
+        where = str(path)
+        if not path.is_file():
+            problems.append(Problem(where, 0, 0, "a template must be a file, not a pipe, a device or a broken link"))
+            continue
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_TEMPLATE_BYTES + 1)
+        if len(data) > MAX_TEMPLATE_BYTES:
+            problems.append(Problem(where, 0, 0, f"a template may have at most {MAX_TEMPLATE_BYTES:,} bytes"))
+            continue
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError as e:
+            line = data[:e.start].count(b"\n") + 1
+            problems.append(Problem(where, line, 0, "not UTF-8 text; save the template as UTF-8"))
+    if problems:
+        raise InputError(problems)
+
+
 def _bytecode_cache() -> FileSystemBytecodeCache | None:
     """Compiled templates kept between runs (compiling costs ~0.2 s of every build), in Jinja's
     private per-user folder in the temp dir and checked against the template's source. None when
@@ -154,5 +185,7 @@ def _user_template_line(error: BaseException, template_dir: str | None) -> str |
 
 
 def render(view: View, template_dir: str | None = None, **extra) -> bytes:
-    """A self-contained HTML report (fonts embedded) as UTF-8 bytes."""
-    return to_html(view, embed_fonts=True, template_dir=template_dir, screen=True, **extra).encode("utf-8")
+    """A self-contained HTML report (fonts embedded) as UTF-8 bytes, sealed (output.seal)."""
+    from ..output import seal
+
+    return seal(to_html(view, embed_fonts=True, template_dir=template_dir, screen=True, **extra).encode("utf-8"))
