@@ -327,9 +327,10 @@ def blank(output, lang, segments, personas, stages, force) -> None:
 
 
 @cli.command(name="import")
-@click.argument("files", nargs=-1, required=True, type=click.Path())
-@click.option("-o", "--output", type=click.Path(),
-              help="The YAML file to write (one workbook), or a folder (several). Default: beside each workbook.")
+@click.argument("files", nargs=-1, required=True, type=click.Path(allow_dash=True))
+@click.option("-o", "--output", type=click.Path(allow_dash=True),
+              help="The YAML file to write (one workbook; - for stdout), or a folder (several). "
+                   "Default: beside each workbook; stdout for a workbook read from stdin (-).")
 @click.option("--into", type=click.Path(dir_okay=False),
               help="Merge into this YAML: the workbook's language is updated, the other language kept.")
 @click.option("--force", is_flag=True, help="Overwrite existing YAML files.")
@@ -340,21 +341,38 @@ def import_(files, output, into, force, jobs) -> None:
 
     Example: canvas import class/ -o models/
     """
+    from contextlib import nullcontext
     from functools import partial
 
     from .batch import expand
-    from .tasks import import_file, import_target
+    from .messages import choose, say
+    from .tasks import import_file, import_target, import_to_text, stdin_workbook
 
     many = len(expand(files, WORKBOOKS)) > 1
     if into and many:
         raise click.UsageError("--into works with one workbook at a time")
+    if "-" in files or output == "-":  # one workbook, from stdin or a file, its YAML to stdout or a file
+        if many:
+            raise click.UsageError("- (stdin) and -o - (stdout) work with one workbook at a time")
+        target = Path(output) if output not in (None, "-") else None  # from stdin into a file
+        if target is not None:
+            _writable(str(target), force, choose())
+        with stdin_workbook() if files == ("-",) else nullcontext(files[0]) as workbook:
+            imported = import_to_text(workbook, into=into, shown="-" if files == ("-",) else None, target=target)
+        for warning in imported.warnings:
+            click.echo(str(warning), err=True)
+        if target is None:
+            sys.stdout.write(imported.text.decode("utf-8"))
+        elif _emit(str(target), imported.text, force, imported.language):
+            _tell(say("wrote", imported.language, path=target))
+        return
     where = {"out_dir": output} if many or (output and Path(output).is_dir()) else {"output": output}
     _batch(files, WORKBOOKS, partial(import_file, into=into, force=force, **where), jobs,
            target=partial(import_target, **where))
 
 
 @cli.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True))
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, allow_dash=True))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="class.xlsx",
               show_default=True, help="The workbook to write; - writes it to stdout.")
 @click.option("--built", type=click.Path(file_okay=False), help="Folder of the built workbooks to link to.")

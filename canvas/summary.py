@@ -35,7 +35,7 @@ def summarize_file(file: str, built_dir: str | None = None, under: dict[str, str
 
     row: dict = {"file": file, "errors": [], "completeness": {}, "overall": None, "warnings": 0, "notes": []}
     try:
-        if not file.lower().endswith((".yaml", ".yml")):
+        if file != "-" and not file.lower().endswith((".yaml", ".yml")):  # '-': a model on stdin
             from .workbook import import_workbook
             imported = import_workbook(file)
             model = imported.model

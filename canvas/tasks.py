@@ -1,7 +1,10 @@
 """One file's work for batch runs (top-level functions, so worker processes can receive them)."""
 from __future__ import annotations
 
+import io
 import os
+from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 
 from .errors import InputError, Problem
@@ -63,3 +66,43 @@ def import_file(file: str, output: str | None = None, out_dir: str | None = None
     imported = import_workbook(source, into=into, target=target, header=header)
     write_all({target: imported.text}, force=force, lang=imported.language)
     return [say("wrote", imported.language, path=target)], [str(w) for w in imported.warnings]
+
+
+def import_to_text(file: str, into: str | None = None, shown: str | None = None, target: Path | None = None):
+    """The YAML of one workbook (its paths relative to `target`'s folder, default the current
+    one), not written: for stdout (`import ... -o -`) or a workbook read from stdin. Messages name
+    the workbook as `shown` ('-' for stdin)."""
+    from .workbook import import_workbook
+
+    source = Path(file)
+    name = shown if shown is not None else source.name
+    try:
+        return import_workbook(source, into=into, target=target or Path.cwd() / (source.stem + ".yaml"),
+                               header=f"# Imported from {name} by canvas import; edit and run canvas build.")
+    except InputError as e:
+        if shown is None:
+            raise
+        raise InputError([replace(p, file=shown) if p.file == file else p for p in e.problems]) from None
+
+
+@contextmanager
+def stdin_workbook():
+    """A workbook read from stdin, as a temp file (.xlsx, or .ods when it says so), removed after."""
+    import sys
+    import tempfile
+    import zipfile
+
+    from .workbook.archive import MAX_UNZIPPED
+
+    data = sys.stdin.buffer.read(MAX_UNZIPPED + 1)
+    with tempfile.TemporaryDirectory(prefix="canvas-stdin-") as folder:
+        suffix = ".xlsx"
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                if archive.read("mimetype").startswith(b"application/vnd.oasis.opendocument.spreadsheet"):
+                    suffix = ".ods"
+        except (KeyError, zipfile.BadZipFile, OSError, ValueError, NotImplementedError, EOFError):
+            pass
+        path = Path(folder) / f"stdin{suffix}"
+        path.write_bytes(data)
+        yield str(path)

@@ -84,3 +84,23 @@ def test_a_workbook_goes_to_stdout_with_dash_but_never_to_a_terminal(tmp_path):
         assert not (tmp_path / "-").exists() and not (ROOT / "-").exists()
     said = on_a_terminal("blank", "--lang", "en", "-o", "-", env={})
     assert "a workbook cannot be shown on a terminal; redirect the output" in said
+
+
+def test_dash_reads_a_workbook_or_a_model_from_stdin_and_writes_yaml_to_stdout(tmp_path):
+    import canvas as library
+
+    [xlsx] = library.build(EN, tmp_path, formats=["xlsx"])
+    piped = subprocess.run([sys.executable, "-m", "canvas", "import", "-"], stdin=open(xlsx, "rb"),
+                           capture_output=True, timeout=300)
+    assert piped.returncode == 0, piped.stderr
+    assert piped.stdout.startswith(b"# Imported from - by canvas import")
+    named = canvas("import", xlsx, "-o", "-")
+    assert named.returncode == 0 and named.stdout.split("\n", 1)[1] == piped.stdout.decode().split("\n", 1)[1]
+    assert library.loads(named.stdout, "x.yaml").meta.title.get("en") == "Spotify business model"
+    broken = subprocess.run([sys.executable, "-m", "canvas", "import", "-"], input=b"not a workbook",
+                            capture_output=True, timeout=300)
+    assert broken.returncode == 2 and broken.stderr.startswith(b"-: not an .xlsx workbook")
+    summary = subprocess.run([sys.executable, "-m", "canvas", "summary", "-", "-o", tmp_path / "s.xlsx"],
+                             stdin=open(EN, "rb"), capture_output=True, timeout=300)
+    assert summary.returncode == 0 and (tmp_path / "s.xlsx").exists(), summary.stderr
+    assert not (tmp_path / "-").exists()

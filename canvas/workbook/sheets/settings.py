@@ -15,7 +15,7 @@ from ...model import BusinessModel
 from ..book import Book
 from ..kit import put, sheet_title
 from ..reader import SETTINGS, Reader, numbered
-from . import channels, value_propositions
+from . import channels, matrix, value_propositions
 
 # blocks of the model no visible sheet shows, kept here as JSON and read back as they are
 KEPT = ("brand", "custom_stages", "checks")
@@ -35,7 +35,7 @@ SHAPES: dict[str, Any] = {
     **{f"{block[:-1]}_names": dict[str, str] for block in SHOWN},  # a workbook of an earlier canvas: {name: id}
     "canvas_boxes": dict[str, list[str]], "relationship_matrix": dict[_SegmentType, str],
     channels.COLUMNS: dict[str, str], value_propositions.COLUMNS: dict[str, str],
-    "outputs": dict[str, dict[_Coordinate, str]],
+    matrix.LISTED: bool, "outputs": dict[str, dict[_Coordinate, str]],
 }
 
 
