@@ -38,7 +38,12 @@ def pixels(data: bytes, mime: str, what: str, shown: str) -> int:
 def _raster_pixels(data: bytes, what: str, shown: str) -> int:
     from PIL import Image
 
-    bomb_limit, Image.MAX_IMAGE_PIXELS = Image.MAX_IMAGE_PIXELS, None  # ours is lower, and says the size
+    from PIL import ImageFile
+
+    # ours is lower and says the size; and WeasyPrint, once imported, lets Pillow load a truncated
+    # image for the whole process: a damaged picture must be damaged whatever was imported before
+    bomb_limit, Image.MAX_IMAGE_PIXELS = Image.MAX_IMAGE_PIXELS, None
+    truncated, ImageFile.LOAD_TRUNCATED_IMAGES = ImageFile.LOAD_TRUNCATED_IMAGES, False
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -53,7 +58,7 @@ def _raster_pixels(data: bytes, what: str, shown: str) -> int:
     except Exception:  # noqa: BLE001 - Pillow raises many kinds for a damaged file
         raise Said("image_damaged", what=Key(f"what_{what}"), path=shown) from None
     finally:
-        Image.MAX_IMAGE_PIXELS = bomb_limit
+        Image.MAX_IMAGE_PIXELS, ImageFile.LOAD_TRUNCATED_IMAGES = bomb_limit, truncated
     return width * height
 
 

@@ -74,9 +74,14 @@ class Generated(Filler):
 
 
 def model(case: Case) -> dict[str, Any]:
+    """The case's model, as large as drawn, but never past the loader's limits (canvas/limits.py):
+    a model past them is refused, not laid out; the largest sizes are shrunk until it fits."""
     rng = random.Random(case.seed)
     big = rng.choice([1, 4, 12, 30, 60])
     data = full_model(case.language, Generated(case.language, case.seed, big))
+    while big > 1 and not _within_limits(data):
+        big = big * 2 // 3
+        data = full_model(case.language, Generated(case.language, case.seed, big))
     if not case.brand:
         data.pop("brand", None)
     # funnel counts spanning from a handful to hundreds of millions
@@ -84,6 +89,26 @@ def model(case: Case) -> dict[str, Any]:
     for i, stage in enumerate(data["funnel"]["stages"]):
         stage["count"] = max(1, top // (rng.choice([2, 10, 40]) ** i))
     return data
+
+
+def _within_limits(data: Any) -> bool:
+    from canvas import limits
+
+    texts = []
+
+    def walk(value):
+        if isinstance(value, str):
+            texts.append(value)
+        elif isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    walk(data)
+    return (sum(map(len, texts)) <= limits.ALL_TEXT and len(texts) <= limits.VALUES
+            and all(len(t) <= limits.TEXT for t in texts))
 
 
 def markers(data: Any) -> set[str]:

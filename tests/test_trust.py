@@ -254,3 +254,16 @@ def test_odd_pictures_get_plain_messages_found_by_a_reviewer(tmp_path):
 def test_values_the_loader_took_but_a_build_could_not_use(text, message):
     [problem] = said(text)
     assert message in problem, problem
+
+
+def test_a_damaged_picture_is_damaged_even_after_weasyprint_was_imported(tmp_path):
+    """WeasyPrint sets Pillow's LOAD_TRUNCATED_IMAGES for the whole process when imported: the
+    check passed a cut PNG in any process that had rendered a PDF before (a build, the tests)."""
+    import weasyprint  # noqa: F401 - its import is the point
+
+    from PIL import ImageFile
+
+    assert ImageFile.LOAD_TRUNCATED_IMAGES
+    (tmp_path / "cut.png").write_bytes(_png(tmp_path / "whole.png", 400, 300, "RGB").read_bytes()[:200])
+    assert "is damaged or incomplete" in said(HEAD + "brand:\n  logo: cut.png\n", base_dir=tmp_path)[0]
+    assert ImageFile.LOAD_TRUNCATED_IMAGES  # left as WeasyPrint wants it
