@@ -276,6 +276,55 @@ def test_fuzz_importer_on_workbooks_a_person_edited(workbook_bytes, tmp_path, da
         assert e.problems and all(str(p).startswith(str(path)) for p in e.problems)
 
 
+_JSONISH = st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=30),
+                        lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+                        max_leaves=12).map(lambda v: __import__("json").dumps(v))
+
+
+@settings(derandomize=DERANDOMIZE, max_examples=max(FUZZ // 5, 10), deadline=None, suppress_health_check=[
+    HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(st.data())
+def test_fuzz_importer_on_its_hidden_settings_and_defined_names(workbook_bytes, tmp_path, data):
+    """The hidden settings sheet (JSON a person or a program may damage) and the defined names
+    (pointing anywhere, many of them): import works or says where, never an internal error."""
+    TRIED["fuzz: settings and names"] += 1
+    path = tmp_path / "settings.xlsx"
+    path.write_bytes(workbook_bytes)
+    wb = load_workbook(path)
+    settings = next(ws for ws in wb.worksheets if ws.sheet_state == "hidden" and ws["A1"].value == "format_version")
+    keys = [row[0].value for row in settings.iter_rows(max_col=1) if row[0].value]
+    for _ in range(data.draw(st.integers(1, 6))):
+        row = data.draw(st.integers(1, len(keys) + 2))
+        edit = data.draw(st.sampled_from(["json", "text", "key", "name"]))
+        if edit == "json":
+            settings.cell(row=row, column=2).value = data.draw(_JSONISH)
+        elif edit == "text":
+            settings.cell(row=row, column=2).value = data.draw(_VALUES)
+        elif edit == "key":
+            settings.cell(row=row, column=1).value = data.draw(st.sampled_from(keys + ["model_json_7", "x"]))
+        else:
+            from openpyxl.workbook.defined_name import DefinedName
+
+            name = data.draw(st.sampled_from(sorted(wb.defined_names) + ["canvas_extra", "Print_Area"]))
+            target = data.draw(st.sampled_from(["$A$1", "$XFD$1048576", "$A$1:$XFD$1048576", "#REF!", "1+1"]))
+            sheet = data.draw(st.sampled_from(wb.sheetnames))
+            wb.defined_names[name] = DefinedName(name, attr_text=f"'{sheet}'!{target}" if "!" not in target
+                                                 and target[0] == "$" else target)
+    for ws in wb.worksheets:  # a value openpyxl refuses to store cannot be in a saved file either
+        for row in ws.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and ILLEGAL_CHARACTERS_RE.search(cell.value):
+                    cell.value = None
+    try:
+        wb.save(path)
+    except Exception:  # openpyxl refuses to save what it made: not our case
+        return
+    try:
+        import_workbook(path)
+    except InputError as e:
+        assert e.problems and all(str(p).startswith(str(path)) for p in e.problems)
+
+
 def _pictures() -> dict[str, bytes]:
     from PIL import Image
 
