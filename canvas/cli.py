@@ -294,6 +294,8 @@ def build(files, out_dir, xlsx, pdf, html, lang, template_dir, brand_file, paper
 
     from .tasks import build_file, build_target
 
+    if out_dir == "-":
+        raise click.UsageError("-o is the folder for a build's several files; - (stdout) cannot hold them")
     formats = [name for name, wanted in (("xlsx", xlsx), ("pdf", pdf), ("html", html)) if wanted]
     _batch(files, (".yaml", ".yml"), partial(build_file, out_dir=out_dir, formats=formats, lang=lang,
                                               template_dir=template_dir, brand=brand_file, paper=paper,
@@ -389,7 +391,7 @@ def summary(files, output, built, lang, jobs, force) -> None:
     from functools import partial
 
     from .batch import find, run
-    from .summary import earlier_summary, summarize_file, workbook
+    from .summary import earlier_summary, shown_as, summarize_file, workbook
 
     found = find(files, (".yaml", ".yml") + WORKBOOKS, skip=[built] if built else [])
     paths = [p for p in found.files + [f for f in found.skipped if _spreadsheet_like(f)]
@@ -399,8 +401,8 @@ def summary(files, output, built, lang, jobs, force) -> None:
         outcomes = run(partial(summarize_file, built_dir=built, under=found.under), paths, jobs=jobs,
                        progress=bar.update)
     rows = [json.loads(o.lines[0]) if o.lines else  # a file canvas failed on still has its row
-            {"file": o.file, "errors": o.errors, "completeness": {}, "overall": None, "warnings": 0, "notes": []}
-            for o in outcomes]
+            {"file": o.file, "shown": shown_as(o.file, found.under), "errors": o.errors, "completeness": {},
+             "overall": None, "warnings": 0, "notes": []} for o in outcomes]
     for o in outcomes:
         for error in o.errors:  # internal errors only; input errors are rows of the summary
             click.echo(error, err=True)
@@ -409,6 +411,8 @@ def summary(files, output, built, lang, jobs, force) -> None:
         _tell(f"wrote {output}: {len(rows)} files, {bad} with errors")
     if any(o.internal for o in outcomes):  # a bug in canvas: said above, and in the exit code
         sys.exit(Exit.INTERNAL)
+    if bad:  # as every batch: the summary is written, and the exit code says a file failed
+        sys.exit(Exit.INPUT)
 
 
 WORKBOOKS = (".xlsx", ".xlsm", ".ods")

@@ -29,17 +29,22 @@ def latin_digits(text: str) -> str:
     return text.translate(_DIGITS)
 
 
-def _number(value: Any) -> Any:
-    """Let numbers be written with Persian digits, thousands separators or a trailing %."""
+def _number(value: Any, percent: bool = True) -> Any:
+    """Let numbers be written with Persian digits, thousands separators or (a share) a trailing %."""
     if isinstance(value, str):
         text = _SEPARATORS.sub("", latin_digits(value.strip())).replace("٫", ".")
-        return text[:-1].strip() if text.endswith("%") else text
+        return text[:-1].strip() if percent and text.endswith(("%", "٪")) else text
     return value
+
+
+def _whole(value: Any) -> Any:
+    """A count or a score: digits as _number reads them, but '50%' is no count (it was read as 50)."""
+    return _number(value, percent=False)
 
 
 # the largest whole number a spreadsheet keeps exactly (Excel holds 15 significant digits)
 MAX_INT = 999_999_999_999_999
-Int = Annotated[int, BeforeValidator(_number), Field(ge=-MAX_INT, le=MAX_INT)]
+Int = Annotated[int, BeforeValidator(_whole), Field(ge=-MAX_INT, le=MAX_INT)]
 Float = Annotated[float, BeforeValidator(_number)]
 Id = Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9_.-]*$", max_length=64,
                           description="Identifier: Latin letters, digits, '_', '-', '.'; "

@@ -55,6 +55,21 @@ _BOUNDS = {"ge": "minimum", "le": "maximum", "gt": "exclusiveMinimum", "lt": "ex
 # Latin) with thousands separators, a decimal mark, a sign or a trailing % (fields._number)
 _DIGIT = "[0-9\u06F0-\u06F9\u0660-\u0669]"
 NUMBER_TEXT = (rf"^\s*[-\u2212+]?{_DIGIT}+([,\u066C_]{_DIGIT}{{3}})*([.\u066B]{_DIGIT}+)?\s*[%\u066A]?\s*$")
+
+
+def _number_text(node: dict[str, Any]) -> str:
+    """The digit strings a number field takes, as near its bounds as a pattern says simply: a
+    whole number has no decimals, no % and at most 15 digits (fields.MAX_INT); one that cannot be
+    negative has no sign; a small range (an emotion, a strength) lists its digits in every script."""
+    if node.get("type") != "integer":
+        return NUMBER_TEXT
+    low, high = node.get("minimum"), node.get("maximum")
+    if low is not None and high is not None and -9 <= low <= high <= 9:
+        digits = lambda n: f"[{n}{chr(0x06F0 + n)}{chr(0x0660 + n)}]"  # noqa: E731 - Latin, Persian, Arabic
+        options = [("[-\u2212]" if n < 0 else "[+]?") + digits(abs(n)) for n in range(low, high + 1)]
+        return rf"^\s*({'|'.join(options)})\s*$"
+    sign = "" if low is not None and low >= 0 else "[-\u2212+]?"
+    return rf"^\s*{sign}({_DIGIT}{{1,15}}|{_DIGIT}{{1,3}}([,\u066C_]{_DIGIT}{{3}}){{1,4}})\s*$"
 # a few fields where an example says more than a description (editors show them on hover)
 EXAMPLES = {
     ("Meta", "date"): ["1403/07/15", "2024-10-06"],
@@ -78,7 +93,7 @@ def _standard(node: Any) -> Any:
     node = {(_BOUNDS[k] if numeric and k in _BOUNDS else k): _standard(v) for k, v in node.items()}
     if numeric and "const" not in node and "enum" not in node:  # version: 1 is a number, not digits
         kept = {k: node.pop(k) for k in ("description", "title", "default") if k in node}
-        return {**kept, "anyOf": [node, {"type": "string", "pattern": NUMBER_TEXT}]}
+        return {**kept, "anyOf": [node, {"type": "string", "pattern": _number_text(node)}]}
     return _labelled(node)
 
 

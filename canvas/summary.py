@@ -27,13 +27,20 @@ def earlier_summary(path: str | Path) -> bool:
     return re.search(rf"<dc:subject[^>]*>{SUBJECT}</dc:subject>", core) is not None
 
 
+def shown_as(file: str, under: dict[str, str] | None) -> str:
+    """A hand-in as the summary names it: its place below the folder given and its name
+    (ali/model.yaml, bo/model.yaml: every student's file may be called model.yaml)."""
+    return str(Path((under or {}).get(file, "")) / Path(file).name)
+
+
 def summarize_file(file: str, built_dir: str | None = None, under: dict[str, str] | None = None) -> list[str]:
     """One student's row as JSON (a batch task: runs in a worker process)."""
     from .checks import run
     from .errors import InputError
     from .loader import load
 
-    row: dict = {"file": file, "errors": [], "completeness": {}, "overall": None, "warnings": 0, "notes": []}
+    row: dict = {"file": file, "shown": shown_as(file, under), "errors": [], "completeness": {}, "overall": None,
+                 "warnings": 0, "notes": []}
     try:
         if file != "-" and not file.lower().endswith((".yaml", ".yml")):  # '-': a model on stdin
             from .workbook import import_workbook
@@ -79,7 +86,7 @@ def workbook(rows: list[dict], out: Path, lang: str) -> bytes:
     header_row(ws, 3, unique_headers(headers), theme)
     for r, row in enumerate(rows, start=4):
         ok = not row["errors"]
-        values = [Path(row["file"]).name, L["ok"] if ok else L["error"], row["overall"] if ok else "",
+        values = [row.get("shown") or Path(row["file"]).name, L["ok"] if ok else L["error"], row["overall"] if ok else "",
                   row["warnings"] if ok else ""]
         values += [row["completeness"].get(b, "") if ok else "" for b in BLOCKS]
         for c, value in enumerate(values, start=1):

@@ -378,3 +378,18 @@ def test_two_names_pointing_at_one_persona_sheet_read_it_once(music, tmp_path):
     wb.defined_names["canvas_persona_3"] = DefinedName("canvas_persona_3", attr_text=wb.defined_names["canvas_persona_1"].attr_text)
     wb.save(tmp_path / "twice.xlsx")
     assert import_workbook(tmp_path / "twice.xlsx").model.model_dump() == canvas.load(MUSIC).model_dump()
+
+
+@pytest.mark.parametrize("key, value", [("language", "de"), ("workbook_language", "xx"), ("format_version", "99"),
+                                        ("calendar", "lunar"), ("digits", "roman"), ("layout", "7")])
+def test_a_plain_setting_typed_over_is_an_error_at_its_cell(tmp_path, key, value):
+    """Found by a reviewer: a language or a format version typed over was taken without a word."""
+    [xlsx] = canvas.build(MUSIC, tmp_path, formats=["xlsx"])
+    wb = load_workbook(xlsx)
+    ws = next(w for w in wb.worksheets if w.sheet_state == "hidden" and w["A1"].value == "format_version")
+    row = next(r for r in ws.iter_rows() if r[0].value == key)
+    row[1].value = value
+    wb.save(tmp_path / "typed.xlsx")
+    with pytest.raises(InputError) as caught:
+        import_workbook(tmp_path / "typed.xlsx")
+    assert [p.place for p in caught.value.problems] == [f"canvas!B{row[0].row}"]

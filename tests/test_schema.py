@@ -108,6 +108,12 @@ def test_the_schema_flags_what_the_loader_refuses_and_takes_what_it_takes():
         assert _errors(wrong), wrong
     persian = {**base, "segments": [{"id": "s1", "name": "S", "size": "۱۲٬۵۰۰"}]}
     assert _errors(persian) == []
+    # digit strings are bounded as a pattern can (found by a reviewer: '5' passed as an emotion)
+    for size in ("-5", "12.5", "9999999999999999", "50%"):
+        assert _errors({**base, "segments": [{"id": "s1", "name": "S", "size": size}]}), size
+    for emotion in ("5", "۵", "-3", "1.5"):
+        assert _errors({**base, "journeys": [{**journey, "stages": [{"stage": "awareness", "emotion": emotion}]}]})
+    assert _errors({**base, "journeys": [{**journey, "stages": [{"stage": "awareness", "emotion": "−۲"}]}]}) == []
     assert canvas.loads(json.dumps(persian, ensure_ascii=False)).segments[0].size == 12500
     custom = {**base, "custom_stages": [{"id": "onboarding", "name": "Onboarding"}],
               "journeys": [{**journey, "stages": [{"stage": "onboarding", "emotion": "−۲"}]}]}

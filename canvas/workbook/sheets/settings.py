@@ -6,6 +6,7 @@ language's text comes back from it)."""
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache
 from typing import Annotated, Any
 
@@ -36,6 +37,15 @@ SHAPES: dict[str, Any] = {
     "canvas_boxes": dict[str, list[str]], "relationship_matrix": dict[_SegmentType, str],
     channels.COLUMNS: dict[str, str], value_propositions.COLUMNS: dict[str, str],
     matrix.LISTED: bool, "outputs": dict[str, dict[_Coordinate, str]],
+}
+
+
+# The plain settings, as `write` puts them there (a workbook of a newer canvas, or a language
+# typed over, is an error at its cell: import would otherwise go on with what it guessed).
+PLAIN: dict[str, tuple[str, ...]] = {
+    "format_version": ("1",), "layout": tuple(str(n) for n in range(1, LAYOUT + 1)),
+    "workbook_language": ("fa", "en"), "language": ("fa", "en"),
+    "calendar": ("", "jalali", "gregorian"), "digits": ("", "persian", "latin"),
 }
 
 
@@ -72,6 +82,10 @@ def read(rd: Reader) -> None:
     """Read the JSON settings into `rd.json` and the model's copy into `rd.built`. A setting that is
     not what canvas wrote (not JSON, nested too deep, too long, of another shape) is an error at
     its cell; a damaged copy of the model is a warning (import goes on without it)."""
+    for key, allowed in PLAIN.items():  # (a program may have made the number 1 a 1.0)
+        if key in rd.settings and re.sub(r"^(\d+)\.0+$", r"\1", rd.settings[key].strip()) not in allowed:
+            rd.error(rd.setting_at[key], "setting_damaged", setting=key, sheet=rd.setting_at[key].sheet)
+            del rd.settings[key]  # said once, here: not taken into the model to be refused there again
     for key, shape in SHAPES.items():
         text = rd.settings.get(key)
         if not text:
