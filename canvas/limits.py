@@ -35,7 +35,7 @@ def problems(source: Source, lang: str) -> list[Problem]:
                 "too_many_entries_in_all", lang, limit=ENTRIES))
         total += len(entries)
     characters = values = 0
-    for path, text in _texts(data):
+    for path, text in texts(data):
         values += 1
         if values > VALUES and "values" not in found:
             found["values"] = source.problem(path, say("too_many_values_in_all", lang, limit=VALUES))
@@ -65,7 +65,7 @@ def _blocks(data: dict) -> Iterator[tuple[str, tuple, list]]:
             yield "journeys", ("journeys", i, "stages"), journey["stages"]
 
 
-def _texts(data: Any, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
+def texts(data: Any, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
     """Every string value of the parsed YAML, with its path, in document order; a channel's
     `serves` counts each segment it names (a cell of the channel matrix: 150 channels serving 150
     segments each built for 4 1/2 minutes and 3.3 GB, uncounted)."""
@@ -75,7 +75,7 @@ def _texts(data: Any, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
         for key, value in data.items():
             if path[-1:] == ("serves",) and isinstance(key, str):
                 yield path + (key,), key
-            yield from _texts(value, path + (key,))
+            yield from texts(value, path + (key,))
     elif isinstance(data, list):
         for i, value in enumerate(data):
-            yield from _texts(value, path + (i,))
+            yield from texts(value, path + (i,))

@@ -94,19 +94,7 @@ def model(case: Case) -> dict[str, Any]:
 def _within_limits(data: Any) -> bool:
     from canvas import limits
 
-    texts = []
-
-    def walk(value):
-        if isinstance(value, str):
-            texts.append(value)
-        elif isinstance(value, dict):
-            for item in value.values():
-                walk(item)
-        elif isinstance(value, list):
-            for item in value:
-                walk(item)
-
-    walk(data)
+    texts = [text for _, text in limits.texts(data)]
     return (sum(map(len, texts)) <= limits.ALL_TEXT and len(texts) <= limits.VALUES
             and all(len(t) <= limits.TEXT for t in texts))
 
