@@ -152,7 +152,8 @@ def _journeys(old: BusinessModel, new: BusinessModel, view: View) -> Iterator[Ch
     for j in new.journeys:
         if j.id not in before:
             continue
-        label = f"{view.label('journey')}: {view.journey_title(j)}"
+        # an untitled journey's title already says 'Customer journey: Priya'
+        label = view.journey_title(j) if j.title is None else f"{view.label('journey')}: {view.journey_title(j)}"
         stages_old = {s.stage: s for s in before[j.id].stages}
         stages_new = {s.stage: s for s in j.stages}
         for stage in [s for s in stages_new if s not in stages_old]:

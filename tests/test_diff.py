@@ -113,3 +113,13 @@ def test_cli_diff_errors(cli, tmp_path):
     assert result.exit_code == 2 and "missing.yaml: no such file" in result.output
     result = cli("diff", old, old, "-o", tmp_path / "x.docx")
     assert result.exit_code == 2 and "write the changes to a .xlsx, .pdf or .html file" in result.output
+
+
+def test_an_untitled_journey_is_named_once():
+    """Found by a reviewer: '~ Customer journey: Customer journey: Priya: …'."""
+    text = ("version: 1\nmeta: {title: T, language: en}\nsegments: [{id: s, name: S}]\n"
+            "personas: [{id: p, segment: s, name: Priya}]\n"
+            "journeys: [{id: j, persona: p, stages: [{stage: purchase, emotion: 2}]}]\n")
+    before, after = canvas.loads(text), canvas.loads(text.replace("emotion: 2", "emotion: 1"))
+    [line] = [line for line in as_text(compare(before, after)).splitlines() if "Priya" in line]
+    assert line.count("Customer journey") == 1, line
