@@ -9,8 +9,10 @@ made is replaced.
 - A file that did not exist is created only if it still does not exist when the set is moved in
   (two runs racing for one name: the second is refused, not merged).
 - An existing file is replaced only with `force`, or when it is canvas's own output of the same
-  kind, unchanged since (`ours`): a workbook someone saved, a student's YAML or a file of
-  another program is never replaced silently.
+  kind, unchanged since (`ours`): a workbook someone saved, a report edited by hand (the HTML
+  carries its own SHA-256: `seal`), a student's YAML or a file of another program is never
+  replaced silently; and never, not even with `force`, a file the same command reads (`inputs`).
+- A stop whose exception a library swallowed is still a stop (stopping.check, before the move).
 """
 from __future__ import annotations
 
