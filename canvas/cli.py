@@ -391,10 +391,12 @@ def summary(files, output, built, lang, jobs, force) -> None:
     from functools import partial
 
     from .batch import find, run
-    from .summary import earlier_summary, shown_as, summarize_file, workbook
+    from .messages import say
+    from .summary import counts, earlier_summary, shown_as, summarize_file, workbook
 
     found = find(files, (".yaml", ".yml") + WORKBOOKS, skip=[built] if built else [])
-    paths = [p for p in found.files + [f for f in found.skipped if _spreadsheet_like(f)]
+    # every file handed in has a row: a .pdf or a photo of a notebook is 'unreadable', not missing
+    paths = [p for p in found.files + found.skipped
              if not (output != "-" and Path(p).resolve() == Path(output).resolve() and earlier_summary(p))]
     _writable(output, force, lang, inputs=paths)  # a hand-in is never replaced by the summary
     with _progress(len(paths)) as bar:
@@ -408,7 +410,8 @@ def summary(files, output, built, lang, jobs, force) -> None:
             click.echo(error, err=True)
     bad = sum(1 for r in rows if r["errors"])
     if _emit(output, workbook(rows, Path(output), lang), force, lang):
-        _tell(f"wrote {output}: {len(rows)} files, {bad} with errors")
+        _tell(say("wrote", lang, path=output))
+    click.echo(counts(rows, lang), err=output == "-")  # the result, on stdout unless the workbook is there
     if any(o.internal for o in outcomes):  # a bug in canvas: said above, and in the exit code
         sys.exit(Exit.INTERNAL)
     if bad:  # as every batch: the summary is written, and the exit code says a file failed

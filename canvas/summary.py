@@ -58,7 +58,27 @@ def summarize_file(file: str, built_dir: str | None = None, under: dict[str, str
         row.update(completeness=report.completeness, overall=report.overall, warnings=report.count("warning"))
     except InputError as e:
         row["errors"] = [str(p) for p in e.problems]
+        # nothing located in it: the file itself could not be read (not a workbook, damaged, a pipe)
+        row["unreadable"] = not any(isinstance(p, str) or p.line or p.place for p in e.problems)
     return [json.dumps(row, ensure_ascii=False)]
+
+
+STATUSES = ("ok", "warnings", "errors", "unreadable")  # a row's status, as its label key status_*
+
+
+def status(row: dict) -> str:
+    """ok / warnings / errors / unreadable: what a teacher sees first for a file."""
+    if row["errors"]:
+        return "unreadable" if row.get("unreadable") else "errors"
+    return "warnings" if row["warnings"] else "ok"
+
+
+def counts(rows: list[dict], lang: str) -> str:
+    """'30 files: 25 OK, 2 with warnings, 2 with errors, 1 unreadable' in `lang`."""
+    from .messages import say
+
+    n = {s: sum(1 for row in rows if status(row) == s) for s in STATUSES}
+    return say("summary_counts", lang, files=len(rows), **n)
 
 
 def workbook(rows: list[dict], out: Path, lang: str) -> bytes:
@@ -81,12 +101,13 @@ def workbook(rows: list[dict], out: Path, lang: str) -> bytes:
     ws.sheet_view.rightToLeft = lang == "fa"
     set_default_font(wb, "Tahoma" if lang == "fa" else "Calibri", 10 if lang == "fa" else 11)
     put(ws, 1, 1, L["class_summary"], font=theme.title_font, border=False, wrap=False)
+    put(ws, 2, 1, counts(rows, lang), border=False, wrap=False)  # nobody is missed: the counts first
     headers = [L["student_file"], L["status"], L["overall"], L["warning"]] + [L[b] for b in BLOCKS] + [
         L["workbook"], L["problems"]]
     header_row(ws, 3, unique_headers(headers), theme)
     for r, row in enumerate(rows, start=4):
         ok = not row["errors"]
-        values = [row.get("shown") or Path(row["file"]).name, L["ok"] if ok else L["error"], row["overall"] if ok else "",
+        values = [row.get("shown") or Path(row["file"]).name, L["status_" + status(row)], row["overall"] if ok else "",
                   row["warnings"] if ok else ""]
         values += [row["completeness"].get(b, "") if ok else "" for b in BLOCKS]
         for c, value in enumerate(values, start=1):
@@ -104,7 +125,8 @@ def workbook(rows: list[dict], out: Path, lang: str) -> bytes:
         put(ws, r, link_col + 1, "\n".join(said[:5]) + (" …" if len(said) > 5 else ""))
     last = 3 + max(len(rows), 1)
     add_table(ws, "tbl_class", 3, last, len(headers))
-    ws.conditional_formatting.add(f"C4:{get_column_letter(4 + len(BLOCKS))}{last}", ColorScaleRule(
+    # completeness, red to green; not the warnings column between (0 warnings showed red)
+    ws.conditional_formatting.add(f"C4:C{last} E4:{get_column_letter(4 + len(BLOCKS))}{last}", ColorScaleRule(
         start_type="num", start_value=0, start_color="F8696B", mid_type="num", mid_value=0.5, mid_color="FFEB84",
         end_type="num", end_value=1, end_color="63BE7B"))
     ws.freeze_panes = "B4"

@@ -58,15 +58,16 @@ def test_summary_has_a_row_per_student_with_completeness_and_links(classroom, cl
     summary = folder / "class.xlsx"
     result = cli("summary", folder, "--built", out, "-o", summary, "--jobs", "2")
     assert result.exit_code == 2, result.output  # the summary is written; the exit code says two failed
-    assert "30 files, 2 with errors" in result.output
+    assert "30 files: 0 OK, 28 with warnings, 2 with errors, 0 unreadable" in result.output
     ws = load_workbook(summary).active
     headers = [c.value for c in ws[3]]
     rows = {r[0].value: r for r in ws.iter_rows(min_row=4)}
     assert len(rows) == 30
-    assert rows["student07.yaml"][1].value == "Error"
+    assert rows["student07.yaml"][1].value == "Errors"
+    assert ws["A2"].value == "30 files: 0 OK, 28 with warnings, 2 with errors, 0 unreadable"  # counts first
     assert "کلید ناشناختهٔ «chanels»" in rows["student19.yaml"][headers.index("Problems")].value
     good = rows["student02.yaml"]
-    assert good[1].value == "OK" and 0 < good[2].value < 1  # most canvas blocks are empty
+    assert good[1].value == "Warnings" and 0 < good[2].value < 1  # most canvas blocks are empty: warnings
     assert good[headers.index("Value propositions")].value == 1.0
     link = good[headers.index("Workbook")]
     assert link.value == "student02.xlsx" and link.hyperlink.target == "built/student02.xlsx"
@@ -114,3 +115,24 @@ def test_folders_are_searched_with_their_folders_and_outputs_keep_their_places(c
     links = {c.hyperlink.target for row in load_workbook(tmp_path / "class.xlsx").active.iter_rows()
              for c in row if c.hyperlink}
     assert {Path(t).parent.name for t in links} >= {"a", "b", "deep"}
+
+
+def test_every_file_handed_in_has_a_row_with_its_status(cli, tmp_path):
+    """A teacher's folder: a good model, one with warnings, one with errors, a PDF someone handed
+    in, a damaged workbook: five rows, the counts on top and on stdout, exit 2."""
+    en = next(s for s in SAMPLES if s.stem.endswith("-en"))
+    folder = tmp_path / "class"
+    folder.mkdir()
+    (folder / "ana.yaml").write_text(en.read_text("utf-8"), "utf-8")
+    (folder / "bo.yaml").write_text(STUDENT.format(n=2, lang="en", strength=2), "utf-8")
+    (folder / "cy.yaml").write_text(STUDENT.format(n=3, lang="en", strength=2).replace("channels:", "chanels:"),
+                                    "utf-8")
+    (folder / "dee.pdf").write_bytes(b"%PDF-1.4 a hand-in in the wrong format")
+    (folder / "ed.xlsx").write_bytes(b"PK\x03\x04 a damaged workbook")
+    result = cli("summary", folder, "-o", tmp_path / "class.xlsx")
+    counts = "5 files: 1 OK, 1 with warnings, 1 with errors, 2 unreadable"
+    assert result.exit_code == 2 and counts in result.stdout, result.output
+    ws = load_workbook(tmp_path / "class.xlsx").active
+    assert ws["A2"].value == counts
+    assert {r[0].value: r[1].value for r in ws.iter_rows(min_row=4)} == {
+        "ana.yaml": "OK", "bo.yaml": "Warnings", "cy.yaml": "Errors", "dee.pdf": "Unreadable", "ed.xlsx": "Unreadable"}

@@ -77,7 +77,7 @@ def test_a_workbook_goes_to_stdout_with_dash_but_never_to_a_terminal(tmp_path):
 
     from openpyxl import load_workbook
 
-    for args in (["blank", "--lang", "en", "-o", "-"], ["summary", ROOT / "samples", "-o", "-"]):
+    for args in (["blank", "--lang", "en", "-o", "-"], ["summary", EN, "-o", "-"]):
         result = subprocess.run([sys.executable, "-m", "canvas", *map(str, args)], capture_output=True, timeout=300)
         assert result.returncode == 0, result.stderr
         assert load_workbook(io.BytesIO(result.stdout)).sheetnames
