@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import os
 import signal
-import sys
 import traceback
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -172,13 +171,7 @@ def _worker_start() -> None:
     _in_worker = True
     aside.disable()
     stopping.install(_worker_signal)
-    Finalize(None, _release_fonts, exitpriority=10)  # a worker ends with os._exit: no atexit
-
-
-def _release_fonts() -> None:
-    pdf = sys.modules.get("canvas.render.pdf")
-    if pdf is not None:
-        pdf.release()
+    Finalize(None, stopping.release_fonts, exitpriority=10)  # a worker ends with os._exit: no atexit
 
 
 def _worker_signal(signum, frame):

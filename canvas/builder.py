@@ -83,10 +83,10 @@ def build(source: str | Path | BusinessModel, out_dir: str | Path = "out", *,
         report = run_checks(model, name=name)
         languages = output_languages(model, lang)
         renders = {}
-        targets = [Path(out_dir) / f"{name}{_suffix(language, languages, model)}.{fmt}"
-                   for language in languages for fmt in formats]
+        targets = {(language, fmt): Path(out_dir) / f"{name}{_suffix(language, languages, model)}.{fmt}"
+                   for language in languages for fmt in formats}
         inputs = [] if isinstance(source, BusinessModel) else [str(source)]
-        check(targets, force=force, lang=model.meta.language, inputs=inputs)  # before the work, not after it
+        check(targets.values(), force=force, lang=model.meta.language, inputs=inputs)  # before the work
         for language in languages:
             view = View(model, language, look=look, paper=paper, health=report,
                         health_in_report=look.health if health is None else health)
@@ -94,8 +94,7 @@ def build(source: str | Path | BusinessModel, out_dir: str | Path = "out", *,
                 kwargs = {"template_dir": template} if template and fmt != "xlsx" else {}
                 if fmt == "pdf":
                     kwargs["variant"] = pdf_variant
-                target = Path(out_dir) / f"{name}{_suffix(language, languages, model)}.{fmt}"
-                renders[target] = partial(render, fmt, view, **kwargs)
+                renders[targets[language, fmt]] = partial(render, fmt, view, **kwargs)
         return write_all(_render_all(renders, worker), force=force, lang=model.meta.language)
     finally:
         if worker is not None:

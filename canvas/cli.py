@@ -392,7 +392,7 @@ def summary(files, output, built, lang, jobs, force) -> None:
 
     from .batch import find, run
     from .messages import say
-    from .summary import counts, earlier_summary, shown_as, summarize_file, workbook
+    from .summary import counts, earlier_summary, new_row, summarize_file, workbook
 
     found = find(files, (".yaml", ".yml") + WORKBOOKS, skip=[built] if built else [])
     # every file handed in has a row: a .pdf or a photo of a notebook is 'unreadable', not missing
@@ -402,9 +402,8 @@ def summary(files, output, built, lang, jobs, force) -> None:
     with _progress(len(paths)) as bar:
         outcomes = run(partial(summarize_file, built_dir=built, under=found.under), paths, jobs=jobs,
                        progress=bar.update)
-    rows = [json.loads(o.lines[0]) if o.lines else  # a file canvas failed on still has its row
-            {"file": o.file, "shown": shown_as(o.file, found.under), "errors": o.errors, "completeness": {},
-             "overall": None, "warnings": 0, "notes": []} for o in outcomes]
+    rows = [json.loads(o.lines[0]) if o.lines else new_row(o.file, found.under, o.errors)  # failed: still a row
+            for o in outcomes]
     for o in outcomes:
         for error in o.errors:  # internal errors only; input errors are rows of the summary
             click.echo(error, err=True)
@@ -456,15 +455,7 @@ def _emit(output: str, data: bytes, force: bool, lang: str) -> bool:
 
 def _progress(n: int):
     """A progress bar on stderr (hidden with --quiet; on a pipe only its label, once)."""
-    from contextlib import nullcontext
-
-    class _Silent:
-        def update(self, _n: int) -> None:
-            pass
-
-    if _quiet():
-        return nullcontext(_Silent())
-    return click.progressbar(length=n, label=f"{n} files", file=sys.stderr)
+    return click.progressbar(length=n, label=f"{n} files", file=sys.stderr, hidden=_quiet())
 
 
 def _batch(files, suffixes, task, jobs, target=None) -> None:

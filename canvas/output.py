@@ -199,11 +199,11 @@ def _side(target: Path, token: str, kind: str) -> Path:
 def write_all(files: dict[Path, bytes], *, force: bool = False, lang: str = "en") -> list[Path]:
     """Write every file beside its target, then move them all into place together (see the module).
 
-    Raises InputError (nothing changed) if a target must not be written (`refusals`), or if a
-    target that did not exist appeared meanwhile.
+    Raises InputError (nothing changed) if a target must not be written (`refusals`, checked just
+    before the move: callers that can, check before their work too), or if a target that did
+    not exist appeared meanwhile.
     """
     files = {Path(target): data for target, data in files.items()}
-    check(files, force=force, lang=lang)
     token = secrets.token_hex(4)
     mode = 0o666 & ~_umask()  # as any program's new file
     temps: dict[Path, Path] = {}
@@ -242,7 +242,7 @@ def write_all(files: dict[Path, bytes], *, force: bool = False, lang: str = "en"
 def _move_in(temps: dict[Path, Path], token: str, force: bool, lang: str) -> None:
     """Move every temp onto its target; on any failure put every target back as it was."""
     existed = {target: os.path.lexists(target) for target in temps}
-    check(temps, force=force, lang=lang)  # again: another run may have written meanwhile
+    check(temps, force=force, lang=lang)  # now: another run may have written since the caller's check
     done: list[tuple[Path, Path | None]] = []  # (target, its backup, or None if it was new)
     try:
         for target, temp in temps.items():

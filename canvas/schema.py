@@ -149,7 +149,7 @@ def bounds(loc: tuple[str | int, ...]) -> tuple[Any, Any]:
     for part in loc:
         if isinstance(part, str) and isinstance(cls, type) and issubclass(cls, BaseModel) and part in cls.model_fields:
             info = cls.model_fields[part]
-            cls = _inner_model(info.annotation)
+            cls = inner_model(info.annotation)
     return field_bounds(info)
 
 
@@ -162,11 +162,12 @@ def field_bounds(info: FieldInfo | None) -> tuple[Any, Any]:
     return (max(lows) if lows else None), (min(highs) if highs else None)
 
 
-def _inner_model(annotation) -> type | None:
+def inner_model(annotation) -> type | None:
+    """The pydantic model inside a field's type (Optional[X], list[X]...), or None."""
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
     for arg in typing.get_args(annotation):
-        found = _inner_model(arg)
+        found = inner_model(arg)
         if found is not None:
             return found
     return None

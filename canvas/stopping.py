@@ -45,10 +45,15 @@ def check() -> None:
         raise Stopped(requested)
 
 
-def leave(code: int) -> None:
-    """End this process at once (a forked worker: no cleanup of the parent's), first removing
-    the temp folder WeasyPrint keeps fonts in (it does so only when garbage collected)."""
+def release_fonts() -> None:
+    """Remove the temp folder WeasyPrint keeps this process's fonts in, if it rendered a PDF (it
+    does so only when garbage collected, which a process ending with os._exit never is)."""
     pdf = sys.modules.get("canvas.render.pdf")
     if pdf is not None:
         pdf.release()
+
+
+def leave(code: int) -> None:
+    """End this process at once (a forked worker: no cleanup of the parent's), fonts released."""
+    release_fonts()
     os._exit(code)

@@ -33,14 +33,19 @@ def shown_as(file: str, under: dict[str, str] | None) -> str:
     return str(Path((under or {}).get(file, "")) / Path(file).name)
 
 
+def new_row(file: str, under: dict[str, str] | None, errors: list[str] | None = None) -> dict:
+    """A file's row before anything is known of it (a file canvas failed on keeps it so)."""
+    return {"file": file, "shown": shown_as(file, under), "errors": errors or [], "completeness": {},
+            "overall": None, "warnings": 0, "notes": []}
+
+
 def summarize_file(file: str, built_dir: str | None = None, under: dict[str, str] | None = None) -> list[str]:
     """One student's row as JSON (a batch task: runs in a worker process)."""
     from .checks import run
     from .errors import InputError
     from .loader import load
 
-    row: dict = {"file": file, "shown": shown_as(file, under), "errors": [], "completeness": {}, "overall": None,
-                 "warnings": 0, "notes": []}
+    row = new_row(file, under)
     try:
         if file != "-" and not file.lower().endswith((".yaml", ".yml")):  # '-': a model on stdin
             from .workbook import import_workbook

@@ -52,7 +52,6 @@ def import_file(file: str, output: str | None = None, out_dir: str | None = None
     """FILE.xlsx -> YAML at `output`, or DIR/FILE.yaml, or FILE.yaml beside the workbook.
     Returns what it wrote and the warnings about cells it did not import."""
     from .messages import choose, say
-    from .workbook import import_workbook
     from .output import write_all
 
     source = Path(file)
@@ -62,16 +61,15 @@ def import_file(file: str, output: str | None = None, out_dir: str | None = None
         raise InputError(Problem(str(target), 0, 0, say("import_onto_itself", lang)))
     if os.path.lexists(target) and not force:  # the --into file too: its comments and layout would be lost
         raise InputError(Problem(str(target), 0, 0, say("import_exists", lang)))
-    header = f"# Imported from {source.name} by canvas import; edit and run canvas build."
-    imported = import_workbook(source, into=into, target=target, header=header)
+    imported = import_to_text(file, into=into, target=target)
     write_all({target: imported.text}, force=force, lang=imported.language)
     return [say("wrote", imported.language, path=target)], [str(w) for w in imported.warnings]
 
 
 def import_to_text(file: str, into: str | None = None, shown: str | None = None, target: Path | None = None):
     """The YAML of one workbook (its paths relative to `target`'s folder, default the current
-    one), not written: for stdout (`import ... -o -`) or a workbook read from stdin. Messages name
-    the workbook as `shown` ('-' for stdin)."""
+    one), not written yet: import_file writes it; `import ... -o -` prints it. Messages name the
+    workbook as `shown` ('-' for stdin)."""
     from .workbook import import_workbook
 
     source = Path(file)

@@ -9,8 +9,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from modelgen import Filler, _inner, full_model
+from modelgen import Filler, full_model
 
+from canvas.schema import inner_model
 from canvas.vocab import ids
 
 MARKER = re.compile(r"mk\d+x")
@@ -138,7 +139,7 @@ def shown_values(data: dict[str, Any], view) -> set[str]:
         return None
 
     def walk(value, annotation, name):
-        inner = _inner(annotation)
+        inner = inner_model(annotation)
         if isinstance(value, dict) and inner is not None:
             for key, field in inner.model_fields.items():
                 if key in value:

@@ -13,7 +13,7 @@ from pydantic.fields import FieldInfo
 from canvas.blocks import COLLECTIONS, REFERENCES
 from canvas.fields import Date, Text
 from canvas.model import BusinessModel
-from canvas.schema import field_bounds
+from canvas.schema import field_bounds, inner_model
 from canvas.vocab import ids
 
 ENTRIES = 2  # entries of every list
@@ -151,19 +151,8 @@ def fields_of(model: type = BusinessModel, prefix: str = "") -> list[str]:
     """Every field path of the model (to show what the round trip covered)."""
     out = []
     for name, info in model.model_fields.items():
-        inner = _inner(info.annotation)
+        inner = inner_model(info.annotation)
         out.append(prefix + name)
         if inner is not None:
             out += fields_of(inner, f"{prefix}{name}.")
     return out
-
-
-def _inner(annotation) -> type | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in typing.get_args(annotation):
-        found = _inner(arg)
-        if found is not None:
-            return found
-    return None
-
