@@ -59,6 +59,7 @@ def find(paths: Iterable[str], suffixes: tuple[str, ...], skip: Iterable[str | P
                     found.under[path] = "" if place == "." else place
                 else:
                     found.skipped.append(path)
+                    found.under[path] = "" if place == "." else place
     return found
 
 

@@ -379,42 +379,74 @@ def import_(files, output, into, force, jobs) -> None:
               show_default=True, help="The workbook to write; - writes it to stdout.")
 @click.option("--built", type=click.Path(file_okay=False), help="Folder of the built workbooks to link to.")
 @click.option("--lang", type=LANG_CHOICE, default="en", show_default=True, help="Language of the summary.")
+@click.option("--rubric", type=click.Path(dir_okay=False), help="Score each student with this rubric (see README).")
+@click.option("--similar", type=click.FloatRange(0, 1, min_open=True), default=0.5, show_default=True,
+              help="Flag pairs of files sharing at least this share of their text (see README).")
 @click.option("-j", "--jobs", type=click.IntRange(1), default=None, help="Parallel workers (default: all cores).")
 @FORCE
 @QUIET
-def summary(files, output, built, lang, jobs, force) -> None:
-    """One sheet for a teacher: a row per student file (YAML or workbook) with completeness per
-    block, warnings, errors and a link to the built workbook.
+def summary(files, output, built, lang, rubric, similar, jobs, force) -> None:
+    """One sheet for a teacher: a row per file handed in (workbook or YAML) with its status,
+    score, completeness per block, warnings, similar submissions, problems and a link to the
+    built workbook.
 
-    Example: canvas build class/ -o built/ ; canvas summary class/ --built built/ -o class.xlsx
+    Example: canvas summary class/ --rubric rubric.yaml --built built/ -o class.xlsx
     """
     from functools import partial
 
     from .batch import find, run
-    from .messages import say
-    from .summary import counts, earlier_summary, new_row, summarize_file, workbook
+    from .messages import percent, say
+    from .rubric import load_rubric
+    from .summary import counts, hand_ins, new_row, similar_pairs, summarize_file, workbook
 
+    grading = load_rubric(rubric, lang) if rubric else None
     found = find(files, (".yaml", ".yml") + WORKBOOKS, skip=[built] if built else [])
     # every file handed in has a row: a .pdf or a photo of a notebook is 'unreadable', not missing
-    paths = [p for p in found.files + found.skipped
-             if not (output != "-" and Path(p).resolve() == Path(output).resolve() and earlier_summary(p))]
+    paths = hand_ins(found, skip=[rubric])
     _writable(output, force, lang, inputs=paths)  # a hand-in is never replaced by the summary
     with _progress(len(paths)) as bar:
-        outcomes = run(partial(summarize_file, built_dir=built, under=found.under), paths, jobs=jobs,
-                       progress=bar.update)
+        outcomes = run(partial(summarize_file, built_dir=built, under=found.under, rubric=grading, lang=lang), paths,
+                       jobs=jobs, progress=bar.update)
     rows = [json.loads(o.lines[0]) if o.lines else new_row(o.file, found.under, o.errors)  # failed: still a row
             for o in outcomes]
     for o in outcomes:
         for error in o.errors:  # internal errors only; input errors are rows of the summary
             click.echo(error, err=True)
     bad = sum(1 for r in rows if r["errors"])
-    if _emit(output, workbook(rows, Path(output), lang), force, lang):
+    pairs = similar_pairs(rows, similar)
+    if _emit(output, workbook(rows, Path(output), lang, rubric=grading, similar=pairs, threshold=similar), force, lang):
         _tell(say("wrote", lang, path=output))
     click.echo(counts(rows, lang), err=output == "-")  # the result, on stdout unless the workbook is there
+    for a, b, share in pairs:
+        click.echo(say("similar_pair", lang, a=a, b=b, share=percent(share, lang)), err=output == "-")
     if any(o.internal for o in outcomes):  # a bug in canvas: said above, and in the exit code
         sys.exit(Exit.INTERNAL)
     if bad:  # as every batch: the summary is written, and the exit code says a file failed
         sys.exit(Exit.INPUT)
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("-o", "--output", "out_dir", default="feedback", show_default=True, type=click.Path(file_okay=False),
+              help="Folder for the feedback workbooks (NAME.feedback.xlsx).")
+@click.option("--rubric", type=click.Path(dir_okay=False), help="Give each student's score with this rubric.")
+@click.option("-j", "--jobs", type=click.IntRange(1), default=None, help="Parallel workers (default: all cores).")
+@FORCE
+@QUIET
+def feedback(files, out_dir, rubric, jobs, force) -> None:
+    """Each student's workbook back with a comment on every cell to fix and a Feedback sheet
+    (score, status, each problem and what to do), in the student's language.
+
+    Example: canvas feedback class/ --rubric rubric.yaml -o feedback/
+    """
+    from functools import partial
+
+    from .feedback import feedback_file, target
+    from .rubric import load_rubric
+
+    grading = load_rubric(rubric) if rubric else None
+    _batch(files, (".yaml", ".yml") + WORKBOOKS, partial(feedback_file, out_dir=out_dir, rubric=grading, force=force),
+           jobs, target=partial(target, out_dir=out_dir), hand_ins=True, skip=[rubric, out_dir])
 
 
 WORKBOOKS = (".xlsx", ".xlsm", ".ods")
@@ -458,19 +490,24 @@ def _progress(n: int):
     return click.progressbar(length=n, label=f"{n} files", file=sys.stderr, hidden=_quiet())
 
 
-def _batch(files, suffixes, task, jobs, target=None) -> None:
+def _batch(files, suffixes, task, jobs, target=None, *, hand_ins: bool = False, skip=()) -> None:
     """Run `task` over files (folders expanded) in parallel, with a progress bar for several;
     print what each wrote, then every failure; exit 2 if any file failed (1 if canvas broke).
     Folders are searched with their folders (batch.find); a workbook-like file a folder holds but
-    canvas cannot read is named, not skipped silently;
-    files whose outputs (`target`) would overwrite each other fail, both of them."""
+    canvas cannot read is named, not skipped silently; with `hand_ins`, every file a student
+    handed in is a task's (summary.hand_ins), but for the files and folders `skip` names.
+    Files whose outputs (`target`) would overwrite each other fail, both of them."""
     from functools import partial
 
     from .batch import Outcome, clashes, find, run
     from .messages import for_file, say
 
-    found = find(files, suffixes)
+    found = find(files, suffixes, skip=[p for p in skip if p and Path(p).is_dir()])
     paths = found.files
+    if hand_ins:
+        from .summary import hand_ins as handed_in
+
+        paths, found.skipped = handed_in(found, skip), []
     if found.under:  # files of folders: their outputs keep the sub-folder they were found in
         task = partial(task, under=found.under)
         target = partial(target, under=found.under) if target is not None else None

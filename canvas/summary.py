@@ -4,27 +4,42 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .checks import BLOCKS
 
 
 SUBJECT = "canvas class summary"  # marks a summary workbook, whatever its language
+FEEDBACK = "canvas feedback"  # marks a feedback workbook (its category: the subject is the organisation's)
 
 
-def earlier_summary(path: str | Path) -> bool:
-    """Whether `path` is a summary canvas wrote and nobody changed (a summary written into the
-    class folder is found there next time: it is not a hand-in)."""
+def teachers(path: str | Path) -> bool:
+    """Whether `path` is a summary or a feedback workbook canvas wrote and nobody changed (written
+    into the class folder, it is found there next time), or a rubric: not a hand-in."""
     import re
     import zipfile
 
     from .output import ours
 
-    if not ours(Path(path)):
+    if str(path).lower().endswith((".yaml", ".yml")):
+        from .rubric import is_rubric
+
+        return is_rubric(path)
+    if not str(path).lower().endswith(".xlsx") or not ours(Path(path)):
         return False
     with zipfile.ZipFile(path) as archive:
         core = archive.read("docProps/core.xml").decode("utf-8", "replace")
-    return re.search(rf"<dc:subject[^>]*>{SUBJECT}</dc:subject>", core) is not None
+    return (re.search(rf"<dc:subject[^>]*>{SUBJECT}</dc:subject>", core) is not None
+            or re.search(rf"<cp:category[^>]*>{FEEDBACK}</cp:category>", core) is not None)
+
+
+def hand_ins(found, skip=()) -> list[str]:
+    """The files of `found` (batch.find) a student handed in: every one, readable or not, but for
+    the teacher's own (teachers) and the files `skip` names (the rubric)."""
+    left_out = {Path(p).resolve() for p in skip if p}
+    return [p for p in found.files + found.skipped if Path(p).resolve() not in left_out and not teachers(p)]
 
 
 def shown_as(file: str, under: dict[str, str] | None) -> str:
@@ -39,43 +54,115 @@ def new_row(file: str, under: dict[str, str] | None, errors: list[str] | None = 
             "overall": None, "warnings": 0, "notes": []}
 
 
-def summarize_file(file: str, built_dir: str | None = None, under: dict[str, str] | None = None) -> list[str]:
-    """One student's row as JSON (a batch task: runs in a worker process)."""
+@dataclass
+class HandIn:
+    """One file a student handed in, read: its model and report, or the problems that stopped it."""
+
+    file: str
+    model: Any = None
+    report: Any = None
+    notes: list = field(default_factory=list)     # the import's warnings (Problems): cells not read
+    where: dict = field(default_factory=dict)     # model path -> 'Sheet!C7' of a workbook hand-in
+    problems: list = field(default_factory=list)  # the errors (Problems) when it did not import
+    language: str = "en"
+
+    @property
+    def unreadable(self) -> bool:
+        """Nothing located in its problems: the file itself could not be read (not a workbook,
+        damaged, a pipe)."""
+        return bool(self.problems) and not any(isinstance(p, str) or p.line or p.place for p in self.problems)
+
+    def score(self, rubric) -> float | None:
+        if rubric is None or self.report is None:
+            return None
+        return rubric.score(self.report.completeness, [(f.code, f.severity) for f in self.report.findings],
+                            unread=len(self.notes))
+
+
+def hand_in(file: str) -> HandIn:
+    """Read a student's file (a workbook or a YAML model) and run the checks on it."""
     from .checks import run
     from .errors import InputError
     from .loader import load
+    from .messages import for_file
 
-    row = new_row(file, under)
+    found = HandIn(file)
     try:
         if file != "-" and not file.lower().endswith((".yaml", ".yml")):  # '-': a model on stdin
             from .workbook import import_workbook
             imported = import_workbook(file)
-            model = imported.model
-            row["notes"] = [str(w) for w in imported.warnings]
-            row["workbook"] = file
+            found.model, found.notes, found.where = imported.model, imported.warnings, imported.where
         else:
-            model = load(file)
-            row["workbook"] = None
-        if built_dir:  # the built workbook, with its Model health sheet, rather than the hand-in
-            candidate = Path(built_dir) / (under or {}).get(file, "") / (Path(file).stem + ".xlsx")
-            row["workbook"] = str(candidate) if candidate.exists() else row["workbook"]
-        report = run(model, name=file)
-        row.update(completeness=report.completeness, overall=report.overall, warnings=report.count("warning"))
+            found.model = load(file)
+        found.language = found.model.meta.language
+        found.report = run(found.model, name=file)
     except InputError as e:
-        row["errors"] = [str(p) for p in e.problems]
-        # nothing located in it: the file itself could not be read (not a workbook, damaged, a pipe)
-        row["unreadable"] = not any(isinstance(p, str) or p.line or p.place for p in e.problems)
+        found.problems = list(e.problems)
+        found.language = for_file(file) if file.lower().endswith((".yaml", ".yml")) else _said_in(e.problems)
+    return found
+
+
+def _within(problem) -> str:
+    """A problem as the file's row says it: where in the file, and what (the row names the file)."""
+    if isinstance(problem, str):
+        return problem
+    if problem.place:
+        return f"{problem.place}: {problem.message}"
+    if problem.line:
+        return f"{problem.line}:{problem.column}: {problem.message}"
+    return problem.message
+
+
+def _said_in(problems) -> str:
+    """The language the import spoke in (that of the workbook), read from its messages."""
+    from .messages import locale, of_text
+
+    return of_text("\n".join(p.message if hasattr(p, "message") else str(p) for p in problems)) or locale()
+
+
+def summarize_file(file: str, built_dir: str | None = None, under: dict[str, str] | None = None,
+                   rubric=None, lang: str = "en") -> list[str]:
+    """One student's row as JSON (a batch task: runs in a worker process)."""
+    from .similar import texts, trigrams
+
+    row = new_row(file, under)
+    found = hand_in(file)
+    is_workbook = file != "-" and not file.lower().endswith((".yaml", ".yml"))
+    row["workbook"] = file if is_workbook and not found.problems else None
+    if found.problems:
+        row["errors"] = [_within(p) for p in found.problems]
+        row["unreadable"] = found.unreadable
+        return [json.dumps(row, ensure_ascii=False)]
+    if built_dir:  # the built workbook, with its Model health sheet, rather than the hand-in
+        candidate = Path(built_dir) / (under or {}).get(file, "") / (Path(file).stem + ".xlsx")
+        row["workbook"] = str(candidate) if candidate.exists() else row["workbook"]
+    report = found.report
+    row.update(completeness=report.completeness, overall=report.overall, warnings=report.count("warning"),
+               notes=[_within(w) for w in found.notes], score=found.score(rubric),
+               findings=[f"{f.code} {f.message(lang)}" for f in report.warnings],
+               trigrams=sorted(trigrams(texts(found.model))))
     return [json.dumps(row, ensure_ascii=False)]
 
 
 STATUSES = ("ok", "warnings", "errors", "unreadable")  # a row's status, as its label key status_*
 
 
+def _fill(colour: str):
+    from openpyxl.styles import PatternFill
+
+    return PatternFill("solid", fgColor=colour)
+
+
+STATUS_FILLS = {"ok": _fill("C6EFCE"), "warnings": _fill("FFEB9C"), "errors": _fill("FFC7CE"),
+                "unreadable": _fill("D9D9D9")}  # Excel's good / neutral / bad, and grey
+
+
 def status(row: dict) -> str:
-    """ok / warnings / errors / unreadable: what a teacher sees first for a file."""
+    """ok / warnings / errors / unreadable: what a teacher sees first for a file (a cell the import
+    could not read is a warning: nothing typed goes unnoticed)."""
     if row["errors"]:
         return "unreadable" if row.get("unreadable") else "errors"
-    return "warnings" if row["warnings"] else "ok"
+    return "warnings" if row["warnings"] or row.get("notes") else "ok"
 
 
 def counts(rows: list[dict], lang: str) -> str:
@@ -86,20 +173,38 @@ def counts(rows: list[dict], lang: str) -> str:
     return say("summary_counts", lang, files=len(rows), **n)
 
 
-def workbook(rows: list[dict], out: Path, lang: str) -> bytes:
+def similar_pairs(rows: list[dict], threshold: float) -> list[tuple[str, str, float]]:
+    """Pairs of rows (by their shown names) whose free text is nearly the same (similar.py)."""
+    from .similar import pairs
+
+    shown = {row["file"]: row["shown"] for row in rows}
+    found = pairs({row["file"]: set(row["trigrams"]) for row in rows if row.get("trigrams") is not None}, threshold)
+    return [(shown[a], shown[b], share) for a, b, share in found]
+
+
+def workbook(rows: list[dict], out: Path, lang: str, *, rubric=None, similar: list | None = None,
+             threshold: float | None = None) -> bytes:
+    """The class summary: a row per file handed in; with a `rubric`, a score column; the `similar`
+    pairs in a column of their own and on a second sheet."""
     from openpyxl import Workbook
     from openpyxl.formatting.rule import ColorScaleRule
-    from openpyxl.styles import Font
+    from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.hyperlink import Hyperlink
 
     from .brand import Look
-    from .workbook.kit import (Theme, add_table, deterministic_bytes, fit_columns, header_row, page_setup,
-                                  put, set_default_font, unique_headers)
+    from .messages import SEPARATOR, number, percent
+    from .workbook.kit import (Theme, add_table, deterministic_bytes, fit_rows, header_row, page_setup, put,
+                                  set_default_font, unique_headers)
     from .view import labels
 
     L = {k: v[lang] for k, v in labels().items()}
     theme = Theme.of(Look())
+    similar = similar or []
+    alike: dict[str, list[str]] = {}
+    for a, b, share in similar:
+        alike.setdefault(a, []).append(f"{b} ({percent(share, lang)})")
+        alike.setdefault(b, []).append(f"{a} ({percent(share, lang)})")
     wb = Workbook()
     ws = wb.active
     ws.title = L["class_summary"]
@@ -107,39 +212,84 @@ def workbook(rows: list[dict], out: Path, lang: str) -> bytes:
     set_default_font(wb, "Tahoma" if lang == "fa" else "Calibri", 10 if lang == "fa" else 11)
     put(ws, 1, 1, L["class_summary"], font=theme.title_font, border=False, wrap=False)
     put(ws, 2, 1, counts(rows, lang), border=False, wrap=False)  # nobody is missed: the counts first
-    headers = [L["student_file"], L["status"], L["overall"], L["warning"]] + [L[b] for b in BLOCKS] + [
-        L["workbook"], L["problems"]]
+
+    # the columns, each once: (header, width, value of a row that imported, number format)
+    columns = [(L["student_file"], 28, lambda row: row["shown"], None),
+               (L["status"], 13, None, None)]
+    if rubric is not None:
+        columns.append((f'{L["score"]} (/{number(_whole(rubric.out_of), lang)})', 10, lambda row: row["score"], "0.##"))
+    columns += [(L["overall"], 11, lambda row: row["overall"], "0%"),
+                (L["warning"], 9, lambda row: row["warnings"], "0")]
+    columns += [(L[b], 10, lambda row, b=b: row["completeness"].get(b, ""), "0%") for b in BLOCKS]
+    columns += [(L["similar_to"], 24, lambda row: "\n".join(alike.get(row["shown"], [])), None),
+                (L["workbook"], 24, None, None),
+                (L["problems"], 60, None, None)]
+    headers = [c[0] for c in columns]
     header_row(ws, 3, unique_headers(headers), theme)
+    link_col, said_col = len(columns) - 1, len(columns)
     for r, row in enumerate(rows, start=4):
         ok = not row["errors"]
-        values = [row.get("shown") or Path(row["file"]).name, L["status_" + status(row)], row["overall"] if ok else "",
-                  row["warnings"] if ok else ""]
-        values += [row["completeness"].get(b, "") if ok else "" for b in BLOCKS]
-        for c, value in enumerate(values, start=1):
-            cell = put(ws, r, c, value)
-            if c == 3 or 5 <= c < 5 + len(BLOCKS):
-                cell.number_format = "0%"
-        link_col = 5 + len(BLOCKS)
+        for c, (_, _, value, fmt) in enumerate(columns, start=1):
+            if c == 1:
+                cell = put(ws, r, c, row.get("shown") or Path(row["file"]).name)
+            elif c == 2:
+                cell = put(ws, r, c, L["status_" + status(row)], fill=STATUS_FILLS[status(row)])
+            elif value is not None:
+                cell = put(ws, r, c, value(row) if ok else "")
+                if fmt:
+                    cell.number_format = fmt
         if row.get("workbook"):
             target = os.path.relpath(row["workbook"], out.parent)
             cell = put(ws, r, link_col, Path(row["workbook"]).name, font=Font(color="0563C1", u="single"))
             cell.hyperlink = Hyperlink(ref=cell.coordinate, target=target)
         else:
             put(ws, r, link_col, "")
-        said = row["errors"] + row.get("notes", [])
-        put(ws, r, link_col + 1, "\n".join(said[:5]) + (" …" if len(said) > 5 else ""))
+        said = row["errors"] + row.get("notes", []) + row.get("findings", [])
+        put(ws, r, said_col, "\n".join(said[:5]) + (" …" if len(said) > 5 else ""))
     last = 3 + max(len(rows), 1)
     add_table(ws, "tbl_class", 3, last, len(headers))
-    # completeness, red to green; not the warnings column between (0 warnings showed red)
-    ws.conditional_formatting.add(f"C4:C{last} E4:{get_column_letter(4 + len(BLOCKS))}{last}", ColorScaleRule(
+    # completeness (and score), red to green; not the warnings column (0 warnings showed red)
+    shares = [i for i, c in enumerate(columns, start=1) if c[3] == "0%"]
+    ranges = " ".join(f"{get_column_letter(i)}4:{get_column_letter(i)}{last}" for i in shares)
+    ws.conditional_formatting.add(ranges, ColorScaleRule(
         start_type="num", start_value=0, start_color="F8696B", mid_type="num", mid_value=0.5, mid_color="FFEB84",
         end_type="num", end_value=1, end_color="63BE7B"))
+    for i, (_, width, _, _) in enumerate(columns, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = width
+    for row in ws.iter_rows(min_row=3, max_row=3):  # headers wrap within their columns, centred
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center",
+                                       readingOrder=2 if lang == "fa" else 1)
+    fit_rows(ws)
+    ws.row_dimensions[3].height = 45
     ws.freeze_panes = "B4"
-    fit_columns(ws, budget=220, min_row=3)
-    for c in range(3, 5 + len(BLOCKS)):
-        ws.column_dimensions[get_column_letter(c)].width = 11
     page_setup(ws, landscape=True, title_rows="3:3")
+    if similar:
+        _similar_sheet(wb, similar, lang, L, theme, threshold)
     wb.properties.title = L["class_summary"]
     wb.properties.subject = SUBJECT
     wb.properties.creator = "canvas"
     return deterministic_bytes(wb)
+
+
+def _whole(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else value
+
+
+def _similar_sheet(wb, similar, lang, L, theme, threshold) -> None:
+    from .messages import percent, say
+    from .workbook.kit import add_table, header_row, page_setup, put
+
+    ws = wb.create_sheet(L["similar_submissions"])
+    ws.sheet_view.rightToLeft = lang == "fa"
+    put(ws, 1, 1, L["similar_submissions"], font=theme.title_font, border=False, wrap=False)
+    put(ws, 2, 1, say("similar_how", lang, threshold=percent(threshold, lang)), border=False, wrap=False)
+    header_row(ws, 3, [L["student_file"], L["student_file"] + " 2", L["similarity"]], theme)
+    for r, (a, b, share) in enumerate(similar, start=4):
+        put(ws, r, 1, a)
+        put(ws, r, 2, b)
+        put(ws, r, 3, share).number_format = "0%"
+    add_table(ws, "tbl_similar", 3, 3 + len(similar), 3)
+    for letter, width in zip("ABC", (32, 32, 12)):
+        ws.column_dimensions[letter].width = width
+    page_setup(ws, landscape=False, title_rows="3:3")

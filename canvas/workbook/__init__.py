@@ -34,6 +34,11 @@ READ = (overview, segments, channels, personas, value_propositions, relationship
 
 def render(view: View) -> bytes:
     """The workbook of `view` as .xlsx bytes (identical for identical input)."""
+    return deterministic_bytes(written(view).wb)
+
+
+def written(view: View) -> Book:
+    """The workbook of `view`, every sheet written, not saved yet (feedback adds to it)."""
     book = Book(view)
     for sheet in WRITE:
         sheet.write(book)
@@ -55,7 +60,7 @@ def render(view: View) -> bytes:
     props.description = clean(view.t(meta.summary))[:1000] or None
     props.keywords = "business model canvas"
     props.language = view.lang
-    return deterministic_bytes(book.wb)
+    return book
 
 
 @dataclass
@@ -68,6 +73,7 @@ class Imported:
     warnings: list[Problem] = field(default_factory=list)
     language: str = "en"
     text: bytes = b""  # the YAML to write, as the loader loaded it (when a target was given)
+    where: dict[tuple, str] = field(default_factory=dict)  # model path -> 'Sheet!C7' it was read from
 
 
 def read(path: str | Path) -> "Reader":
@@ -134,7 +140,7 @@ def import_workbook(path: str | Path, into: str | Path | None = None, target: st
     warnings = list(dict.fromkeys(rd.warnings))
     if problems:  # every problem of the file in one round: the warnings too, in the sheets' order
         raise InputError(sorted(problems + warnings, key=_order(rd)))
-    return Imported(data, model, sorted(warnings, key=_order(rd)), rd.lang, text)
+    return Imported(data, model, sorted(warnings, key=_order(rd)), rd.lang, text, dict(rd.where))
 
 
 def ordered(data: Any, model: Any) -> Any:
