@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import signal
 import sys
 import threading
 import traceback
@@ -45,11 +46,20 @@ class Worker:
         sys.stderr.flush()
         job_read, self._job_write = os.pipe()
         result_read, result_write = os.pipe()
+        # SIGINT and SIGTERM wait until the child is inside its own handling: one arriving between
+        # fork() and there would raise into a copy of the caller, which would go on as the caller
+        stops = {signal.SIGINT, signal.SIGTERM}
+        mask = signal.pthread_sigmask(signal.SIG_BLOCK, stops)
         self.pid = os.fork()
         if self.pid == 0:  # the child never returns from here
-            os.close(self._job_write)
-            os.close(result_read)
-            _child(prepare, job_read, result_write)
+            try:
+                signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+                os.close(self._job_write)
+                os.close(result_read)
+                _child(prepare, job_read, result_write)
+            finally:
+                os._exit(1)
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
         os.close(job_read)
         os.close(result_write)
         self._results = os.fdopen(result_read, "rb")

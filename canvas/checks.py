@@ -133,8 +133,10 @@ class Finding:
     def message(self, lang: str) -> str:
         return self._format(self.definition["message"][lang], lang)
 
-    def hint(self, lang: str) -> str:
-        return self._format(self.definition["hint"][lang], lang)
+    def hint(self, lang: str, sheet: bool = False) -> str:
+        """What to do, in the YAML's terms; with `sheet`, in the workbook's (its cells and sheets)."""
+        return self._format(self.definition["sheet_hint" if sheet and "sheet_hint" in self.definition
+                                            else "hint"][lang], lang)
 
 
 def _block_label(block: str, lang: str) -> str:

@@ -17,7 +17,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .summary import FEEDBACK, STATUS_FILLS, HandIn, hand_in, status
+from .summary import FEEDBACK, STATUS_FILLS, HandIn, hand_in
 
 COMMENT_AUTHOR = "canvas"
 
@@ -51,15 +51,10 @@ def feedback_file(file: str, out_dir: str, rubric=None, force: bool = False,
     return [say("feedback_wrote", found.language, path=path, status=_status_label(found))]
 
 
-def _status(found: HandIn) -> str:
-    return status({"errors": found.problems, "unreadable": found.unreadable, "notes": found.notes,
-                   "warnings": found.report.count("warning") if found.report else 0})
-
-
 def _status_label(found: HandIn) -> str:
     from .view import labels
 
-    return labels()["status_" + _status(found)][found.language]
+    return labels()["status_" + found.status][found.language]
 
 
 def workbook(found: HandIn, rubric=None) -> bytes:
@@ -76,8 +71,8 @@ def workbook(found: HandIn, rubric=None) -> bytes:
 
         wb = Workbook()
         wb.remove(wb.active)
-        entries = [Entry("error", p.place, p.message, commented=False) if hasattr(p, "message")
-                   else Entry("error", "", str(p), commented=False) for p in found.problems]
+        entries = [Entry("error", p.place or (f"{p.line}:{p.column}" if p.line else ""), p.message, commented=False)
+                   if hasattr(p, "message") else Entry("error", "", str(p), commented=False) for p in found.problems]
     _comment(wb, entries, lang)
     _sheet(wb, found, entries, lang, rubric)
     wb.properties.creator = COMMENT_AUTHOR
@@ -97,7 +92,8 @@ def _rendered(found: HandIn, lang: str):
         path = Path(folder) / "model.xlsx"
         path.write_bytes(deterministic_bytes(written(view).wb))
         rd = read(path)
-    entries = [Entry(f.severity, cell_of(rd, f.path), f.message(lang), f.hint(lang)) for f in found.report.findings]
+    entries = [Entry(f.severity, cell_of(rd, f.path), f.message(lang), f.hint(lang, sheet=True))
+               for f in found.report.findings]
     entries = [e if e.place else Entry(e.kind, "", e.message, e.fix, commented=False) for e in entries]
     # cells of the hand-in that were not imported are not in this workbook: named, not commented
     entries += [Entry("unread", w.place, w.message, commented=False) for w in found.notes]
@@ -175,7 +171,7 @@ def _sheet(wb, found: HandIn, entries: list[Entry], lang: str, rubric) -> None:
         facts.append((L["completeness_label"], f"{percent(found.report.overall, lang)} — {blocks}"))
     for r, (label, value) in enumerate(facts, start=3):
         put(ws, r, 1, label, bold=True, border=False)
-        put(ws, r, 2, value, border=False, fill=STATUS_FILLS[_status(found)] if label == L["status"] else None)
+        put(ws, r, 2, value, border=False, fill=STATUS_FILLS[found.status] if label == L["status"] else None)
         ws.merge_cells(start_row=r, start_column=2, end_row=r, end_column=4)
     row = 4 + len(facts)
     header_row(ws, row, [L["feedback_kind"], L["feedback_cell"], L["feedback_what"], L["feedback_fix"]], theme)

@@ -55,5 +55,7 @@ def release_fonts() -> None:
 
 def leave(code: int) -> None:
     """End this process at once (a forked worker: no cleanup of the parent's), fonts released."""
-    release_fonts()
-    os._exit(code)
+    try:
+        release_fonts()
+    finally:
+        os._exit(code)

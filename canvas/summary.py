@@ -72,6 +72,11 @@ class HandIn:
         damaged, a pipe)."""
         return bool(self.problems) and not any(isinstance(p, str) or p.line or p.place for p in self.problems)
 
+    @property
+    def status(self) -> str:
+        return status({"errors": self.problems, "unreadable": self.unreadable, "notes": self.notes,
+                       "warnings": self.report.count("warning") if self.report else 0})
+
     def score(self, rubric) -> float | None:
         if rubric is None or self.report is None:
             return None
@@ -144,6 +149,7 @@ def summarize_file(file: str, built_dir: str | None = None, under: dict[str, str
     return [json.dumps(row, ensure_ascii=False)]
 
 
+SHOWN = 3  # problems a row shows; the rest are counted (the feedback workbook has them all)
 STATUSES = ("ok", "warnings", "errors", "unreadable")  # a row's status, as its label key status_*
 
 
@@ -193,7 +199,7 @@ def workbook(rows: list[dict], out: Path, lang: str, *, rubric=None, similar: li
     from openpyxl.worksheet.hyperlink import Hyperlink
 
     from .brand import Look
-    from .messages import SEPARATOR, number, percent
+    from .messages import number, percent, say
     from .workbook.kit import (Theme, add_table, deterministic_bytes, fit_rows, header_row, page_setup, put,
                                   set_default_font, unique_headers)
     from .view import labels
@@ -223,7 +229,7 @@ def workbook(rows: list[dict], out: Path, lang: str, *, rubric=None, similar: li
     columns += [(L[b], 10, lambda row, b=b: row["completeness"].get(b, ""), "0%") for b in BLOCKS]
     columns += [(L["similar_to"], 24, lambda row: "\n".join(alike.get(row["shown"], [])), None),
                 (L["workbook"], 24, None, None),
-                (L["problems"], 60, None, None)]
+                (L["problems"], 80, None, None)]
     headers = [c[0] for c in columns]
     header_row(ws, 3, unique_headers(headers), theme)
     link_col, said_col = len(columns) - 1, len(columns)
@@ -245,7 +251,8 @@ def workbook(rows: list[dict], out: Path, lang: str, *, rubric=None, similar: li
         else:
             put(ws, r, link_col, "")
         said = row["errors"] + row.get("notes", []) + row.get("findings", [])
-        put(ws, r, said_col, "\n".join(said[:5]) + (" …" if len(said) > 5 else ""))
+        more = say("and_more", lang, n=len(said) - SHOWN) if len(said) > SHOWN else ""
+        put(ws, r, said_col, "\n".join(said[:SHOWN] + ([more] if more else [])))
     last = 3 + max(len(rows), 1)
     add_table(ws, "tbl_class", 3, last, len(headers))
     # completeness (and score), red to green; not the warnings column (0 warnings showed red)

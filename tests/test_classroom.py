@@ -222,6 +222,8 @@ def _check_feedback(out: Path, students, files) -> None:
     comments = _comments(wb)
     for col in "BCDEFG":
         assert "احساس" in comments[(journey.title, f"{col}{stage_row}")]
+    fixes = {r[3] for r in wb["بازخورد"].iter_rows(min_row=8, values_only=True) if r[0] == "هشدار"}
+    assert fixes == {"«امتیاز احساس» این مرحله را از −۲ تا ۲ انتخاب کنید"}  # said in cells, not YAML keys
     facts = {r[0]: r[1] for r in wb["بازخورد"].iter_rows(min_row=3, max_row=6, values_only=True)}
     assert facts["نمره"] == "۱۳٫۲۵ / ۲۰"
     # the untouched blank: its title cell; the corrupt file: the feedback sheet alone

@@ -101,7 +101,8 @@ def test_feedback_is_the_same_bytes_each_time_and_replaces_only_its_own(cli, tmp
     (tmp_path / "class").mkdir()
     model = (ROOT / "samples" / "music-streaming-en.yaml").read_text("utf-8")
     Path("class/ali.yaml").write_text(model.replace("emotion: 2", "emotion:"), encoding="utf-8")
-    assert cli("feedback", "class", "-o", "fb").exit_code == 0
+    result = cli("feedback", "class", "-o", "fb")
+    assert result.exit_code == 0, result.output
     first = Path("fb/ali.feedback.xlsx").read_bytes()
     assert cli("feedback", "class", "-o", "fb").exit_code == 0  # its own output: replaced
     assert Path("fb/ali.feedback.xlsx").read_bytes() == first
@@ -114,3 +115,13 @@ def test_feedback_is_the_same_bytes_each_time_and_replaces_only_its_own(cli, tmp
     assert cli("feedback", "class", "-o", "class/fb").exit_code == 0
     result = cli("summary", "class", "-o", "class.xlsx")
     assert "1 files" in result.output or "1 file" in result.output, result.output
+
+
+def test_every_workbook_hint_is_said_in_both_languages():
+    from canvas.checks import definitions
+
+    told = {code: d["sheet_hint"] for code, d in definitions().items() if "sheet_hint" in d}
+    assert len(told) >= 14
+    for code, hint in told.items():
+        assert set(hint) == {"fa", "en"} and all(hint.values()), code
+        assert ": " not in hint["en"].split(" ", 1)[0]  # not a YAML key to type
