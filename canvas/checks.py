@@ -234,8 +234,8 @@ def _stage_lacking(ctx: Context, attribute: str):
     for i, j in enumerate(ctx.model.journeys):
         for k, s in enumerate(j.stages):
             value = getattr(s, attribute)
-            if value is None or value == []:
-                yield (("journeys", i, "stages", k, "stage"),
+            if value is None or value == []:  # at the missing field: the cell to fill in a workbook
+                yield (("journeys", i, "stages", k, attribute),
                        {"name": _journey_name(ctx, j), "stage": _stage_name(ctx, s.stage)})
 
 

@@ -368,7 +368,10 @@ def import_(files, output, into, force, jobs) -> None:
         elif _emit(str(target), imported.text, force, imported.language):
             _tell(say("wrote", imported.language, path=target))
         return
-    where = {"out_dir": output} if many or (output and Path(output).is_dir()) else {"output": output}
+    # a folder unless it names a YAML file: `-o models/` (or `models`) for one workbook is a folder too
+    folder = output and (many or Path(output).is_dir() or any(Path(f).is_dir() for f in files)
+                         or not output.lower().endswith((".yaml", ".yml")))
+    where = {"out_dir": output} if folder else {"output": output}
     _batch(files, WORKBOOKS, partial(import_file, into=into, force=force, **where), jobs,
            target=partial(import_target, **where))
 
@@ -377,7 +380,8 @@ def import_(files, output, into, force, jobs) -> None:
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, allow_dash=True))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="class.xlsx",
               show_default=True, help="The workbook to write; - writes it to stdout.")
-@click.option("--built", type=click.Path(file_okay=False), help="Folder of the built workbooks to link to.")
+@click.option("--built", type=click.Path(exists=True, file_okay=False),
+              help="Folder of the built workbooks to link to.")
 @click.option("--lang", type=LANG_CHOICE, default="en", show_default=True, help="Language of the summary.")
 @click.option("--rubric", type=click.Path(dir_okay=False), help="Score each student with this rubric (see README).")
 @click.option("--similar", type=click.FloatRange(0, 1, min_open=True), default=0.5, show_default=True,
@@ -401,6 +405,12 @@ def summary(files, output, built, lang, rubric, similar, jobs, force) -> None:
 
     grading = load_rubric(rubric, lang) if rubric else None
     found = find(files, (".yaml", ".yml") + WORKBOOKS, skip=[built] if built else [])
+    if grading is None:
+        from .rubric import is_rubric
+
+        for path in found.files:  # a rubric beside the hand-ins, not asked for: no scores, said so
+            if path.lower().endswith((".yaml", ".yml")) and is_rubric(path):
+                click.echo(say("rubric_not_used", lang, path=path), err=True)
     # every file handed in has a row: a .pdf or a photo of a notebook is 'unreadable', not missing
     paths = hand_ins(found, skip=[rubric])
     _writable(output, force, lang, inputs=paths)  # a hand-in is never replaced by the summary
@@ -513,9 +523,14 @@ def _batch(files, suffixes, task, jobs, target=None, *, hand_ins: bool = False, 
         target = partial(target, under=found.under) if target is not None else None
     lang = for_file(paths[0]) if paths else for_file("")
     clashing = clashes(paths, target, lang) if target is not None else {}
-    for path in found.skipped:
-        if suffixes == WORKBOOKS and _spreadsheet_like(path):
-            click.echo(say("skipped_sheet", lang, path=path), err=True)
+    if suffixes == WORKBOOKS:  # a hand-in import cannot read is named (the summary gives it a row)
+        from .summary import teachers
+
+        for path in found.skipped:
+            if _spreadsheet_like(path):
+                click.echo(say("skipped_sheet", lang, path=path), err=True)
+            elif not path.lower().endswith((".yaml", ".yml")) and not teachers(path):
+                click.echo(say("skipped_file", lang, path=path), err=True)
     if not paths:
         raise click.UsageError(f"no {'/'.join(suffixes)} files in {', '.join(files)}")
     todo = [p for p in paths if p not in clashing]

@@ -106,10 +106,14 @@ def _own(found: HandIn):
 
     from openpyxl import load_workbook
 
+    from .workbook.reader import messages as import_messages
+
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         wb = load_workbook(found.file, keep_links=False)
-    entries = [Entry("error", p.place, p.message) for p in found.problems]
+    warned = tuple(f"{w}:" for w in import_messages()["warning"].values())  # the import's warnings among them
+    entries = [Entry("unread" if p.message.startswith(warned) else "error", p.place, p.message)
+               for p in found.problems]
     return wb, entries
 
 
@@ -144,7 +148,11 @@ KINDS = ("error", "warning", "unread", "info")  # the order the Feedback sheet l
 
 def _sheet(wb, found: HandIn, entries: list[Entry], lang: str, rubric) -> None:
     from openpyxl.styles import Font
+    from openpyxl.utils import quote_sheetname
+    from openpyxl.workbook.defined_name import DefinedName
     from openpyxl.worksheet.hyperlink import Hyperlink
+
+    from .workbook.reader import FEEDBACK as FEEDBACK_ROLE
 
     from .brand import Look
     from .checks import BLOCKS
@@ -156,6 +164,8 @@ def _sheet(wb, found: HandIn, entries: list[Entry], lang: str, rubric) -> None:
     theme = Theme.of(Look())
     ws = wb.create_sheet(L["feedback"], 0)
     wb.active = 0
+    name = f"canvas_{FEEDBACK_ROLE}"  # so a workbook handed in again is read without this sheet
+    wb.defined_names[name] = DefinedName(name, attr_text=f"{quote_sheetname(ws.title)}!$A$1")
     for other in wb.worksheets[1:]:
         other.sheet_view.tabSelected = False
     ws.sheet_view.rightToLeft = lang == "fa"
@@ -178,6 +188,7 @@ def _sheet(wb, found: HandIn, entries: list[Entry], lang: str, rubric) -> None:
     shown = sorted(entries, key=lambda e: KINDS.index(e.kind))
     if not shown:
         put(ws, row + 1, 1, L["feedback_none"], border=False)
+        ws.merge_cells(start_row=row + 1, start_column=1, end_row=row + 1, end_column=4)
     kind_label = {"error": L["kind_error"], "warning": L["warning"], "info": L["note"], "unread": L["kind_unread"]}
     for r, e in enumerate(shown, start=row + 1):
         put(ws, r, 1, kind_label[e.kind])
@@ -188,7 +199,7 @@ def _sheet(wb, found: HandIn, entries: list[Entry], lang: str, rubric) -> None:
             cell.font = Font(name=cell.font.name, sz=cell.font.sz, color="0563C1", u="single")
         put(ws, r, 3, e.message)
         put(ws, r, 4, e.fix)
-    for letter, width in zip("ABCD", (12, 30, 60, 50)):
+    for letter, width in zip("ABCD", (16, 30, 60, 50)):
         ws.column_dimensions[letter].width = width
     fit_rows(ws)
     page_setup(ws, landscape=True, title_rows=f"{row}:{row}")

@@ -18,7 +18,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterable
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
 from .errors import InputError
 
@@ -64,7 +64,8 @@ def is_rubric(path: str | Path) -> bool:
 
 
 def load_rubric(path: str | Path, lang: str | None = None) -> Rubric:
-    """The rubric at `path`, or InputError naming each mistake at its line and column."""
+    """The rubric at `path`, or InputError naming every mistake at its line and column. Numbers
+    may be typed in Persian digits; `note` is taken for `info` (the checks call them notes)."""
     from .blocks import KEYS
     from .checks import definitions
     from .loader import _read, _source
@@ -73,35 +74,53 @@ def load_rubric(path: str | Path, lang: str | None = None) -> Rubric:
     path = Path(path)
     source, lang = _source(_read(path, choose(lang)), str(path), lang, empty="empty_rubric",
                            keys="out_of, blocks, findings")
-    problems = []
-    try:
-        rubric = Rubric.model_validate(source.data)
-    except ValidationError as e:
-        for err in e.errors():
-            loc = tuple(err["loc"])
-            if err["type"] == "extra_forbidden":
-                problems.append(source.problem(loc, say("rubric_key", lang, key=loc[-1]), key=True))
-            elif len(loc) == 1 and err["type"] in ("dict_type", "model_type"):
-                problems.append(source.problem(loc, say("mapping_expected", lang, field=loc[0], value=source.data[loc[0]])))
-            else:
-                problems.append(source.problem(loc, say("rubric_number", lang, field=loc[-1])))
-        raise InputError(problems) from None
-    for block, weight in rubric.blocks.items():
-        if block not in KEYS:
-            problems.append(source.problem(("blocks", block), say("rubric_block", lang, value=block, choices=list(KEYS)),
-                                           key=True))
     codes = list(definitions())
-    for key in rubric.findings:
-        if key not in codes and key not in SEVERITIES and key != UNREAD:
-            problems.append(source.problem(("findings", key), say("rubric_finding", lang, value=key,
-                                                                   choices=codes + list(SEVERITIES) + [UNREAD]),
-                                           key=True))
-    for part in ("blocks", "findings"):
-        for key, value in getattr(rubric, part).items():
-            if value < 0:
-                problems.append(source.problem((part, key), say("rubric_negative", lang, field=key)))
-    if rubric.blocks and not problems and not any(rubric.weight(b) for b in KEYS):
+    allowed = {"blocks": list(KEYS), "findings": codes + list(SEVERITIES) + [UNREAD]}
+    problems, clean = [], {}
+
+    def number(loc: tuple, value, positive: bool = False):
+        value = _number(value)
+        if value is None or (positive and value <= 0):
+            problems.append(source.problem(loc, say("rubric_number", lang, field=loc[-1])))
+        elif value < 0:
+            problems.append(source.problem(loc, say("rubric_negative", lang, field=loc[-1])))
+        return value
+
+    for key, value in source.data.items():
+        if key == "out_of":
+            clean[key] = number((key,), value, positive=True)
+        elif key in allowed:
+            if not isinstance(value, dict):
+                problems.append(source.problem((key,), say("mapping_expected", lang, field=key, value=value)))
+                continue
+            clean[key] = {}
+            for name, weight in value.items():
+                name_key = "info" if key == "findings" and name == "note" else name
+                if name_key not in allowed[key]:
+                    problems.append(source.problem((key, name), say(f"rubric_{key[:-1]}" if key == "blocks" else
+                                                                    "rubric_finding", lang, value=name,
+                                                                    choices=allowed[key]), key=True))
+                clean[key][name_key] = number((key, name), weight)
+        else:
+            problems.append(source.problem((key,), say("rubric_key", lang, key=key), key=True))
+    if not problems and "blocks" in clean and not any(clean["blocks"].get(b, 1.0) for b in KEYS):
         problems.append(source.problem(("blocks",), say("rubric_all_zero", lang), key=True))
     if problems:
         raise InputError(problems)
-    return rubric
+    return Rubric.model_validate(clean)
+
+
+def _number(value) -> float | None:
+    """A number as typed: 2, 0.5, '۲', '۰٫۵' (Persian digits and decimal separator); None if not one."""
+    from .fields import latin_digits
+
+    import math
+
+    if isinstance(value, str):
+        try:
+            value = float(latin_digits(value.strip()).replace("٫", "."))
+        except ValueError:
+            return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        return None
+    return float(value)

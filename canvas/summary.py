@@ -16,21 +16,25 @@ FEEDBACK = "canvas feedback"  # marks a feedback workbook (its category: the sub
 
 
 def teachers(path: str | Path) -> bool:
-    """Whether `path` is a summary or a feedback workbook canvas wrote and nobody changed (written
-    into the class folder, it is found there next time), or a rubric: not a hand-in."""
+    """Whether `path` is a summary or a feedback workbook canvas wrote (written into the class
+    folder, it is found there next time; a teacher may have annotated it since), or a rubric: not
+    a hand-in."""
     import re
     import zipfile
-
-    from .output import ours
 
     if str(path).lower().endswith((".yaml", ".yml")):
         from .rubric import is_rubric
 
         return is_rubric(path)
-    if not str(path).lower().endswith(".xlsx") or not ours(Path(path)):
+    if not str(path).lower().endswith(".xlsx") or not Path(path).is_file():
         return False
-    with zipfile.ZipFile(path) as archive:
-        core = archive.read("docProps/core.xml").decode("utf-8", "replace")
+    try:
+        with zipfile.ZipFile(path) as archive:
+            if archive.getinfo("docProps/core.xml").file_size > 1 << 20:
+                return False
+            core = archive.read("docProps/core.xml").decode("utf-8", "replace")
+    except (OSError, KeyError, zipfile.BadZipFile, ValueError, NotImplementedError, EOFError):
+        return False  # not a readable workbook: a hand-in, which the summary calls unreadable
     return (re.search(rf"<dc:subject[^>]*>{SUBJECT}</dc:subject>", core) is not None
             or re.search(rf"<cp:category[^>]*>{FEEDBACK}</cp:category>", core) is not None)
 
@@ -223,9 +227,9 @@ def workbook(rows: list[dict], out: Path, lang: str, *, rubric=None, similar: li
     columns = [(L["student_file"], 28, lambda row: row["shown"], None),
                (L["status"], 13, None, None)]
     if rubric is not None:
-        columns.append((f'{L["score"]} (/{number(_whole(rubric.out_of), lang)})', 10, lambda row: row["score"], "0.##"))
+        columns.append((f'{L["score"]} (/{number(_whole(rubric.out_of), lang)})', 10, lambda row: row["score"], None))
     columns += [(L["overall"], 11, lambda row: row["overall"], "0%"),
-                (L["warning"], 9, lambda row: row["warnings"], "0")]
+                (L["warnings"], 9, lambda row: row["warnings"], "0")]
     columns += [(L[b], 10, lambda row, b=b: row["completeness"].get(b, ""), "0%") for b in BLOCKS]
     columns += [(L["similar_to"], 24, lambda row: "\n".join(alike.get(row["shown"], [])), None),
                 (L["workbook"], 24, None, None),
@@ -290,8 +294,10 @@ def _similar_sheet(wb, similar, lang, L, theme, threshold) -> None:
     ws = wb.create_sheet(L["similar_submissions"])
     ws.sheet_view.rightToLeft = lang == "fa"
     put(ws, 1, 1, L["similar_submissions"], font=theme.title_font, border=False, wrap=False)
-    put(ws, 2, 1, say("similar_how", lang, threshold=percent(threshold, lang)), border=False, wrap=False)
-    header_row(ws, 3, [L["student_file"], L["student_file"] + " 2", L["similarity"]], theme)
+    put(ws, 2, 1, say("similar_how", lang, threshold=percent(threshold, lang)), border=False)
+    ws.merge_cells("A2:C2")
+    ws.row_dimensions[2].height = 60
+    header_row(ws, 3, [L["first_file"], L["second_file"], L["similarity"]], theme)
     for r, (a, b, share) in enumerate(similar, start=4):
         put(ws, r, 1, a)
         put(ws, r, 2, b)

@@ -218,10 +218,10 @@ def _check_feedback(out: Path, students, files) -> None:
     wb = load_workbook(out / "student03.feedback.xlsx")
     assert wb.sheetnames[0] == "بازخورد" and wb["بازخورد"].sheet_view.rightToLeft
     journey = role(wb, "journey_1")
-    stage_row = row_of(journey, say("fa", "stage"))
+    emotion_row = row_of(journey, say("fa", "emotion"))  # on the cell to fill, one per stage
     comments = _comments(wb)
-    for col in "BCDEFG":
-        assert "احساس" in comments[(journey.title, f"{col}{stage_row}")]
+    assert {cell for (title, cell) in comments if title == journey.title} == {f"{c}{emotion_row}" for c in "BCDEFG"}
+    assert all("احساس" in comments[(journey.title, f"{c}{emotion_row}")] for c in "BCDEFG")
     fixes = {r[3] for r in wb["بازخورد"].iter_rows(min_row=8, values_only=True) if r[0] == "هشدار"}
     assert fixes == {"«امتیاز احساس» این مرحله را از −۲ تا ۲ انتخاب کنید"}  # said in cells, not YAML keys
     facts = {r[0]: r[1] for r in wb["بازخورد"].iter_rows(min_row=3, max_row=6, values_only=True)}

@@ -125,3 +125,35 @@ def test_every_workbook_hint_is_said_in_both_languages():
     for code, hint in told.items():
         assert set(hint) == {"fa", "en"} and all(hint.values()), code
         assert ": " not in hint["en"].split(" ", 1)[0]  # not a YAML key to type
+
+
+def test_every_rubric_mistake_at_once_and_as_a_persian_teacher_types(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("r.yaml").write_text("out_of: 0\nblocks:\n  journeys: three\n  segmnts: 2\nfindings:\n  C999: 1\n"
+                              "  warning: -1\n", encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        load_rubric("r.yaml")
+    said = [f"{p.line}: {p.message.split(' ')[0]}" for p in error.value.problems]
+    assert said == ["1: 'out_of'", "3: 'journeys'", "4: unknown", "6: 'C999'", "7: 'warning'"], said
+    Path("fa.yaml").write_text("out_of: ۲۰\nfindings:\n  note: ۰٫۵\n", encoding="utf-8")
+    rubric = load_rubric("fa.yaml")
+    assert rubric.out_of == 20 and rubric.cost("C901", "info") == 0.5  # 'note' is what the checks call info
+
+
+def test_a_feedback_workbook_handed_in_again_imports_without_its_feedback_sheet(cli, tmp_path, monkeypatch):
+    from canvas.workbook import import_workbook
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "class").mkdir()
+    model = (ROOT / "samples" / "music-streaming-en.yaml").read_text("utf-8")
+    Path("class/ali.yaml").write_text(model.replace("emotion: 2", "emotion:"), encoding="utf-8")
+    assert cli("feedback", "class", "-o", "fb").exit_code == 0
+    again = import_workbook("fb/ali.feedback.xlsx")
+    assert again.warnings == []  # the Feedback sheet is canvas's, not the student's
+    # and a teacher's summary in the class folder, annotated since, is still not a hand-in
+    assert cli("summary", "class", "-o", "class/summary.xlsx").exit_code == 0
+    wb = load_workbook("class/summary.xlsx")
+    wb.active["A1"] = "Checked on Monday"
+    wb.save("class/summary.xlsx")
+    result = cli("summary", "class", "-o", "class/summary2.xlsx")
+    assert "1 files: 1 OK" in result.output or "1 files: 0 OK, 1 with warnings" in result.output, result.output

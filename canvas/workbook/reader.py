@@ -20,6 +20,7 @@ from .grid import Book, Cell, Sheet, blank
 from .kinds import Computed, Kind, as_text, norm, plain
 
 SETTINGS = "settings"  # role of the hidden sheet with what the visible ones do not show
+FEEDBACK = "feedback"  # the role of the Feedback sheet canvas feedback adds
 LISTS = "lists"        # role of the hidden sheet with the dropdown lists
 
 
@@ -179,7 +180,10 @@ class Reader:
                       if (n := numbered(name, f"canvas_{role}_")) is not None)
 
     def machine_sheets(self) -> set[str]:
-        """Titles of the hidden sheets canvas keeps for itself (settings, dropdown lists)."""
+        """Titles of the sheets canvas keeps for itself (settings, dropdown lists) or wrote for a
+        person and does not read back (a teacher's Feedback sheet, see canvas/feedback.py)."""
+        from ..view import labels
+
         out = set()
         for role in (SETTINGS, LISTS):
             target = self.book.names.get(f"canvas_{role}")
@@ -187,7 +191,9 @@ class Reader:
                 out.add(target[0])
         if not out:  # an older workbook: its hidden sheets by title
             out = {s.title for s in self.book.sheets if s.hidden and s.title in ("canvas", "lists")}
-        return out
+        feedback = self.book.names.get(f"canvas_{FEEDBACK}")
+        titles = {feedback[0]} if feedback else set(labels()[FEEDBACK].values())  # a program may drop the name
+        return out | {s.title for s in self.book.sheets if s.title in titles}
 
     def _settings(self) -> dict[str, str]:
         sheet = self.sheet(SETTINGS, "canvas")
