@@ -157,3 +157,20 @@ def test_a_feedback_workbook_handed_in_again_imports_without_its_feedback_sheet(
     wb.save("class/summary.xlsx")
     result = cli("summary", "class", "-o", "class/summary2.xlsx")
     assert "1 files: 1 OK" in result.output or "1 files: 0 OK, 1 with warnings" in result.output, result.output
+
+
+def test_a_mistyped_proposition_on_the_map_is_said_and_a_type_on_revenue_is_not_fatal(cli, tmp_path, built):
+    from canvas.workbook import import_workbook
+
+    wb = load_workbook(built["music-streaming-en"]["xlsx"])
+    value_map = wb["Propositions × segments"]
+    value_map["A4"], value_map["B4"] = None, "Free music for everyon"
+    others = wb["Other canvas blocks"]
+    row = next(r for r in range(4, others.max_row + 1) if others.cell(row=r, column=1).value == "Revenue streams")
+    others.cell(row=row, column=4).value = "Usage fee"  # the Type column: resources and costs have one
+    wb.save(tmp_path / "typed.xlsx")
+    imported = import_workbook(tmp_path / "typed.xlsx")
+    said = [str(w) for w in imported.warnings]
+    assert any("!B4: warning: 'Free music for everyon' is not on the sheet 'Value propositions'" in w and
+               "if you meant 'Free music for everyone'" in w for w in said), said
+    assert any(f"!D{row}: warning: the block 'Revenue streams' has no 'Type'" in w for w in said), said

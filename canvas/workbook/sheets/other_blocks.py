@@ -76,8 +76,8 @@ def read(rd: Reader) -> None:
             continue
         fields = _item_class(block).model_fields
         for key in list(r.data):
-            if key not in fields:
-                rd.error(r.places[(key,)], "no_field", block=rd.label(block), field=rd.label(key))
+            if key not in fields:  # not imported, and said at its cell (a wrong column stops nothing)
+                rd.warn(r.places[(key,)], "no_field", block=rd.label(block), field=rd.label(key))
                 del r.data[key]
         vocabulary = type_vocabulary(block)
         if vocabulary and r.data.get("type"):

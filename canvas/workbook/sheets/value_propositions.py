@@ -6,6 +6,8 @@ its proposition by id, else by name; a row naming a proposition the table lacks 
 """
 from __future__ import annotations
 
+import difflib
+
 from openpyxl.utils import get_column_letter
 
 from ...vocab import ids
@@ -73,6 +75,10 @@ def _read_map(rd: Reader, entries: list[dict]) -> None:
         if entry is None:
             if not r.data.get("name") and not r.data.get("segments"):
                 continue
+            close = difflib.get_close_matches(norm(r.data.get("name") or ""), list(by_name), n=1, cutoff=0.75)
+            if close:  # most likely the proposition of that name, mistyped: added, and said so
+                rd.warn(name_at, "new_like", value=r.data["name"], name=by_name[close[0]]["name"],
+                        sheet=rd.label("value_propositions"))
             entry = {"id": r.data.get("id"), "name": r.data.get("name"), "segments": [], "values": {}}
             give_ids([entry], "vp", set(by_id) | shown_ids(rd, "value_propositions"))
             entries.append(entry)
