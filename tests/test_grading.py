@@ -174,3 +174,17 @@ def test_a_mistyped_proposition_on_the_map_is_said_and_a_type_on_revenue_is_not_
     assert any("!B4: warning: 'Free music for everyon' is not on the sheet 'Value propositions'" in w and
                "if you meant 'Free music for everyone'" in w for w in said), said
     assert any(f"!D{row}: warning: the block 'Revenue streams' has no 'Type'" in w for w in said), said
+
+
+@pytest.mark.parametrize("lang, said", [("en", "the worksheet is empty: nothing was filled in"),
+                                        ("fa", "کارپوشه خالی است: هیچ خانه‌ای پر نشده")])
+def test_an_untouched_worksheet_is_said_to_be_empty(tmp_path, lang, said):
+    from canvas.blank import blank_workbook
+    from canvas.workbook import import_workbook
+
+    path = tmp_path / "w.xlsx"
+    path.write_bytes(blank_workbook(lang))
+    with pytest.raises(InputError) as error:
+        import_workbook(path)
+    [problem] = error.value.problems
+    assert problem.message.startswith(said) and problem.place.endswith("!B4")

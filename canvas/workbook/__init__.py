@@ -134,6 +134,9 @@ def import_workbook(path: str | Path, into: str | Path | None = None, target: st
             if key in original and key not in data:
                 data[key] = original[key]
     model, problems = validate(rd, data)
+    if problems and not rd.problems and set(data) <= {"version", "meta"} and set(data.get("meta", {})) <= {"language"}:
+        # nothing typed anywhere: one message that says so, at the first cell to fill
+        problems = [Problem(rd.file, 0, 0, rd.say("untouched"), place=rd.where.get(("meta", "title"), ""))]
     text = dumps(data, header).encode("utf-8") if target is not None and not problems else b""
     if text:
         problems = loads_back(rd, text, Path(target))
