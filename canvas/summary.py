@@ -43,7 +43,8 @@ def hand_ins(found, skip=()) -> list[str]:
     """The files of `found` (batch.find) a student handed in: every one, readable or not, but for
     the teacher's own (teachers) and the files `skip` names (the rubric)."""
     left_out = {Path(p).resolve() for p in skip if p}
-    return [p for p in found.files + found.skipped if Path(p).resolve() not in left_out and not teachers(p)]
+    files = [p for p in found.files + found.skipped if Path(p).resolve() not in left_out and not teachers(p)]
+    return sorted(files, key=lambda p: shown_as(p, found.under))  # as a class list: by name, readable or not
 
 
 def shown_as(file: str, under: dict[str, str] | None) -> str:
@@ -228,12 +229,12 @@ def workbook(rows: list[dict], out: Path, lang: str, *, rubric=None, similar: li
                (L["status"], 13, None, None)]
     if rubric is not None:
         columns.append((f'{L["score"]} (/{number(_whole(rubric.out_of), lang)})', 10, lambda row: row["score"], None))
-    columns += [(L["overall"], 11, lambda row: row["overall"], "0%"),
+    columns += [(L["overall"], 7, lambda row: row["overall"], "0%"),
                 (L["warnings"], 9, lambda row: row["warnings"], "0")]
-    columns += [(L[b], 10, lambda row, b=b: row["completeness"].get(b, ""), "0%") for b in BLOCKS]
+    columns += [(L[b], 6, lambda row, b=b: row["completeness"].get(b, ""), "0%") for b in BLOCKS]
     columns += [(L["similar_to"], 24, lambda row: "\n".join(alike.get(row["shown"], [])), None),
                 (L["workbook"], 24, None, None),
-                (L["problems"], 80, None, None)]
+                (L["problems"], 60, None, None)]
     headers = [c[0] for c in columns]
     header_row(ws, 3, unique_headers(headers), theme)
     link_col, said_col = len(columns) - 1, len(columns)
@@ -250,7 +251,7 @@ def workbook(rows: list[dict], out: Path, lang: str, *, rubric=None, similar: li
                     cell.number_format = fmt
         if row.get("workbook"):
             target = os.path.relpath(row["workbook"], out.parent)
-            cell = put(ws, r, link_col, Path(row["workbook"]).name, font=Font(color="0563C1", u="single"))
+            cell = put(ws, r, link_col, target, font=Font(color="0563C1", u="single"))  # ali/model.xlsx, bo/...
             cell.hyperlink = Hyperlink(ref=cell.coordinate, target=target)
         else:
             put(ws, r, link_col, "")
@@ -267,12 +268,13 @@ def workbook(rows: list[dict], out: Path, lang: str, *, rubric=None, similar: li
         end_type="num", end_value=1, end_color="63BE7B"))
     for i, (_, width, _, _) in enumerate(columns, start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
-    for row in ws.iter_rows(min_row=3, max_row=3):  # headers wrap within their columns, centred
-        for cell in row:
+    for row in ws.iter_rows(min_row=3, max_row=3):  # headers wrap within their columns, centred;
+        for c, cell in enumerate(row, start=1):      # the shares' headers stand up, as in a grade book
             cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center",
-                                       readingOrder=2 if lang == "fa" else 1)
+                                       readingOrder=2 if lang == "fa" else 1, textRotation=90 if c in shares else 0)
     fit_rows(ws)
-    ws.row_dimensions[3].height = 45
+    ws.row_dimensions[1].height = 26  # the title's larger type
+    ws.row_dimensions[3].height = 120
     ws.freeze_panes = "B4"
     page_setup(ws, landscape=True, title_rows="3:3")
     if similar:
