@@ -44,7 +44,10 @@ def hand_ins(found, skip=()) -> list[str]:
     the teacher's own (teachers) and the files `skip` names (the rubric)."""
     left_out = {Path(p).resolve() for p in skip if p}
     files = [p for p in found.files + found.skipped if Path(p).resolve() not in left_out and not teachers(p)]
-    return sorted(files, key=lambda p: shown_as(p, found.under))  # as a class list: by name, readable or not
+    def place(p: str):  # a folder's own files first, by name, readable or not; then its folders'
+        shown = Path(shown_as(p, found.under))
+        return shown.parent.parts, shown.name
+    return sorted(files, key=place)
 
 
 def shown_as(file: str, under: dict[str, str] | None) -> str:
