@@ -384,8 +384,9 @@ def import_(files, output, into, force, jobs) -> None:
               help="Folder of the built workbooks to link to.")
 @click.option("--lang", type=LANG_CHOICE, default="en", show_default=True, help="Language of the summary.")
 @click.option("--rubric", type=click.Path(dir_okay=False), help="Score each student with this rubric (see README).")
-@click.option("--similar", type=click.FloatRange(0, 1, min_open=True), default=0.5, show_default=True,
-              help="Flag pairs of files sharing at least this share of their text (see README).")
+@click.option("--similar", type=click.FloatRange(0, 100, min_open=True), default=0.5, show_default=True,
+              callback=lambda _ctx, _param, value: value / 100 if value > 1 else value,
+              help="Flag pairs of files sharing at least this share of their text: 0.5 or 50 (see README).")
 @click.option("-j", "--jobs", type=click.IntRange(1), default=None, help="Parallel workers (default: all cores).")
 @FORCE
 @QUIET
