@@ -267,12 +267,16 @@ class Number(Kind):
         return "scale" if self.scale else "count" if self.high is None else "number"
 
     def guide_params(self, v):
+        def num(n):  # a minus keeps its side in right-to-left text with a mark (LRM)
+            return ("\u200e" if v.rtl and n is not None and n < 0 else "") + v.num(n)
+
         if self.scale:
             items = v.vocab_items(self.scale)
-            return {"low": v.num(self.low), "high": v.num(self.high),
-                    "meanings": ("، " if v.lang == "fa" else ", ").join(f"{v.num(int(k))} {label}" for k, label in items),
-                    "example": v.num(int(items[-2][0])), "label": items[-2][1]}
-        return {"low": v.num(self.low), "high": v.num(self.high)} if self.high is not None else {}
+            comma = "، " if v.lang == "fa" else ", "
+            return {"low": num(self.low), "high": num(self.high),
+                    "meanings": comma.join(f"{num(int(k))} {label}" for k, label in items),
+                    "example": num(int(items[-2][0])), "label": items[-2][1]}
+        return {"low": num(self.low), "high": num(self.high)} if self.high is not None else {}
 
     def validate(self, book, ws, ref):
         if self.low is not None and self.whole:
