@@ -217,7 +217,8 @@ def test_funnel_formulas_overall_conversion_and_chart(built):
     assert chart.series[0].val.numRef.f.endswith("!$B$4:$B$8")
     dvs = validations_of(ws)
     assert dvs["B4:B8"].type == "whole"
-    assert dvs["A4:A8"].formula1 == "list_funnel_stages" and not dvs["A4:A8"].showErrorMessage  # own names allowed
+    # own names allowed: the list is a note that OK keeps
+    assert dvs["A4:A8"].formula1 == "list_funnel_stages" and dvs["A4:A8"].errorStyle == "information"
     techniques = row_of(ws, "Conversion techniques")
     assert ws.cell(row=techniques + 1, column=1).value.startswith("• One-tap sign-up")
 

@@ -43,6 +43,8 @@ def written(view: View) -> Book:
     for sheet in WRITE:
         sheet.write(book)
     overview.write_contents(book)
+    instructions.write_guide(book)
+    book.finish_lists()
     settings.write(book)
     if book.lists is not None:  # the hidden dropdown lists go last
         book.wb.move_sheet(book.lists, offset=len(book.wb.sheetnames) - 1 - book.wb.index(book.lists))

@@ -30,10 +30,15 @@ class Book:
         self.list_names: dict[str, str] = {}
         self.protected: set[str] = set()  # sheets locked even in a built workbook (output only)
         self.toc_anchor = None
+        self.instructions = None  # a blank's Instructions sheet, filled last (sheets/instructions.py)
         self.notes: dict[str, object] = {}  # what the hidden settings sheet records of the writing
         self.roles: dict[str, str] = {}     # sheet title -> role
         self.fonts: dict[str, Font] = {}
         self.outputs: dict[str, dict[str, str]] = {}  # role -> {cell: text canvas wrote there}
+        self.list_columns = 0  # columns taken on the hidden lists sheet
+        self.live_wanted: set[str] = set()  # collections whose names a dropdown lists (list_<collection>)
+        # where each kind of input cell is, for the Instructions sheet: guide key -> (kind, {place: None})
+        self.kinds: dict[tuple, tuple[Kind, dict[str, dict[str, None]]]] = {}
 
     def sheet(self, title: str, *, in_toc: bool = True):
         """A new sheet; its name is `title` made valid (31 characters at most, unique)."""
@@ -84,30 +89,59 @@ class Book:
         """A defined name for a dropdown list of `values`, kept on a hidden sheet (no 255-char limit)."""
         if key in self.list_names:
             return self.list_names[key]
+        col = self.list_column()
+        for r, value in enumerate(values or [""], start=1):
+            put(self.lists, r, col, value, border=False, wrap=False)
+        return self.name_list(key, self.lists, col, 1, max(len(values), 1))
+
+    def list_column(self) -> int:
+        """A new column of the hidden lists sheet (made on first use)."""
         if self.lists is None:
             self.lists = self.wb.create_sheet(sheet_title("lists", self.taken))
             self.lists.sheet_state = "hidden"
             self.lists.sheet_view.rightToLeft = self.v.rtl
             self.role(self.lists, LISTS)
-        col = len([n for n in self.list_names.values() if n != "list_segments"]) + 1
-        for r, value in enumerate(values or [""], start=1):
-            put(self.lists, r, col, value, border=False, wrap=False)
+        self.list_columns += 1
+        return self.list_columns
+
+    def name_list(self, key: str, ws, col: int, first: int, last: int) -> str:
+        """Name a column's cells list_<key>: a dropdown's choices."""
         name = f"list_{key}"
         letter = get_column_letter(col)
         self.wb.defined_names[name] = DefinedName(
-            name, attr_text=f"{quote_sheetname(self.lists.title)}!${letter}$1:${letter}${max(len(values), 1)}")
+            name, attr_text=f"{quote_sheetname(ws.title)}!${letter}${first}:${letter}${max(first, last)}")
         self.list_names[key] = name
         return name
 
-    def dropdown(self, ws, ref: str, key: str, values: list[str], *, strict: bool = True) -> None:
+    def dropdown(self, ws, ref: str, key: str, values: list[str], *, strict: bool = True,
+                 prompt: str | None = None) -> None:
         validation(ws, ref, kind="list", formula1=self.choices(key, values),
-                   prompt=self.v.label("pick_from_list"), strict=strict)
+                   prompt=prompt or self.v.label("pick_from_list"), strict=strict)
 
-    def vocab_dropdown(self, ws, ref: str, vocabulary: str) -> None:
-        self.dropdown(ws, ref, vocabulary, [label for _, label in self.v.vocab_items(vocabulary)])
+    def vocab_dropdown(self, ws, ref: str, vocabulary: str, *, strict: bool = True) -> None:
+        self.dropdown(ws, ref, vocabulary, [label for _, label in self.v.vocab_items(vocabulary)], strict=strict)
 
-    def segment_dropdown(self, ws, ref: str) -> None:
-        self.dropdown(ws, ref, "segments", [self.v.t(s.name) for s in self.v.model.segments])
+    def names_dropdown(self, ws, ref: str, collection: str, *, strict: bool = True, prompt: str | None = None) -> None:
+        """A dropdown of a collection's names as typed on its own sheet (live: a name typed there
+        appears here); the sheet names its cells list_<collection> (see `finish_lists`)."""
+        self.live_wanted.add(collection)
+        validation(ws, ref, kind="list", formula1=f"list_{collection}",
+                   prompt=prompt or self.v.label("pick_from_list"), strict=strict)
+
+    def finish_lists(self) -> None:
+        """A collection a dropdown lists whose sheet did not name its cells gets its names as
+        written (a list left out of the workbook)."""
+        for collection in sorted(self.live_wanted - set(self.list_names)):
+            self.choices(collection, [self.v.t(e.name) for e in getattr(self.v.model, collection)])
+
+    def place(self, kind: Kind, sheet: str, label: str | None = None) -> None:
+        """Record that cells of `kind` are on `sheet` (under or beside `label`), for the
+        Instructions sheet of a blank."""
+        if self.v.blank:
+            entry = self.kinds.setdefault(kind.guide_key(self.v), (kind, {}))
+            entry[1].setdefault(sheet, {})
+            if label:
+                entry[1][sheet][label] = None
 
     def hint(self, ws, ref: str, key: str, **params) -> None:
         """Show the label `key` (filled with `params`) when a cell of `ref` is selected."""

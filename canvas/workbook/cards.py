@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .book import Book
-from .kinds import Kind
+from .kinds import Kind, Lines
 from .kit import merge, put
 from .reader import At, Reader
 from .table import assign, get
@@ -32,9 +32,10 @@ class Section:
 
 
 def write(book: Book, ws, sections: tuple[Section, ...], entry: Any, *, row: int, columns: int = 2,
-          span: int | None = None) -> int:
+          span: int | None = None, sheets: str | None = None) -> int:
     """Write `entry`'s card from `row`; returns the next free row. `columns`: pairs per row;
-    `span`: the sheet columns the card covers (a row's last value reaches the last of them)."""
+    `span`: the sheet columns the card covers (a row's last value reaches the last of them);
+    `sheets`: what the Instructions sheet calls the sheets of such cards (default: this one's name)."""
     th = book.th
     span = span or 2 * columns
     for section in sections:
@@ -54,6 +55,9 @@ def write(book: Book, ws, sections: tuple[Section, ...], entry: Any, *, row: int
                 font = book.font("quote", italic=True, size=12, color=th.accent) if pair.italic else None
                 book.entry(ws, row, 2 + 2 * j, get(entry, pair.field, pair.kind), pair.kind, font=font)
                 pair.kind.validate(book, ws, ws.cell(row=row, column=2 + 2 * j).coordinate)
+                book.place(pair.kind, sheets or ws.title, book.v.label(pair.label))
+            if book.v.blank and any(isinstance(p.kind, Lines) or p.wide for p in chunk):
+                ws.row_dimensions[row].height = 32  # room to write a few lines in
             if 2 * len(chunk) < span:  # the last value of a short row spans the rest of it
                 first = 2 * len(chunk)
                 for col in range(first + 1, span + 1):

@@ -90,6 +90,17 @@ class Kind:
 
     number_format: str | None = None
     center = False
+    # The stem of its row on a blank's Instructions sheet: the labels kind_<stem>, what_<stem>,
+    # example_<stem> and accepts_<stem> (filled with `guide_params`). Every kind has one.
+    guide: str | None = None
+
+    def guide_params(self, v: "View") -> dict[str, Any]:
+        """What the texts of its Instructions row are filled with (a list's choices, a range)."""
+        return {}
+
+    def guide_key(self, v: "View") -> tuple:
+        """Kinds with the same key share one Instructions row."""
+        return (self.guide, tuple(sorted((k, str(p)) for k, p in self.guide_params(v).items())))
 
     def write(self, v: "View", value: Any) -> Any:
         return value if value is not None else ""
@@ -106,6 +117,8 @@ class Kind:
 
 
 class Text(Kind):
+    guide = "text"
+
     def write(self, v, value):
         return v.t(value)
 
@@ -113,10 +126,31 @@ class Text(Kind):
         return as_text(plain(cell), cell.percent)
 
 
+class Id(Text):
+    """An entry's id: a blank pre-fills it; other sheets may refer to the entry by it."""
+
+    guide = "id"
+    prompt = "prompt_id"
+
+
+class Picture(Text):
+    """A picture's file name, relative to the model's YAML file (a persona's photo)."""
+
+    guide = "photo"
+    prompt = "prompt_photo"
+
+
+def choices_text(v: "View", labels: list[str], most: int = 6) -> str:
+    """The first labels of a list, as an Instructions row names them."""
+    shown = labels[:most] + (["…"] if len(labels) > most else [])
+    return ("، " if v.lang == "fa" else ", ").join(shown)
+
+
 class Lines(Kind):
     """A list of texts, one per line (Alt+Enter in a cell)."""
 
     prompt = "prompt_lines"
+    guide = "lines"
 
     def write(self, v, value):
         return v.ts(value or [])
@@ -130,6 +164,11 @@ class Vocab(Kind):
     """One id of a vocabulary, shown as its label."""
 
     vocabulary: str
+    guide = "vocab"
+
+    def guide_params(self, v):
+        labels = [label for _, label in v.vocab_items(self.vocabulary)]
+        return {"choices": choices_text(v, labels), "example": labels[min(1, len(labels) - 1)]}
 
     def write(self, v, value):
         return v.vocab(self.vocabulary, value) if value else ""
@@ -147,12 +186,19 @@ class Vocabs(Kind):
     """Several ids of a vocabulary, a label per line (commas also separate them)."""
 
     vocabulary: str
+    guide = "vocabs"
+
+    def guide_params(self, v):
+        labels = [label for _, label in v.vocab_items(self.vocabulary)]
+        return {"choices": choices_text(v, labels), "example": "\n".join(labels[:2])}
 
     def write(self, v, value):
         return v.vocabs(self.vocabulary, value or [])
 
-    def validate(self, book, ws, ref):
-        book.hint(ws, ref, "prompt_choices", choices=", ".join(label for _, label in book.v.vocab_items(self.vocabulary)))
+    def validate(self, book, ws, ref):  # a dropdown to pick one; more are typed a line each
+        labels = [label for _, label in book.v.vocab_items(self.vocabulary)]
+        book.dropdown(ws, ref, self.vocabulary, labels, strict=False,
+                      prompt=book.v.label("prompt_choices").format(choices=", ".join(labels)))
 
     def read(self, rd, at, cell):
         found = [rd.vocab(self.vocabulary, part.strip(), at)
@@ -165,6 +211,11 @@ class Ref(Kind):
     """An id of another entry (a segment, channel, persona), shown as that entry's name."""
 
     collection: str
+    guide = "ref"
+
+    def guide_params(self, v):
+        return {"sheet": v.label(SHEETS[self.collection]), "example": v.label(f"example_{self.collection}"),
+                "id": IDS[self.collection] + "1"}
 
     def write(self, v, value):
         from .refs import shown
@@ -175,14 +226,20 @@ class Ref(Kind):
         return None if value is None else rd.ref(self.collection, value, at)
 
     def validate(self, book, ws, ref):
-        if self.collection == "segments":
-            book.segment_dropdown(ws, ref)
+        book.names_dropdown(ws, ref, self.collection)
 
 
 @dataclass(frozen=True)
 class Refs(Kind):
     collection: str
     prompt: str = "prompt_names"
+    guide = "refs"
+
+    def guide_params(self, v):
+        return {"sheet": v.label(SHEETS[self.collection]), "example": v.label(f"example_{self.collection}")}
+
+    def validate(self, book, ws, ref):  # a dropdown to pick one; more are typed a line each
+        book.names_dropdown(ws, ref, self.collection, strict=False, prompt=book.v.label(self.prompt))
 
     def write(self, v, value):
         from .refs import shown
@@ -204,6 +261,22 @@ class Number(Kind):
     center: bool = False
     low: int | None = None
     high: int | None = None
+
+    @property
+    def guide(self):
+        return "scale" if self.scale else "count" if self.high is None else "number"
+
+    def guide_params(self, v):
+        def num(n):  # a minus keeps its side in right-to-left text with a mark (LRM)
+            return ("\u200e" if v.rtl and n is not None and n < 0 else "") + v.num(n)
+
+        if self.scale:
+            items = v.vocab_items(self.scale)
+            comma = "، " if v.lang == "fa" else ", "
+            return {"low": num(self.low), "high": num(self.high),
+                    "meanings": comma.join(f"{num(int(k))} {label}" for k, label in items),
+                    "example": num(int(items[-2][0])), "label": items[-2][1]}
+        return {"low": num(self.low), "high": num(self.high)} if self.high is not None else {}
 
     def validate(self, book, ws, ref):
         if self.low is not None and self.whole:
@@ -246,6 +319,11 @@ class Percent(Number):
     def __init__(self):  # no number format: LibreOffice formats a typed 40% as a percentage only then
         super().__init__(whole=False, low=0, high=100)
 
+    guide = "percent"
+
+    def guide_params(self, v):
+        return {}
+
     def validate(self, book, ws, ref):
         from .kit import validation
         validation(ws, ref, kind="decimal", operator="between", formula1="0", formula2="100",
@@ -269,6 +347,11 @@ class Mark(Kind):
 
     center = True
     prompt = "prompt_mark"
+    guide = "mark"
+
+    def validate(self, book, ws, ref):  # the mark to pick; x, ✓, yes... are read too
+        from .kit import validation
+        validation(ws, ref, kind="list", formula1=f'"{MARK}"', prompt=book.v.label(self.prompt), strict=False)
 
     def write(self, v, value):
         return MARK if value else ""
@@ -298,13 +381,52 @@ class Member(Mark):
 class Computed(Kind):
     """A cell canvas computes (a formula); what a person types over it is reported, not read."""
 
+    guide = "computed"
+
     def read(self, rd, at, cell):
         if not cell.formula and plain(cell) is not None:
             rd.warn(at, "computed", value=as_text(plain(cell)))
         return None
 
 
-TEXT, LINES = Text(), Lines()
+class Suggested(Text):
+    """Text with a list to pick from, or a name of one's own (a funnel stage's name)."""
+
+    guide = "suggested"
+
+    def __init__(self, vocabulary: str):
+        self.vocabulary = vocabulary
+
+    def guide_params(self, v):
+        labels = [label for _, label in v.vocab_items(self.vocabulary)]
+        return {"choices": choices_text(v, labels), "example": labels[0]}
+
+    def validate(self, book, ws, ref):
+        book.vocab_dropdown(ws, ref, self.vocabulary, strict=False)
+
+
+class NameOf(Text):
+    """The name of an entry typed on another sheet (a value map row's proposition): picked
+    from that sheet's names, or typed (a new name adds an entry)."""
+
+    guide = "name_of"
+
+    def __init__(self, collection: str):
+        self.collection = collection
+
+    def guide_params(self, v):
+        return {"sheet": v.label(SHEETS[self.collection]), "example": v.label(f"example_{self.collection}")}
+
+    def validate(self, book, ws, ref):
+        book.names_dropdown(ws, ref, self.collection, strict=False)
+
+
+# The sheet each collection's entries are named on, and the letters of a blank's ids (s1, p1...).
+SHEETS = {"segments": "segments", "personas": "personas", "channels": "channel_matrix",
+          "value_propositions": "value_propositions"}
+IDS = {"segments": "s", "personas": "p", "channels": "c", "value_propositions": "vp"}
+
+TEXT, LINES, ID = Text(), Lines(), Id()
 COUNT = Number(number_format="#,##0", low=0)
 EMOTION = Number(scale="emotion_scale", low=-2, high=2, center=True)
 STRENGTH = Number(scale="channel_strength", low=0, high=3, center=True)
@@ -315,6 +437,13 @@ class Touchpoints(Kind):
     stays the text typed."""
 
     prompt = "prompt_touchpoints"
+    guide = "touchpoints"
+
+    def guide_params(self, v):
+        return {"example": v.label("example_channels")}
+
+    def validate(self, book, ws, ref):  # the channels to pick from; any other text is kept as typed
+        book.names_dropdown(ws, ref, "channels", strict=False, prompt=book.v.label(self.prompt))
 
     def write(self, v, value):
         from .refs import shown
@@ -335,6 +464,7 @@ class Date(Kind):
     any calendar, language and digits canvas writes, or as a date cell."""
 
     prompt = "prompt_date"
+    guide = "date"
 
     def write(self, v, value):
         return v.date if value is not None else ""
@@ -359,8 +489,13 @@ class Date(Kind):
 class Pairs(Kind):
     """Fields of a small record as 'Label: value' lines (a segment's demographics)."""
 
+    guide = "pairs"
+
     def __init__(self, record):
         self.record = record  # the pydantic class whose optional text fields these are
+
+    def guide_params(self, v):
+        return {"labels": ("، " if v.lang == "fa" else ", ").join(v.label(k) for k in self.record.model_fields)}
 
     def validate(self, book, ws, ref):
         book.hint(ws, ref, "prompt_pairs", labels=", ".join(book.v.label(k) for k in self.record.model_fields))
@@ -389,6 +524,7 @@ class Serves(Kind):
     matrix's strengths when it has too many segments for a column each (see sheets/matrix.py)."""
 
     prompt = "prompt_serves"
+    guide = "serves"
 
     def write(self, v, value):
         from .refs import shown
@@ -427,6 +563,14 @@ class Motives(Kind):
 
     center = True
     prompt = "prompt_motives"
+    guide = "motives"
+
+    def guide_params(self, v):
+        return {"example": v.vocab("motivations", next(iter(vocabularies()["motivations"])))}
+
+    def validate(self, book, ws, ref):  # a mark or a motivation to pick; several are typed a line each
+        labels = [MARK] + [label for _, label in book.v.vocab_items("motivations")]
+        book.dropdown(ws, ref, "motives", labels, strict=False, prompt=book.v.label(self.prompt))
 
     def write(self, v, value):
         return "" if value is None else motives_text(v.lang, value)

@@ -275,9 +275,12 @@ def validation(ws, ref: str, *, kind: str | None, formula1: str | None = None, f
 
     A value outside it gets a warning the person may accept (not a refusal): import reads more
     than a spreadsheet's rule can say (Persian digits, '40%', a scale's label) and names the cell
-    of anything it cannot read. `kind=None` only shows the prompt."""
-    dv = DataValidation(type=kind, formula1=formula1, formula2=formula2, operator=operator, errorStyle="warning",
-                        allow_blank=True, showErrorMessage=strict and kind is not None,
+    of anything it cannot read. Not `strict` (a list to pick from, or several typed a line each,
+    or a name of one's own), it is only a note, OK keeping the value: with no message at all,
+    Gnumeric drops the list. `kind=None` only shows the prompt."""
+    dv = DataValidation(type=kind, formula1=formula1, formula2=formula2, operator=operator,
+                        errorStyle="warning" if strict else "information",
+                        allow_blank=True, showErrorMessage=kind is not None,
                         showInputMessage=bool(prompt), prompt=prompt[:255] or None, error=prompt[:225] or None)
     dv.add(ref)
     ws.add_data_validation(dv)

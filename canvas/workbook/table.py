@@ -102,6 +102,7 @@ def write(book: Book, table: Table, columns: list[Col], entries: list, *, blank_
     for c, col in enumerate(columns, start=1):  # dropdowns, ranges and hints of the cells' kinds
         if col.field:
             col.kind.validate(book, ws, column_ref(c, HEADER_ROW + 1, last))
+        book.place(col.kind, ws.title, v.label("per_segment") if col.literal else col.text(v.lang))
     ws.freeze_panes = f"B{HEADER_ROW + 1}"
     add_table(ws, f"tbl_{table.role}", HEADER_ROW, last, len(columns))
     # a blank's empty columns get room to write in; a built one's fit what they hold

@@ -49,8 +49,10 @@ def write(book: Book) -> None:
         book.entry(ws, r1 + 1, c1, "\n".join(f"• {e}" for e in entries[block.key]), fill=book.th.block_fill,
                    font=Font(size=size))
         merge(ws, start_row=r1 + 1, start_column=c1, end_row=r2, end_column=c2)
+        LINES.validate(book, ws, ws.cell(row=r1 + 1, column=c1).coordinate)
         for row in rows:
             heights[row] = max(heights.get(row, 0), min(max(90, per_row * size / BODY_SIZE), EXCEL_MAX_ROW))
+    book.place(LINES, ws.title)
     book.notes["canvas_boxes"] = entries
     for col in range(1, 11):
         ws.column_dimensions[get_column_letter(col)].width = 16

@@ -9,7 +9,7 @@ from openpyxl.utils import get_column_letter
 from ...vocab import ids
 from .. import table
 from ..book import Book
-from ..kinds import STRENGTH, TEXT, Member, Serves, Vocab
+from ..kinds import ID, STRENGTH, TEXT, Member, Serves, Vocab
 from ..reader import Reader
 from ..table import Col, Table
 from . import keep, matrix, rows_of
@@ -17,7 +17,7 @@ from . import keep, matrix, rows_of
 CATEGORY_FILLS = {"physical": "FCE4D6", "mobile": "E2EFDA", "internet": "DDEBF7"}
 COLUMNS = "channel_columns"
 TABLE = Table("channels", "channel_matrix", block="channels", columns=(
-    Col("id", "id", TEXT), Col("name", "name", TEXT), Col("category", "category", Vocab("channel_categories")),
+    Col("id", "id", ID), Col("name", "name", TEXT), Col("category", "category", Vocab("channel_categories")),
     *(Col(f"channel_phases:{p}", "phases", Member(key=p)) for p in ids("channel_phases"))))
 DESCRIPTION = Col("description", "description", TEXT)
 SERVES = Col("strength", "serves", Serves())  # the strengths as a list (matrix.listed)
@@ -35,6 +35,7 @@ def write(book: Book) -> None:
     ws = table.write(book, TABLE, columns, v.model.channels)
     matrix.record_headers(book, ws, columns, COLUMNS)
     last = ws.max_row
+    book.name_list("channels", ws, 2, 4, last)  # the channel dropdowns (personas, touchpoints) list these names
     for r, c in enumerate(v.model.channels, start=4):
         ws.cell(row=r, column=3).fill = PatternFill("solid", fgColor=CATEGORY_FILLS.get(c.category, "FFFFFF"))
     first_phase, first_seg = 4, len(TABLE.columns) + 1

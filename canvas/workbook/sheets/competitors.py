@@ -7,7 +7,7 @@ from openpyxl.formatting.rule import DataBarRule
 
 from .. import table
 from ..book import Book, column_ref
-from ..kinds import TEXT, Percent, Ref, norm
+from ..kinds import ID, TEXT, Percent, Ref, norm
 from ..reader import Reader
 from ..table import Col, Table
 from . import give_ids, shown_ids
@@ -16,7 +16,7 @@ OWN = ("name", "description", "value_chain")  # fields of the competitor, not of
 MARKET = ("segment", "share", "offer")
 SHARE = Percent()
 TABLE = Table("competitors", "competitors", block="competitors", columns=(
-    Col("id", "id", TEXT), Col("name", "name", TEXT), Col("description", "description", TEXT),
+    Col("id", "id", ID), Col("name", "name", TEXT), Col("description", "description", TEXT),
     Col("value_chain", "value_chain", TEXT), Col("segment", "segment", Ref("segments")),
     Col("share", "share", SHARE), Col("offer", "offer", TEXT)))
 

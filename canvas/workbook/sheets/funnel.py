@@ -6,17 +6,17 @@ from openpyxl.utils import get_column_letter
 
 from ...vocab import vocabularies
 from .. import table
-from ..book import Book, column_ref
+from ..book import Book
 from ..charts import funnel_chart, rows_spanned
-from ..kinds import COUNT, LINES, TEXT, Computed, norm
+from ..kinds import COUNT, ID, LINES, TEXT, Computed, Suggested, norm
 from ..kit import merge, page_setup, put
 from ..reader import At, Reader
 from ..table import Col, Table
 
 COMPUTED = Computed()
 TABLE = Table("funnel", "funnel", block="funnel", keys=("label", "stage"), landscape=False, columns=(
-    Col("stage", "label", TEXT), Col("count", "count", COUNT), Col("conversion", "", COMPUTED),
-    Col("of_first", "", COMPUTED), Col("note", "note", TEXT), Col("id", "stage", TEXT)))
+    Col("stage", "label", Suggested("funnel_stages")), Col("count", "count", COUNT), Col("conversion", "", COMPUTED),
+    Col("of_first", "", COMPUTED), Col("note", "note", TEXT), Col("id", "stage", ID)))
 ENDS = ("overall_conversion", "techniques")  # labels below the table
 
 
@@ -37,8 +37,6 @@ def write(book: Book) -> None:
             cell.number_format = SHARE
         cell = ws.cell(row=row, column=4, value=f'=IF(OR($B$4="",$B$4=0,B{row}=""),"",B{row}/$B$4)')
         cell.number_format = SHARE
-    book.dropdown(ws, column_ref(1, 4, last), "funnel_stages",
-                  [label for _, label in v.vocab_items("funnel_stages")], strict=False)
     for c in (3, 4):
         letter = get_column_letter(c)
         ws.column_dimensions[letter].width = max(14, ws.column_dimensions[letter].width or 0)
@@ -46,11 +44,14 @@ def write(book: Book) -> None:
     total = book.output(ws, last + 2, 2, f'=IF(OR(B4="",B4=0),"",INDEX(B4:B{last},COUNT(B4:B{last}))/B4)', bold=True,
                         formula=True)
     total.number_format = SHARE
+    book.place(COMPUTED, ws.title, v.label('overall_conversion'))
     put(ws, last + 4, 1, v.label("techniques"), font=book.th.header_font, fill=book.th.header_fill)
     # One multi-line cell: LibreOffice ignores the reading order of single-line cells, which
     # would put each line's bullet on the wrong side in a right-to-left sheet.
     book.entry(ws, last + 5, 1, v.model.funnel.techniques, LINES, border=False)
     merge(ws, start_row=last + 5, start_column=1, end_row=last + 5, end_column=5)
+    LINES.validate(book, ws, f"A{last + 5}")
+    book.place(LINES, ws.title, v.label('techniques'))
     if not v.model.funnel.techniques:  # room to write a few
         ws.row_dimensions[last + 5].height = 60
     last_row = last + 5

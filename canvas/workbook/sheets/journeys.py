@@ -12,7 +12,7 @@ from .. import cards
 from ..book import Book
 from ..cards import Pair, Section
 from ..charts import emotion_chart, rows_spanned
-from ..kinds import EMOTION, LINES, TEXT, Ref, Touchpoints, as_text, norm
+from ..kinds import EMOTION, ID, LINES, TEXT, Kind, Ref, Touchpoints, as_text, choices_text, norm, plain
 from ..kit import header_row, merge, page_setup, put
 from ..reader import At, Reader
 from ...view import JOURNEY_ASPECTS
@@ -20,7 +20,7 @@ from . import card_entry, give_ids, gone, keep
 
 ROLE = "journey"
 CARD = (Section(None, (
-    Pair("title", "title", TEXT), Pair("goal", "goal", TEXT), Pair("id", "id", TEXT),
+    Pair("title", "title", TEXT), Pair("goal", "goal", TEXT), Pair("id", "id", ID),
     Pair("persona", "persona", Ref("personas")), Pair("segment", "segment", Ref("segments")))),)
 # The rows of the map: a stage's aspects, in order, and their kinds.
 # the rows of the map (view.JOURNEY_ASPECTS, the report's order too) and the kind of their cells
@@ -28,12 +28,38 @@ _KINDS = {"emotion": EMOTION, "touchpoints": Touchpoints(), "situation": TEXT, "
           "function": TEXT}
 ASPECTS = tuple((key, _KINDS.get(key, LINES)) for key in JOURNEY_ASPECTS)
 HEADER = 7  # the row of stage names, under the card's five rows
+
+
+class StageName(Kind):
+    """A journey stage's name, heading its column: one of the list (custom stages included)."""
+
+    guide = "stage"
+
+    def guide_params(self, v):
+        names = stage_names(v)
+        return {"choices": choices_text(v, names), "example": names[0]}
+
+    def write(self, v, value):
+        return v.stage_name(value)
+
+    def read(self, rd, at, cell):  # the name as typed; _stage finds its id
+        return as_text(plain(cell))
+
+    def validate(self, book, ws, ref):
+        book.dropdown(ws, ref, "journey_stages", stage_names(book.v))
+
+
+STAGE = StageName()
+
+
+def stage_names(v) -> list[str]:
+    return [label for _, label in v.vocab_items("journey_stages")] + [v.t(c.name) for c in v.model.custom_stages]
 SCORE_FONT, BOLD = Font(sz=14, b=True), Font(bold=True)
 
 
 def write(book: Book) -> None:
     v = book.v
-    stage_names = [label for _, label in v.vocab_items("journey_stages")] + [v.t(c.name) for c in v.model.custom_stages]
+    sheets = v.label("journeys")
     for number, j in enumerate(v.model.journeys, start=1):
         ws = book.sheet(f"{v.label('journey')} - {v.t(j.title) if j.title else v.journey_owner(j) or v.num(number)}")
         book.role(ws, f"{ROLE}_{number}")
@@ -42,15 +68,15 @@ def write(book: Book) -> None:
         ws.row_dimensions[1].height = 26  # the heading's font, clear of the card below it
         merge(ws, start_row=1, start_column=1, end_row=1, end_column=max(len(j.stages) + 1, 6))  # on the page
         # a row per field, its value across the stage columns: deleting a stage's column loses no field
-        assert cards.write(book, ws, CARD, j, row=2, columns=1, span=max(len(j.stages) + 1, 6)) == HEADER
+        assert cards.write(book, ws, CARD, j, row=2, columns=1, span=max(len(j.stages) + 1, 6), sheets=sheets) == HEADER
         put_header = [v.label("stage")] + [""] * len(j.stages)
         header_row(ws, HEADER, put_header, book.th)
         # white on the header colour; dark on a blank's input colour, or it could not be read
         font = BOLD if v.blank else book.th.header_font
         for c, s in enumerate(j.stages, start=2):
-            book.entry(ws, HEADER, c, v.stage_name(s.stage), font=font, fill=book.th.header_fill)
-        book.dropdown(ws, f"B{HEADER}:{get_column_letter(max(len(j.stages), 1) + 1)}{HEADER}", "journey_stages",
-                      stage_names)
+            book.entry(ws, HEADER, c, s.stage, STAGE, font=font, fill=book.th.header_fill)
+        STAGE.validate(book, ws, f"B{HEADER}:{get_column_letter(max(len(j.stages), 1) + 1)}{HEADER}")
+        book.place(STAGE, sheets, v.label('stage'))
         for r, (key, kind) in enumerate(ASPECTS, start=HEADER + 1):
             put(ws, r, 1, v.label(key), bold=True, fill=book.th.block_fill)
             if v.blank and kind is not EMOTION:
@@ -59,6 +85,7 @@ def write(book: Book) -> None:
                 book.entry(ws, r, c, getattr(s, key), kind, font=SCORE_FONT if kind is EMOTION else None)
             if j.stages:
                 kind.validate(book, ws, f"B{r}:{get_column_letter(len(j.stages) + 1)}{r}")
+            book.place(kind, sheets, v.label(key))
         _finish(book, ws, len(j.stages))
 
 
@@ -160,22 +187,26 @@ def _aspect_rows(rd: Reader, sheet, header: int) -> dict[str, int]:
 
 def _stage(rd: Reader, sheet, header: int, col: int, rows: dict[str, int], stage_ids: dict[str, str]):
     """One stage column as (stage data, where its values were read), or (None, {}) if empty."""
-    name = as_text(rd.claim(sheet, header, col).value)
+    name = rd.read(sheet, header, col, STAGE)
     content = any(as_text(sheet.cell(r, col).value) for r in rows.values())
     if not name or not name.strip():
         if content:
             rd.error(At(sheet.title, header, col), "stage_empty")
         return None, {}
     stage_id = stage_ids.get(norm(name))
-    if stage_id is None and not rd.settings:  # the custom stages' names went with the hidden sheet
+    if stage_id is None and not (rd.settings and rd.built):
+        # a stage of one's own typed in a worksheet (no model behind it to hold its custom stages),
+        # or a custom stage whose name went with the hidden sheet: it becomes a custom stage
         custom = rd.data.setdefault("custom_stages", [])
         entry = {"name": name.strip()}
         give_ids([entry], "stage", set(stage_ids.values()))
         custom.append(entry)
         stage_id = stage_ids[norm(name)] = entry["id"]
-        rd.warn(At(sheet.title, header, col), "stage_taken", value=name.strip(), id=stage_id)
-    elif stage_id is None:  # a model may add stages of its own; a worksheet offers the list
-        rd.error(At(sheet.title, header, col), "not_stage" if rd.built else "not_stage_list", value=name.strip())
+        rd.where[("custom_stages", len(custom) - 1, "name")] = str(At(sheet.title, header, col))
+        rd.warn(At(sheet.title, header, col), "stage_own" if rd.settings else "stage_taken", value=name.strip(),
+                id=stage_id)
+    elif stage_id is None:  # a model's own stages are custom stages of the model it was built from
+        rd.error(At(sheet.title, header, col), "not_stage", value=name.strip())
     stage = {"stage": stage_id}
     where = {("stage",): At(sheet.title, header, col)}
     for key, kind in ASPECTS:

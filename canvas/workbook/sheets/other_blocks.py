@@ -10,13 +10,19 @@ from ...model import BusinessModel
 from ...vocab import vocabularies
 from .. import table
 from ..book import Book
-from ..kinds import TEXT, Kind, Refs, as_text, plain
+from ..kinds import TEXT, Kind, Refs, Text, as_text, plain
 from ..reader import Reader
 from ..table import Col, Table
 
 
 class BlockName(Kind):
     """Which block a row belongs to, shown as the block's label."""
+
+    guide = "block"
+
+    def guide_params(self, v):
+        return {"choices": ", ".join(v.label(b) for b in OTHER) if v.lang == "en"
+                else "، ".join(v.label(b) for b in OTHER), "example": v.label(OTHER[0])}
 
     def write(self, v, value):
         return v.label(value) if value else ""
@@ -34,9 +40,29 @@ class BlockName(Kind):
         return key if key in OTHER else None
 
 
+class BlockType(Text):
+    """The type of a key resource or a cost, as its label (read by `read` below, once the row's
+    block is known)."""
+
+    guide = "block_type"
+
+    def guide_params(self, v):
+        return {"resources": v.label("key_resources"), "costs": v.label("cost_structure"),
+                "example": v.vocab("resource_types", next(iter(vocabularies()["resource_types"])))}
+
+    def validate(self, book, ws, ref):
+        book.dropdown(ws, ref, "block_types", _type_labels(book.v), strict=False)
+
+
+def _type_labels(v) -> list[str]:
+    """The labels of every block's types (the dropdown of the Type column)."""
+    return [label for block in OTHER if (vocabulary := type_vocabulary(block))
+            for _, label in v.vocab_items(vocabulary)]
+
+
 TABLE = Table("other_blocks", "other_blocks", block=OTHER, keys=("block",), columns=(
     Col("block", "block", BlockName(), aliases=("other_blocks",)), Col("name", "name", TEXT), Col("description", "description", TEXT),
-    Col("type", "type", TEXT), Col("pricing", "pricing", TEXT),
+    Col("type", "type", BlockType()), Col("pricing", "pricing", TEXT),
     Col("segments", "segments", Refs("segments"))))
 
 

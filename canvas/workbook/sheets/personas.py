@@ -4,20 +4,22 @@ from __future__ import annotations
 from .. import cards
 from ..book import Book
 from ..cards import Pair, Section
-from ..kinds import LINES, TEXT, Number, Ref, Refs, Vocab
-from ..kit import page_setup
+from ..kinds import ID, LINES, TEXT, Number, Picture, Ref, Refs, Vocab
+from openpyxl.utils import get_column_letter, quote_sheetname
+
+from ..kit import page_setup, put
 from ..reader import Reader
 from . import card_entry, gone, keep
 
 ROLE = "persona"
 CARD = (
     Section("profile", (
-        Pair("name", "name", TEXT), Pair("id", "id", TEXT),
+        Pair("name", "name", TEXT), Pair("id", "id", ID),
         Pair("segment", "segment", Ref("segments")), Pair("archetype", "archetype", Vocab("archetypes")),
         Pair("age", "age", Number(low=0, high=130)), Pair("gender", "gender", TEXT),
         Pair("occupation", "occupation", TEXT), Pair("education", "education", TEXT),
         Pair("location", "location", TEXT), Pair("income", "income", TEXT),
-        Pair("social_class", "social_class", TEXT), Pair("photo", "photo", TEXT),
+        Pair("social_class", "social_class", TEXT), Pair("photo", "photo", Picture()),
         Pair("bio", "bio", TEXT, wide=True))),
     Section("habits", (
         Pair("hobbies", "hobbies", LINES), Pair("purchase_habits", "purchase_habits", LINES),
@@ -31,6 +33,7 @@ CARD = (
 
 def write(book: Book) -> None:
     v = book.v
+    names = []
     for number, p in enumerate(v.model.personas, start=1):
         ws = book.sheet(f"{v.label('persona')} - {v.t(p.name) or v.num(number)}")
         book.role(ws, f"{ROLE}_{number}")
@@ -38,8 +41,28 @@ def write(book: Book) -> None:
             ws.column_dimensions[col].width = width
         book.output(ws, 1, 1, v.t(p.name) or f"{v.label('persona')} {v.num(number)}", font=book.th.title_font,
                     border=False, wrap=False)
-        cards.write(book, ws, CARD, p, row=3)
+        cards.write(book, ws, CARD, p, row=3, sheets=v.label("personas"))
         page_setup(ws, landscape=False)
+        names.append(_name_cell(ws, v.label("name")))
+    _names_list(book, names)
+
+
+def _name_cell(ws, label: str) -> str:
+    """The persona's name cell: right of its label."""
+    cell = next(c for row in ws.iter_rows(max_col=1) for c in row if c.value == label)
+    return f"{quote_sheetname(ws.title)}!${get_column_letter(cell.column + 1)}${cell.row}"
+
+
+def _names_list(book: Book, names: list[str]) -> None:
+    """list_personas: the personas' names as typed on their sheets (formulas on the hidden lists
+    sheet, so a name typed on a persona sheet appears in the journeys' persona dropdown)."""
+    col = book.list_column()
+    for r, cell in enumerate(names or [None], start=1):
+        if cell is None:
+            put(book.lists, r, col, "", border=False, wrap=False)
+        else:
+            book.lists.cell(row=r, column=col, value=f'=IF({cell}="","",{cell})')
+    book.name_list("personas", book.lists, col, 1, max(len(names), 1))
 
 
 def read(rd: Reader) -> None:

@@ -13,25 +13,26 @@ from openpyxl.utils import get_column_letter
 from ...vocab import ids
 from .. import table
 from ..book import Book
-from ..kinds import LINES, TEXT, Member, Refs, norm
+from ..kinds import ID, LINES, TEXT, Member, NameOf, Refs, norm
 from ..kit import page_setup
 from ..reader import At, Reader
 from ..table import Col, Table
 from . import give_ids, keep, matrix, rows_of, shown_ids
 
 TABLE = Table("value_propositions", "value_propositions", block="value_propositions", columns=(
-    Col("id", "id", TEXT), Col("name", "name", TEXT), Col("description", "description", TEXT),
+    Col("id", "id", ID), Col("name", "name", TEXT), Col("description", "description", TEXT),
     Col("products", "products", LINES),
     *(Col(f"value_types:{t}", f"values.{t}", LINES) for t in ids("value_types")),
     Col("pains_relieved", "pains_relieved", LINES), Col("gains_created", "gains_created", LINES)))
 COLUMNS = "value_map_columns"  # the setting that keeps the segment columns' headers as written
 MAP = Table("value_map", "value_map", block="value_propositions",
-            columns=(Col("id", "id", TEXT), Col("name", "name", TEXT)))
+            columns=(Col("id", "id", ID), Col("name", "name", NameOf("value_propositions"))))
 SEGMENTS = Col("segments", "segments", Refs("segments"))  # the map as a list (matrix.listed)
 
 
 def write(book: Book) -> None:
-    table.write(book, TABLE, list(TABLE.columns), book.v.model.value_propositions)
+    ws = table.write(book, TABLE, list(TABLE.columns), book.v.model.value_propositions)
+    book.name_list("value_propositions", ws, 2, 4, ws.max_row)  # the value map's dropdown of names
     v = book.v
     if matrix.listed(v):
         book.notes[matrix.LISTED] = True
