@@ -92,12 +92,13 @@ def _rendered(found: HandIn, lang: str):
         path = Path(folder) / "model.xlsx"
         path.write_bytes(deterministic_bytes(written(view).wb))
         rd = read(path)
-    entries = [Entry(f.severity, cell_of(rd, f.path), f.message(lang), f.hint(lang, sheet=True))
-               for f in found.report.findings]
-    entries = [e if e.place else Entry(e.kind, "", e.message, e.fix, commented=False) for e in entries]
+    entries = []
+    for f in found.report.findings:
+        place = cell_of(rd, f.path)  # '' for a finding on no one cell (an empty canvas block)
+        entries.append(Entry(f.severity, place, f.message(lang), f.hint(lang, sheet=True), commented=bool(place)))
     # cells of the hand-in that were not imported are not in this workbook: named, not commented
     entries += [Entry("unread", w.place, w.message, commented=False) for w in found.notes]
-    return written(view).wb, entries
+    return written(view).wb, entries  # written again: the same workbook, not saved yet
 
 
 def _own(found: HandIn):

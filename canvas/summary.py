@@ -44,6 +44,7 @@ def hand_ins(found, skip=()) -> list[str]:
     the teacher's own (teachers) and the files `skip` names (the rubric)."""
     left_out = {Path(p).resolve() for p in skip if p}
     files = [p for p in found.files + found.skipped if Path(p).resolve() not in left_out and not teachers(p)]
+
     def place(p: str):  # a folder's own files first, by name, readable or not; then its folders'
         shown = Path(shown_as(p, found.under))
         return shown.parent.parts, shown.name
@@ -70,7 +71,6 @@ class HandIn:
     model: Any = None
     report: Any = None
     notes: list = field(default_factory=list)     # the import's warnings (Problems): cells not read
-    where: dict = field(default_factory=dict)     # model path -> 'Sheet!C7' of a workbook hand-in
     problems: list = field(default_factory=list)  # the errors (Problems) when it did not import
     language: str = "en"
 
@@ -104,7 +104,7 @@ def hand_in(file: str) -> HandIn:
         if file != "-" and not file.lower().endswith((".yaml", ".yml")):  # '-': a model on stdin
             from .workbook import import_workbook
             imported = import_workbook(file)
-            found.model, found.notes, found.where = imported.model, imported.warnings, imported.where
+            found.model, found.notes = imported.model, imported.warnings
         else:
             found.model = load(file)
         found.language = found.model.meta.language

@@ -75,7 +75,6 @@ class Imported:
     warnings: list[Problem] = field(default_factory=list)
     language: str = "en"
     text: bytes = b""  # the YAML to write, as the loader loaded it (when a target was given)
-    where: dict[tuple, str] = field(default_factory=dict)  # model path -> 'Sheet!C7' it was read from
 
 
 def read(path: str | Path) -> "Reader":
@@ -145,7 +144,7 @@ def import_workbook(path: str | Path, into: str | Path | None = None, target: st
     warnings = list(dict.fromkeys(rd.warnings))
     if problems:  # every problem of the file in one round: the warnings too, in the sheets' order
         raise InputError(sorted(problems + warnings, key=_order(rd)))
-    return Imported(data, model, sorted(warnings, key=_order(rd)), rd.lang, text, dict(rd.where))
+    return Imported(data, model, sorted(warnings, key=_order(rd)), rd.lang, text)
 
 
 def ordered(data: Any, model: Any) -> Any:
