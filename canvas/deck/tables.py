@@ -1,0 +1,103 @@
+"""Native tables (editable cells), their rows continued on further slides when they do not fit one;
+in Persian the columns run right to left, the first on the right."""
+from __future__ import annotations
+
+from pptx.dml.color import RGBColor
+from pptx.util import Emu
+
+from .deck import Box, Deck
+from .text import INSET, MIN_SIZE, Para, fill, height
+
+Cell = "str | list[str] | list[Para]"
+
+
+def _paras(cell, bold: bool = False, colour: str | None = None) -> list[Para]:
+    if isinstance(cell, str):
+        cell = [cell] if cell else []
+    elif isinstance(cell, Para):
+        cell = [cell]
+    return [c if isinstance(c, Para) else Para(c, bold=bold, colour=colour) for c in cell] or [Para("")]
+
+
+def needed(header: list, rows: list[list], weights: list[float], width: int, size: float) -> int:
+    """EMU the table takes at `size` in a box `width` wide."""
+    widths = [width * w / sum(weights) for w in weights]
+    return int(sum(max(height(_paras(c, bold), size, w) for c, w in zip(cells, widths)) * 12700
+                   for bold, cells in [(True, header)] + [(False, r) for r in rows]))
+
+
+def table_slides(deck: Deck, title: str, header: list[str], rows: list[list], weights: list[float], *,
+                 section: str | None = None, largest: float = 14, box: Box | None = None, slide=None,
+                 heads: int = 1) -> list:
+    """The table on as many slides as its rows need (the header repeated on each); `heads` columns
+    at the start of each row are shown as row headings. With `slide` and `box`, the first part goes
+    there. Returns the slides."""
+    if deck.rtl:
+        header, weights = header[::-1], weights[::-1]
+        rows = [row[::-1] for row in rows]
+    first = slide
+    area = box or deck.body()
+    total = sum(weights)
+    widths = [int(area.width * w / total) for w in weights]
+
+    def row_height(cells, size, bold=False) -> float:
+        return max(height(_paras(c, bold), size, w) for c, w in zip(cells, widths)) * 12700
+
+    size = largest
+    while size > 9 and (row_height(header, size, True) + sum(row_height(r, size) for r in rows)) > area.height:
+        size -= 0.5
+    if size <= 9:  # past 9 points a table continues rather than shrinks (down to the smallest if a row needs)
+        size = 9.0
+        while size > MIN_SIZE and any(row_height(header, size, True) + row_height(r, size) > area.height
+                                      for r in rows):
+            size -= 0.5
+    parts: list[list] = [[]]
+    used = row_height(header, size, True)
+    room = area.height
+    for row in rows:
+        needed = row_height(row, size)
+        if parts[-1] and used + needed > room:
+            parts.append([])
+            used = row_height(header, size, True)
+            room = deck.body().height
+        parts[-1].append(row)
+        used += needed
+    slides = []
+    for n, part in enumerate(parts):
+        shown = title if len(parts) == 1 else (
+            f"{title} ({deck.view.label('page_of').format(n=deck.view.num(n + 1), total=deck.view.num(len(parts)))})")
+        if n == 0 and first is not None:
+            target, where = first, area
+        else:
+            target, where = deck.slide(shown, section=section if n == 0 else None), deck.body()
+        draw(deck, target, where, header, part, widths, size, heads)
+        slides.append(target)
+    return slides
+
+
+def draw(deck: Deck, slide, box: Box, header: list, rows: list[list], widths: list[int], size: float,
+         heads: int) -> None:
+    shape = slide.shapes.add_table(len(rows) + 1, len(header), box.left, box.top, sum(widths),
+                                   int(height([Para("x")], size, 10 ** 7) * 12700) * (len(rows) + 1))
+    shape.name = "Table"
+    table = shape.table
+    table.first_row = True
+    table.horz_banding = False
+    for i, w in enumerate(widths):
+        table.columns[i].width = Emu(w)
+    row_heads = set(range(len(header) - heads, len(header))) if deck.rtl else set(range(heads))
+    for r, cells in enumerate([header] + rows):
+        tallest = 0.0
+        for c, value in enumerate(cells):
+            cell = table.cell(r, c)
+            for side in ("margin_left", "margin_right", "margin_top", "margin_bottom"):
+                setattr(cell, side, int(INSET))
+            is_head = r == 0
+            paras = _paras(value, bold=is_head or c in row_heads, colour="#FFFFFF" if is_head else None)
+            cell.text_frame.clear()
+            fill(cell.text_frame, paras, size, deck.rtl)
+            cell.fill.solid()
+            colour = deck.look.primary if is_head else (deck.look.soft if c in row_heads else "#FFFFFF")
+            cell.fill.fore_color.rgb = RGBColor.from_string(colour.lstrip("#"))
+            tallest = max(tallest, height(paras, size, widths[c]) * 12700)
+        table.rows[r].height = Emu(int(tallest))
