@@ -133,8 +133,28 @@ def pack(prs, title: str, author: str) -> bytes:
             data = source.read(info)
             if info.filename == "docProps/app.xml":
                 data = _APP.format(n=len(prs.slides)).encode()
-            member = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
-            member.compress_type = zipfile.ZIP_DEFLATED
-            member.external_attr = 0o600 << 16
-            target.writestr(member, data)
+            elif info.filename.startswith("ppt/embeddings/") and info.filename.endswith(".xlsx"):
+                data = _fixed(data)
+            _write(target, info.filename, data)
+    return out.getvalue()
+
+
+def _write(target: zipfile.ZipFile, name: str, data: bytes) -> None:
+    member = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+    member.compress_type = zipfile.ZIP_DEFLATED
+    member.external_attr = 0o600 << 16
+    target.writestr(member, data)
+
+
+def _fixed(xlsx: bytes) -> bytes:
+    """A chart's data workbook (XlsxWriter stamps it with the time it was made) with the fixed time."""
+    import re
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(xlsx)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "docProps/core.xml":
+                data = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rb"\g<1>" + FIXED_TIME.encode(), data)
+            _write(target, info.filename, data)
     return out.getvalue()

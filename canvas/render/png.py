@@ -4,7 +4,7 @@ map as a PNG, cut from the report's own pages and drawn by pdfium (pypdfium2: no
 Where each part is: the report's sections carry ids (canvas, persona-ID, journey-N), which
 WeasyPrint keeps as anchors with their page and position. A part runs from its anchor to the next
 section's anchor; its pages are cut there and stacked. The pictures are 200 dpi (DPI): a canvas on
-A4 landscape is 2339 px wide, on A3 3307 px; a persona card is as wide as an A4 page (1654 px) and
+A4 landscape is 2339 px wide, on A3 3308 px; a persona card is as wide as an A4 page (1654 px) and
 as tall as the card.
 """
 from __future__ import annotations
