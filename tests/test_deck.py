@@ -14,7 +14,10 @@ import canvas
 from canvas.fields import Text
 from canvas.model import BusinessModel
 from canvas.view import View
+from canvas.yaml_out import dumps
 from conftest import SAMPLES, SAMPLE_IDS
+from layoutgen import MARKER, Case, markers, model, shown_values
+from modelgen import PNG
 from programs import libreoffice
 
 # Model texts deliberately not on any slide: none (the brand footer is every slide's footer line).
@@ -276,3 +279,21 @@ def test_a3_pictures_are_wider(tmp_path):
     written = canvas.build(sample, tmp_path, formats=["png"], paper="a3")
     assert Image.open(next(p for p in written if p.name.endswith(".canvas.png"))).width == 3308  # pdfium rounds 16.54 in x 200 up
 
+
+
+@pytest.mark.parametrize("case", [Case(2, "fa", "a4", False), Case(9, "en", "a4", False),
+                                  Case(16, "fa", "a4", True),
+                                  pytest.param(Case(29, "en", "a4", False), marks=pytest.mark.slow)],
+                         ids=lambda c: c.name)
+def test_every_text_number_and_choice_of_a_generated_model_is_on_a_slide(tmp_path, case):
+    """Models of every size with every field filled (tests/layoutgen.py): each text's marker, each
+    number and vocabulary choice reaches a slide; a canvas too full for one slide continues."""
+    data = model(case)
+    (tmp_path / "logo.png").write_bytes(PNG)
+    path = tmp_path / "model.yaml"
+    path.write_text(dumps(data), "utf-8")
+    [deck] = canvas.build(path, tmp_path, formats=["pptx"])
+    shown = "\n".join(texts_of(Presentation(deck)))
+    assert not markers(data) - set(MARKER.findall(shown))
+    loaded = canvas.load(path)
+    assert not {v for v in shown_values(data, View(loaded)) if v not in shown}
