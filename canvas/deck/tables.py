@@ -6,7 +6,7 @@ from pptx.dml.color import RGBColor
 from pptx.util import Emu
 
 from .deck import Box, Deck
-from .text import INSET, MIN_SIZE, Para, fill, height
+from .text import CHAR_EM, INSET, MIN_SIZE, Para, fill, height
 
 Cell = "str | list[str] | list[Para]"
 
@@ -75,6 +75,14 @@ def table_slides(deck: Deck, title: str, header: list[str], rows: list[list], we
     return slides
 
 
+def _unbroken(paras: list[Para], size: float, width: int) -> float:
+    """A header's size: at most `size`, small enough that its longest word fits its column (a word
+    broken in two reads as two), but never below 6 points."""
+    longest = max((len(w) for p in paras for w in p.text.split()), default=1)
+    room = (width - 2 * INSET) / 12700
+    return max(min(size, room / (CHAR_EM * 1.1 * longest)), 6.0)
+
+
 def draw(deck: Deck, slide, box: Box, header: list, rows: list[list], widths: list[int], size: float,
          heads: int) -> None:
     shape = slide.shapes.add_table(len(rows) + 1, len(header), box.left, box.top, sum(widths),
@@ -95,7 +103,7 @@ def draw(deck: Deck, slide, box: Box, header: list, rows: list[list], widths: li
             is_head = r == 0
             paras = _paras(value, bold=is_head or c in row_heads, colour="#FFFFFF" if is_head else None)
             cell.text_frame.clear()
-            fill(cell.text_frame, paras, size, deck.rtl)
+            fill(cell.text_frame, paras, _unbroken(paras, size, widths[c]) if is_head else size, deck.rtl)
             cell.fill.solid()
             colour = deck.look.primary if is_head else (deck.look.soft if c in row_heads else "#FFFFFF")
             cell.fill.fore_color.rgb = RGBColor.from_string(colour.lstrip("#"))

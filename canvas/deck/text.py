@@ -11,9 +11,9 @@ from pptx.util import Pt
 # The font a Persian slide names: Tahoma ships with every Windows and with Office for Mac, and has
 # Arabic-script letters; a viewer without it substitutes one of its own (README, The deck).
 PERSIAN_FONT = "Tahoma"
-# Average advance of a character in ems (Tahoma's Latin and Persian letters are about 0.5 em;
-# a little more so that an estimate errs towards room to spare), and the line height.
-CHAR_EM = 0.56
+# Average advance of a character in ems (Tahoma's and Calibri's letters are 0.45-0.5 em; word
+# wrapping wastes the rest of a line, which `lines` counts), and the line height.
+CHAR_EM = 0.5
 LINE = 1.22
 MAX_SIZE, MIN_SIZE = 14.0, 7.0  # body text, points: a slide's text never goes below MIN_SIZE
 INSET = 0.06 * 914400           # a text box's inner margin on each side, EMU
