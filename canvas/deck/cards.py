@@ -16,14 +16,26 @@ INCH = 914400
 def columns_slides(deck: Deck, title: str, paras: list[Para], *, per_slide: int = 3, section: str | None = None,
                    cards: bool = False, head: int = 0, on_first=None) -> None:
     """Paragraphs in `per_slide` columns (a card each with `cards`), over as many slides as they
-    take; `head` EMU at the top of the first slide are left for `on_first(slide, box)`."""
+    take; `head` EMU at the top of the first slide are left for `on_first(slide, box)`. Cards that
+    take more than one slide are set slide by slide, each slide's in the largest type it holds."""
     body = deck.body()
-    count = sum(1 for p in paras if p.new_column) if cards else None
     below = body.below(head) if head else body
     width = below.columns(per_slide)[0].width
-    size, columns = flow(paras, per_slide, width, below.height, cards=count)
-    pages = slides_of(columns, per_slide)
-    for n, page in enumerate(pages):
+    pages: list[tuple[float, list]] = []
+    if cards:
+        groups = _cards(paras)
+        size, columns = flow(paras, per_slide, width, below.height, cards=len(groups))
+        if len(columns) > per_slide:
+            for i in range(0, len(groups), per_slide):
+                chunk = [p for group in groups[i:i + per_slide] for p in group]
+                size, columns = flow(chunk, per_slide, width, below.height, cards=len(groups[i:i + per_slide]))
+                pages += [(size, page) for page in slides_of(columns, per_slide)]
+        else:
+            pages = [(size, page) for page in slides_of(columns, per_slide)]
+    else:
+        size, columns = flow(paras, per_slide, width, below.height)
+        pages = [(size, page) for page in slides_of(columns, per_slide)]
+    for n, (size, page) in enumerate(pages):
         shown = title
         if len(pages) > 1:
             shown += f" ({deck.view.label('page_of').format(n=deck.view.num(n + 1), total=deck.view.num(len(pages)))})"
@@ -35,6 +47,15 @@ def columns_slides(deck: Deck, title: str, paras: list[Para], *, per_slide: int 
                 deck.card(slide, box, column, size)
             else:
                 deck.text(slide, box, column, size, name="Column")
+
+
+def _cards(paras: list[Para]) -> list[list[Para]]:
+    groups: list[list[Para]] = []
+    for p in paras:
+        if p.new_column or not groups:
+            groups.append([])
+        groups[-1].append(p)
+    return groups
 
 
 def field(view, key: str, value: str) -> list[Para]:

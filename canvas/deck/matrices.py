@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from . import charts
 from .deck import GAP, Box, Deck
-from .tables import table_slides
-from .text import Para
+from .tables import needed, stacked, table_slides
+from .text import Para, fits
 
 MARK = Para("●", align="ctr")
 MATRIX_SEGMENTS = 8  # more segments than this: strengths are listed by segment, as in the report
@@ -95,10 +95,18 @@ def funnel(deck: Deck) -> None:
     first = stages[0].count
     rows = [[view.funnel_name(s), view.num(s.count), view.pct(rates[i] * 100) if rates[i] is not None else "",
              view.pct(100 * s.count / first) if first else "", view.t(s.note)] for i, s in enumerate(stages)]
-    table_slides(deck, view.label("funnel"), [view.label(k) for k in ("stage", "count", "conversion", "of_first",
-                                                                       "note")],
-                 rows, [1.5, 1.1, 1, 1, 2], slide=slide, box=table_box, largest=11)
-    if model.funnel.techniques:
+    header = [view.label(k) for k in ("stage", "count", "conversion", "of_first", "note")]
+    weights = [1.5, 1.1, 1, 1, 2]
+    techniques = ([Para(view.label("techniques"), bold=True, colour=deck.look.accent, head=True)]
+                  + [Para(t, bullet=True) for t in view.ts(model.funnel.techniques)])
+    table_height = needed(header, rows, weights, table_box.width, 11)
+    below = table_box.below(table_height)
+    size = fits(techniques, below.width, below.height, 12, 9) if model.funnel.techniques else None
+    if size:  # the techniques under the table when they fit there
+        table_box = Box(table_box.left, table_box.top, table_box.width, table_height)
+        deck.text(slide, below, techniques, size, name="Techniques")
+    table_slides(deck, view.label("funnel"), header, rows, weights, slide=slide, box=table_box, largest=11)
+    if model.funnel.techniques and not size:
         table_slides(deck, view.label("techniques"), [view.label("techniques")],
                      [[t] for t in view.ts(model.funnel.techniques)], [1], heads=0)
 
@@ -130,16 +138,19 @@ def competitors(deck: Deck) -> None:
 
 
 def other_blocks(deck: Deck) -> None:
+    """The plain blocks (revenue streams, resources, activities, partners, costs): a table each,
+    with a column for each further field their items fill, as many to a slide as fit whole."""
     view = deck.view
-    first = True
+    tables = []
     for key in view.other_blocks:
         if key not in view.filled:
             continue
         columns = view.item_columns(key)
         rows = [[view.t(i.name)] + [view.item_value(key, i, c) for c in columns] for i in getattr(view.model, key)]
-        table_slides(deck, view.label(key), [view.label("name")] + [view.label(c) for c in columns], rows,
-                     [1.3] + [2] * len(columns), section=view.label("other_blocks") if first else None)
-        first = False
+        tables.append((view.label(key), [view.label("name")] + [view.label(c) for c in columns], rows,
+                       [1.3] + [2] * len(columns)))
+    if tables:
+        stacked(deck, view.label("other_blocks"), tables, section=view.label("other_blocks"))
 
 
 def health(deck: Deck) -> None:

@@ -80,7 +80,7 @@ def _unbroken(paras: list[Para], size: float, width: int) -> float:
     broken in two reads as two), but never below 6 points."""
     longest = max((len(w) for p in paras for w in p.text.split()), default=1)
     room = (width - 2 * INSET) / 12700
-    return max(min(size, room / (CHAR_EM * 1.1 * longest)), 6.0)
+    return max(min(size, room / (CHAR_EM * 1.3 * longest)), 6.0)  # bold letters are wider
 
 
 def draw(deck: Deck, slide, box: Box, header: list, rows: list[list], widths: list[int], size: float,
@@ -103,9 +103,38 @@ def draw(deck: Deck, slide, box: Box, header: list, rows: list[list], widths: li
             is_head = r == 0
             paras = _paras(value, bold=is_head or c in row_heads, colour="#FFFFFF" if is_head else None)
             cell.text_frame.clear()
-            fill(cell.text_frame, paras, _unbroken(paras, size, widths[c]) if is_head else size, deck.rtl)
+            bold = is_head or c in row_heads
+            fill(cell.text_frame, paras, _unbroken(paras, size, widths[c]) if bold else size, deck.rtl)
             cell.fill.solid()
             colour = deck.look.primary if is_head else (deck.look.soft if c in row_heads else "#FFFFFF")
             cell.fill.fore_color.rgb = RGBColor.from_string(colour.lstrip("#"))
             tallest = max(tallest, height(paras, size, widths[c]) * 12700)
         table.rows[r].height = Emu(int(tallest))
+
+
+HEADING = int(0.4 * 914400)
+
+
+def stacked(deck: Deck, title: str, tables: list[tuple[str, list, list[list], list[float]]], *,
+            section: str | None = None, size: float = 12) -> None:
+    """Several small tables on as few slides as hold them whole, one under another, each under its
+    own heading; a table longer than a slide gets slides of its own (table_slides)."""
+    from .deck import GAP
+
+    slide, free = None, None
+    for heading, header, rows, weights in tables:
+        body = deck.body()
+        needs = HEADING + needed(header, rows, weights, body.width, size)
+        if needs > body.height:  # its own slides, titled by its heading
+            table_slides(deck, heading, header, rows, weights, section=section)
+            section, slide, free = None, None, None
+            continue
+        if slide is None or needs > free.height:
+            slide, free = deck.slide(title, section=section), body
+            section = None
+        deck.text(slide, Box(free.left, free.top, free.width, HEADING),
+                  [Para(heading, bold=True, scale=1.15, colour=deck.look.accent)], size, name="Heading")
+        box = Box(free.left, free.top + HEADING, free.width, needs - HEADING)
+        table_slides(deck, heading, header, rows, weights, slide=slide, box=box, largest=size)
+        free = free.below(needs, GAP)
+

@@ -8,12 +8,15 @@ from dataclasses import dataclass, replace
 from pptx.oxml.ns import qn
 from pptx.util import Pt
 
+from ..view import Foreign
+
 # The font a Persian slide names: Tahoma ships with every Windows and with Office for Mac, and has
 # Arabic-script letters; a viewer without it substitutes one of its own (README, The deck).
 PERSIAN_FONT = "Tahoma"
-# Average advance of a character in ems (Tahoma's and Calibri's letters are 0.45-0.5 em; word
+# Average advance of a character in ems (Tahoma's and Calibri's letters are 0.45-0.5 em, DejaVu Sans's,
+# LibreOffice's stand-in for both, 0.55; word
 # wrapping wastes the rest of a line, which `lines` counts), and the line height.
-CHAR_EM = 0.5
+CHAR_EM = 0.55
 LINE = 1.22
 MAX_SIZE, MIN_SIZE = 14.0, 7.0  # body text, points: a slide's text never goes below MIN_SIZE
 INSET = 0.06 * 914400           # a text box's inner margin on each side, EMU
@@ -106,8 +109,11 @@ def fill(frame, paras: list[Para], size: float, rtl: bool, *, anchor_top: bool =
             run.font.color.rgb = RGBColor.from_string((p.colour or colour).lstrip("#"))
         if p.gap:
             paragraph.space_before = Pt(size * p.scale * p.gap * LINE)
-        direction(paragraph, rtl, bullet=p.bullet, align=p.align)
-        font(run, rtl)
+        # a text shown in the other language (not translated yet) keeps its own direction and font,
+        # aligned with the slide's language
+        own = p.text.lang == "fa" if isinstance(p.text, Foreign) else rtl
+        direction(paragraph, own, bullet=p.bullet, align=p.align or ("r" if rtl else "l"))
+        font(run, own)
 
 
 def direction(paragraph, rtl: bool, *, bullet: bool = False, align: str | None = None) -> None:
