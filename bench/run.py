@@ -181,7 +181,7 @@ def main() -> None:
 
     # --- worst shapes (hardening issue 13-17), within the loader's limits ----------------------
     for shape, base in (("segments", 9), ("namesakes", 9), ("relationships", 9), ("long_word", 250)):
-        for fmt in ("xlsx", "html", "pdf"):
+        for fmt in ("xlsx", "html", "pdf", "pptx"):
             sizes = (1, 4) if fmt == "pdf" or args.quick else (1, 4, 16)
             seconds = []
             for k in sizes:
