@@ -11,6 +11,7 @@ from .flow import flow, slides_of
 from .text import Para, direction, fill, fits
 
 INCH = 914400
+LARGEST = 18.0  # cards and columns: slide-sized type when they hold little
 
 
 def columns_slides(deck: Deck, title: str, paras: list[Para], *, per_slide: int = 3, section: str | None = None,
@@ -24,16 +25,17 @@ def columns_slides(deck: Deck, title: str, paras: list[Para], *, per_slide: int 
     pages: list[tuple[float, list]] = []
     if cards:
         groups = _cards(paras)
-        size, columns = flow(paras, per_slide, width, below.height, cards=len(groups))
+        size, columns = flow(paras, per_slide, width, below.height, cards=len(groups), largest=LARGEST)
         if len(columns) > per_slide:
             for i in range(0, len(groups), per_slide):
                 chunk = [p for group in groups[i:i + per_slide] for p in group]
-                size, columns = flow(chunk, per_slide, width, below.height, cards=len(groups[i:i + per_slide]))
+                size, columns = flow(chunk, per_slide, width, below.height, cards=len(groups[i:i + per_slide]),
+                                     largest=LARGEST)
                 pages += [(size, page) for page in slides_of(columns, per_slide)]
         else:
             pages = [(size, page) for page in slides_of(columns, per_slide)]
     else:
-        size, columns = flow(paras, per_slide, width, below.height)
+        size, columns = flow(paras, per_slide, width, below.height, largest=LARGEST)
         pages = [(size, page) for page in slides_of(columns, per_slide)]
     for n, (size, page) in enumerate(pages):
         shown = title

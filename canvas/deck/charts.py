@@ -62,6 +62,7 @@ def emotion(deck: Deck, slide, box: Box, stages: list, title: str):
     names = [view.stage_name(s.stage) for s in stages]
     chart = _chart(deck, slide, box, XL_CHART_TYPE.LINE_MARKERS, names, [(title, [s.emotion for s in stages])])
     chart.has_legend = False
+    chart.has_title = False  # the slide's row label says what it is; a title would crowd the map above
     axis = chart.value_axis
     axis.minimum_scale, axis.maximum_scale, axis.major_unit = -2, 2, 1
     axis.has_major_gridlines = True

@@ -8,7 +8,8 @@ from .tables import needed, stacked, table_slides
 from .text import Para, fits
 
 MARK = Para("●", align="ctr")
-MATRIX_SEGMENTS = 8  # more segments than this: strengths are listed by segment, as in the report
+MATRIX_SEGMENTS = 8
+ROOM = 1.2  # a table is given a fifth more than its estimate before anything is put under it  # more segments than this: strengths are listed by segment, as in the report
 
 
 def value_map(deck: Deck) -> None:
@@ -99,7 +100,7 @@ def funnel(deck: Deck) -> None:
     weights = [1.5, 1.1, 1, 1, 2]
     techniques = ([Para(view.label("techniques"), bold=True, colour=deck.look.accent, head=True)]
                   + [Para(t, bullet=True) for t in view.ts(model.funnel.techniques)])
-    table_height = needed(header, rows, weights, table_box.width, 11)
+    table_height = int(needed(header, rows, weights, table_box.width, 11) * ROOM)
     below = table_box.below(table_height)
     size = fits(techniques, below.width, below.height, 12, 9) if model.funnel.techniques else None
     if size:  # the techniques under the table when they fit there

@@ -28,7 +28,7 @@ def needed(header: list, rows: list[list], weights: list[float], width: int, siz
 
 def table_slides(deck: Deck, title: str, header: list[str], rows: list[list], weights: list[float], *,
                  section: str | None = None, largest: float = 14, box: Box | None = None, slide=None,
-                 heads: int = 1) -> list:
+                 heads: int = 1, smallest: float = 9) -> list:
     """The table on as many slides as its rows need (the header repeated on each); `heads` columns
     at the start of each row are shown as row headings. With `slide` and `box`, the first part goes
     there. Returns the slides."""
@@ -44,10 +44,10 @@ def table_slides(deck: Deck, title: str, header: list[str], rows: list[list], we
         return max(height(_paras(c, bold), size, w) for c, w in zip(cells, widths)) * 12700
 
     size = largest
-    while size > 9 and (row_height(header, size, True) + sum(row_height(r, size) for r in rows)) > area.height:
+    while size > smallest and (row_height(header, size, True) + sum(row_height(r, size) for r in rows)) > area.height:
         size -= 0.5
-    if size <= 9:  # past 9 points a table continues rather than shrinks (down to the smallest if a row needs)
-        size = 9.0
+    if size <= smallest:  # past `smallest` a table continues rather than shrinks (further only if a row needs)
+        size = smallest
         while size > MIN_SIZE and any(row_height(header, size, True) + row_height(r, size) > area.height
                                       for r in rows):
             size -= 0.5
@@ -80,7 +80,7 @@ def _unbroken(paras: list[Para], size: float, width: int) -> float:
     broken in two reads as two), but never below 6 points."""
     longest = max((len(w) for p in paras for w in p.text.split()), default=1)
     room = (width - 2 * INSET) / 12700
-    return max(min(size, room / (CHAR_EM * 1.3 * longest)), 6.0)  # bold letters are wider
+    return max(min(size, room / (CHAR_EM * 1.2 * longest)), 6.0)  # bold letters are wider
 
 
 def draw(deck: Deck, slide, box: Box, header: list, rows: list[list], widths: list[int], size: float,
@@ -124,7 +124,7 @@ def stacked(deck: Deck, title: str, tables: list[tuple[str, list, list[list], li
     slide, free = None, None
     for heading, header, rows, weights in tables:
         body = deck.body()
-        needs = HEADING + needed(header, rows, weights, body.width, size)
+        needs = HEADING + int(needed(header, rows, weights, body.width, size) * 1.05)  # room for a wrong estimate
         if needs > body.height:  # its own slides, titled by its heading
             table_slides(deck, heading, header, rows, weights, section=section)
             section, slide, free = None, None, None
