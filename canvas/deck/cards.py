@@ -4,7 +4,6 @@ from __future__ import annotations
 import io
 
 from pptx.enum.shapes import MSO_SHAPE
-from pptx.util import Emu
 
 from .deck import GAP, Box, Deck
 from .flow import flow, slides_of

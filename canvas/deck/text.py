@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from pptx.oxml.ns import qn
 from pptx.util import Pt
@@ -37,9 +37,6 @@ class Para:
     new_column: bool = False
     gap: float = 0.0  # space before, in lines
     align: str | None = None  # l, ctr, r; default: the language's start
-
-    def continued(self) -> "Para":
-        return replace(self, new_column=False)
 
 
 def lines(text: str, size: float, width_emu: float) -> int:
