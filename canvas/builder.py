@@ -116,8 +116,15 @@ def build(source: str | Path | BusinessModel, out_dir: str | Path = "out", *,
                 else:
                     renders[targets[language, fmt]] = partial(render, fmt, view, **kwargs)
         files = _render_all(renders, worker)
-        for target, job in pictures.items():  # NAME.png stands for NAME.PART.png
-            files.update({target.with_suffix(f".{part}.png"): data for part, data in job().items()})
+        for target, job in pictures.items():  # NAME.png stands for NAME.PART.png; cut from the PDF if built
+            pdf = files.get(target.with_suffix(".pdf"))
+            if pdf is not None:
+                from .render.png import from_pdf
+
+                made = from_pdf(pdf, model)
+            else:
+                made = job()
+            files.update({target.with_suffix(f".{part}.png"): data for part, data in made.items()})
         return write_all(files, force=force, lang=model.meta.language)
     finally:
         if worker is not None:

@@ -300,3 +300,18 @@ def test_every_text_number_and_choice_of_a_generated_model_is_on_a_slide(tmp_pat
     assert not markers(data) - set(MARKER.findall(shown))
     loaded = canvas.load(path)
     assert not {v for v in shown_values(data, View(loaded)) if v not in shown}
+
+
+def test_pictures_are_cut_from_the_pdf_the_build_writes(tmp_path, monkeypatch):
+    """With the PDF in the build the report is laid out once: the pictures come from that PDF, and
+    are the same pictures a build without the PDF lays out for them alone."""
+    from canvas.render import pdf
+
+    sample = next(s for s in SAMPLES if s.stem == "learning-fa")
+    alone = {p.name: p.read_bytes() for p in canvas.build(sample, tmp_path / "alone", formats=["png"])}
+    calls = []
+    layout = pdf.layout
+    monkeypatch.setattr(pdf, "layout", lambda *a, **k: calls.append(1) or layout(*a, **k))
+    both = canvas.build(sample, tmp_path / "both", formats=["pdf", "png"], jobs=1)
+    assert len(calls) == 1
+    assert {p.name: p.read_bytes() for p in both if p.suffix == ".png"} == alone

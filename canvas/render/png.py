@@ -1,14 +1,16 @@
 """Pictures of the report for a slide or a document: the canvas, each persona card and each journey
-map as a PNG, cut from the report's own pages and drawn by pdfium (pypdfium2: no system program).
+map as a PNG, cut from the report's own PDF and drawn by pdfium (pypdfium2: no system program).
 
-Where each part is: the report's sections carry ids (canvas, persona-ID, journey-N), which
-WeasyPrint keeps as anchors with their page and position. A part runs from its anchor to the next
-section's anchor; its pages are cut there and stacked. The pictures are 200 dpi (DPI): a canvas on
-A4 landscape is 2339 px wide, on A3 3308 px; a persona card is as wide as an A4 page (1654 px) and
-as tall as the card.
+Where each part is: the report's sections carry ids (canvas, persona-ID, journey-N), which the PDF
+keeps as named destinations with their page and height. A part runs from its destination to the
+next section's; its pages are cut there (and above the footer band) and stacked, and the empty
+rest of its last page is left out. When the build writes the PDF too, the pictures are cut from
+that very PDF (one layout). The pictures are 200 dpi (DPI): a canvas on A4 landscape is 2339 px
+wide, on A3 3308 px; a persona card is as wide as an A4 page (1654 px) and as tall as the card.
 """
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import io
 import struct
@@ -17,7 +19,8 @@ import zlib
 from ..view import View
 
 DPI = 200
-PAD = 8  # CSS px kept above a part's anchor (its heading's top margin)
+PAD = 6  # points kept above a part's destination (its heading's top margin)
+FOOTER = 14 * 72 / 25.4  # points at a page's foot that hold its number and the brand's footer
 _SECTIONS = ("summary", "canvas", "segments", "personas", "value-propositions", "channels", "relationships",
              "funnel", "competitors", "other-blocks", "journeys", "health")
 
@@ -29,52 +32,68 @@ def names(model) -> list[str]:
 
 
 def render(view: View, template_dir: str | None = None) -> dict[str, bytes]:
-    """{name (see `names`): PNG bytes} of `view`'s report."""
+    """{name (see `names`): PNG bytes} of `view`'s report (laid out here: a build without the PDF)."""
+    from .pdf import render as pdf
+
+    return from_pdf(pdf(view, template_dir, variant="none"), view.model)
+
+
+def from_pdf(data: bytes, model) -> dict[str, bytes]:
+    """The pictures cut from the report's PDF `data`."""
     import pypdfium2
 
-    from .pdf import _show_title, layout
-
-    document, options = layout(view, template_dir, variant="none")
-    places = _anchors(document)
-    pdf = pypdfium2.PdfDocument(document.write_pdf(finisher=_show_title, **options))
     anchors = {"canvas": "canvas"}
-    anchors.update({f"persona-{p.id}": f"persona-{p.id}" for p in view.model.personas})
-    anchors.update({f"journey-{j.id}": f"journey-{n}" for n, j in enumerate(view.model.journeys, start=1)})
+    anchors.update({f"persona-{p.id}": f"persona-{p.id}" for p in model.personas})
+    anchors.update({f"journey-{j.id}": f"journey-{n}" for n, j in enumerate(model.journeys, start=1)})
+    pdf = pypdfium2.PdfDocument(data)
     try:
-        return {name: _picture(pdf, document, places, anchor) for name, anchor in anchors.items()}
+        places = _destinations(pdf)
+        return {name: _picture(pdf, places, anchor) for name, anchor in anchors.items()}
     finally:
         pdf.close()
 
 
-def _anchors(document) -> list[tuple[int, float, str]]:
-    """(page, y in CSS px, id) of every section's anchor, in the document's order (where a section
-    starts: WeasyPrint repeats the anchor of a section continued on the next page)."""
-    found = {}
-    for number, page in enumerate(document.pages):
-        for name, (_, y, *_) in page.anchors.items():
-            if (name in _SECTIONS or name.startswith(("persona-", "journey-"))) and name not in found:
-                found[name] = (number, y, name)
-    return sorted(found.values())
+def _destinations(pdf) -> list[tuple[int, float, str]]:
+    """(page, points from the page's top, id) of every section's named destination, in order."""
+    import pypdfium2.raw as raw
+
+    found = []
+    for i in range(raw.FPDF_CountNamedDests(pdf.raw)):
+        size = ctypes.c_long(0)
+        raw.FPDF_GetNamedDest(pdf.raw, i, None, ctypes.byref(size))
+        buffer = ctypes.create_string_buffer(size.value)
+        dest = raw.FPDF_GetNamedDest(pdf.raw, i, buffer, ctypes.byref(size))
+        name = buffer.raw[:size.value].decode("utf-16-le").rstrip("\x00")
+        if not (name in _SECTIONS or name.startswith(("persona-", "journey-"))):
+            continue
+        page = raw.FPDFDest_GetDestPageIndex(pdf.raw, dest)
+        has_x, has_y, has_zoom = raw.FPDF_BOOL(), raw.FPDF_BOOL(), raw.FPDF_BOOL()
+        x, y, zoom = raw.FS_FLOAT(), raw.FS_FLOAT(), raw.FS_FLOAT()
+        raw.FPDFDest_GetLocationInPage(dest, has_x, has_y, has_zoom, x, y, zoom)
+        top = pdf[page].get_height() - y.value if has_y.value else 0.0
+        found.append((page, top, name))
+    return sorted(found)
 
 
-def _picture(pdf, document, places, anchor: str) -> bytes:
+def _picture(pdf, places, anchor: str) -> bytes:
     from PIL import Image, ImageOps
 
     start = next(p for p in places if p[2] == anchor)
     after = [p for p in places if p[:2] > start[:2]]
-    end = after[0][:2] if after else (len(document.pages) - 1, document.pages[-1].height)
-    scale = DPI / 96  # CSS px to picture px
+    end = after[0][:2] if after else (len(pdf) - 1, float("inf"))
+    scale = DPI / 72
     slices = []
     for number in range(start[0], end[0] + 1):
-        page = document.pages[number]
+        height = pdf[number].get_height()
         top = max(start[1] - PAD, 0) if number == start[0] else 0
-        foot = page.height - (getattr(page._page_box, "margin_bottom", 0) or 0)  # the page number's band
-        bottom = min(end[1] - PAD if number == end[0] else page.height, foot)
-        margin = getattr(page._page_box, "margin_top", 0) or 0
-        if number == end[0] and number != start[0] and bottom - margin < 40:  # the next part starts the page
+        bottom = min(end[1] - PAD if number == end[0] else height, height - FOOTER)
+        if bottom - top < 1:
             continue
-        image = pdf[number].render(scale=DPI / 72).to_pil()
-        slices.append(image.crop((0, round(top * scale), image.width, round(bottom * scale))))
+        image = pdf[number].render(scale=scale).to_pil()
+        piece = image.crop((0, round(top * scale), image.width, round(bottom * scale)))
+        if number == end[0] and number != start[0] and ImageOps.invert(piece.convert("L")).getbbox() is None:
+            continue  # the next part starts this page: only its top margin would be left
+        slices.append(piece)
     last = slices[-1]
     inked = ImageOps.invert(last.convert("L")).getbbox()  # the empty rest of the last page is left out
     if inked:
