@@ -315,3 +315,11 @@ def test_pictures_are_cut_from_the_pdf_the_build_writes(tmp_path, monkeypatch):
     both = canvas.build(sample, tmp_path / "both", formats=["pdf", "png"], jobs=1)
     assert len(calls) == 1
     assert {p.name: p.read_bytes() for p in both if p.suffix == ".png"} == alone
+
+
+def test_a_report_template_without_the_sections_ids_gets_a_message_not_a_crash(cli, tmp_path):
+    (tmp_path / "tpl").mkdir()
+    (tmp_path / "tpl" / "canvas.html.j2").write_text('<section class="wide"><h1>Canvas</h1></section>', "utf-8")
+    result = cli("build", SAMPLES[0], "-o", tmp_path / "out", "--png", "--no-xlsx", "--no-html",
+                 "--templates", tmp_path / "tpl")
+    assert result.exit_code == 2 and "'canvas'" in result.output and not (tmp_path / "out").exists()

@@ -110,8 +110,7 @@ def render(view: View, template_dir: str | None = None, *, fetcher: AssetsOnlyFe
 
 def layout(view: View, template_dir: str | None = None, *, fetcher: AssetsOnlyFetcher | None = None,
            variant: str = PDF_VARIANT, **extra):
-    """(the laid-out WeasyPrint document, the options to write it with): what `render` writes; the
-    images (render/png.py) find their sections on its pages."""
+    """(the laid-out WeasyPrint document, the options to write it with): what `render` writes."""
     fetcher = fetcher or AssetsOnlyFetcher([assets_dir()])
     options = {"uncompressed_pdf": False, "pdf_identifier": PDF_ID}
     if variant != "none":

@@ -78,7 +78,12 @@ def _destinations(pdf) -> list[tuple[int, float, str]]:
 def _picture(pdf, places, anchor: str) -> bytes:
     from PIL import Image, ImageOps
 
-    start = next(p for p in places if p[2] == anchor)
+    start = next((p for p in places if p[2] == anchor), None)
+    if start is None:  # a report template of the user's (--templates) without the section's id
+        from ..errors import InputError, Problem
+        from ..messages import choose, say
+
+        raise InputError(Problem("--png", 0, 0, say("png_no_section", choose(), id=anchor)))
     after = [p for p in places if p[:2] > start[:2]]
     end = after[0][:2] if after else (len(pdf) - 1, float("inf"))
     scale = DPI / 72
