@@ -323,3 +323,16 @@ def test_a_report_template_without_the_sections_ids_gets_a_message_not_a_crash(c
     result = cli("build", SAMPLES[0], "-o", tmp_path / "out", "--png", "--no-xlsx", "--no-html",
                  "--templates", tmp_path / "tpl")
     assert result.exit_code == 2 and "'canvas'" in result.output and not (tmp_path / "out").exists()
+
+
+def test_untrusted_text_stays_text(tmp_path):
+    """Markup, formula triggers, bidi overrides stay as typed; what XML cannot hold (U+FFFE, control
+    characters) is dropped instead of breaking the build (it was an internal error)."""
+    source = next(s for s in SAMPLES if s.stem == "music-streaming-en").read_text("utf-8")
+    evil = 'Evil \\x0b\\x1b\\uFFFE <b>x</b> =cmd|calc \\u202e rtl'
+    model = tmp_path / "evil.yaml"
+    model.write_text(re.sub(r"(?m)^  title: .*$", lambda _: f'  title: "{evil}"', source, count=1), "utf-8")
+    [deck] = canvas.build(model, tmp_path, formats=["pptx"])
+    prs = Presentation(deck)
+    assert "Evil  <b>x</b> =cmd|calc \u202e rtl" in texts_of(prs)
+    assert prs.core_properties.title == "Evil  <b>x</b> =cmd|calc \u202e rtl"

@@ -10,15 +10,16 @@ from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION, XL_TICK_LABEL_POS
 from pptx.oxml.ns import qn
 from pptx.util import Pt
 
+from ..textsafe import clean
 from .deck import Box, Deck
 from .text import PERSIAN_FONT
 
 
 def _chart(deck: Deck, slide, box: Box, kind, categories: list[str], series: list[tuple[str, list]]):
     data = CategoryChartData()
-    data.categories = categories
+    data.categories = [clean(c) for c in categories]  # text XML can hold (textsafe)
     for name, values in series:
-        data.add_series(name, values)
+        data.add_series(clean(name), values)
     frame = slide.shapes.add_chart(kind, box.left, box.top, box.width, box.height, data)
     frame.name = "Chart"
     chart = frame.chart
@@ -38,7 +39,7 @@ def _labels(deck: Deck, series, texts: list[str]) -> None:
             continue
         label = series.points[i].data_label
         label.has_text_frame = True
-        label.text_frame.text = text
+        label.text_frame.text = clean(text)
         label.font.size = Pt(10)
         if deck.rtl:
             label.font.name = PERSIAN_FONT

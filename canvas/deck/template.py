@@ -118,10 +118,11 @@ def pack(prs, title: str, author: str) -> bytes:
     from datetime import datetime
 
     from ..output import OWNER
+    from ..textsafe import clean
 
     fixed = datetime(2000, 1, 1)
     props = prs.core_properties
-    props.title, props.author, props.last_modified_by = title, author, OWNER
+    props.title, props.author, props.last_modified_by = clean(title), clean(author), OWNER
     props.created = props.modified = fixed
     props.last_printed = fixed
     props.revision = 1

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pptx.oxml.ns import qn
 from pptx.util import Pt
 
+from ..textsafe import clean
 from ..view import Foreign
 
 # The font a Persian slide names: Tahoma ships with every Windows and with Office for Mac, and has
@@ -107,7 +108,7 @@ def fill(frame, paras: list[Para], size: float, rtl: bool, *, anchor_top: bool =
         paragraph = frame.paragraphs[0] if first else frame.add_paragraph()
         first = False
         run = paragraph.add_run()
-        run.text = p.text
+        run.text = clean(p.text)  # a model's text may hold what XML cannot (U+FFFE, control characters)
         run.font.size = Pt(size * p.scale)
         run.font.bold = p.bold or None
         if p.colour or colour:
