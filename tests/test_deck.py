@@ -103,6 +103,13 @@ def test_slides_charts_and_tables(decks, sample, lang):
     fixed = 4 + len(model.personas) + len(model.value_propositions) + len(model.journeys)
     assert len(prs.slides) >= fixed + 5
     assert titles[0] == view.t(model.meta.title) and titles[1] == view.label("contents")
+    # the agenda: each section with the number of its first slide, in order
+    agenda = {s.name: s for s in prs.slides[1].shapes}
+    entries = [s.text_frame.text for s in prs.slides[1].shapes if s.name == "Agenda entry"]
+    numbers = [int(s.text_frame.text.translate(str.maketrans("۰۱۲۳۴۵۶۷۸۹", "0123456789")))
+               for s in prs.slides[1].shapes if s.name == "Agenda slide"]
+    assert agenda and numbers == sorted(numbers) and len(set(numbers)) == len(numbers) == len(entries)
+    assert titles[numbers[entries.index(view.label("canvas"))] - 1].startswith(view.label("canvas"))
     charts = {}
     for slide in prs.slides:
         for shape in slide.shapes:
@@ -336,3 +343,15 @@ def test_untrusted_text_stays_text(tmp_path):
     prs = Presentation(deck)
     assert "Evil  <b>x</b> =cmd|calc \u202e rtl" in texts_of(prs)
     assert prs.core_properties.title == "Evil  <b>x</b> =cmd|calc \u202e rtl"
+
+
+def test_a_template_cover_has_its_title_and_details(tmp_path):
+    template = _template(tmp_path / "consultant.pptx", extra_slide=False)
+    sample = next(s for s in SAMPLES if s.stem == "bank-fa")
+    [deck] = canvas.build(sample, tmp_path, formats=["pptx"], pptx_template=template)
+    model = canvas.load(sample)
+    cover = Presentation(deck).slides[0]
+    view = View(model)
+    assert cover.shapes.title.text_frame.text == view.t(model.meta.title)
+    details = [s.text_frame.text for s in cover.placeholders if s.placeholder_format.idx == 1][0]
+    assert view.t(model.meta.organisation) in details and view.date in details

@@ -25,13 +25,17 @@ def cover(deck: Deck) -> None:
         placeholder.text_frame.clear()
         fill(placeholder.text_frame, [Para(title, bold=True)], fits([Para(title)], placeholder.width,
              placeholder.height, 40, 16) or 16, deck.rtl, anchor_top=False, colour=None)
-        subtitle = next((p for p in slide.placeholders if p is not placeholder and p.has_text_frame), None)
+        # python-pptx makes a new proxy at each access: shapes are compared by their XML element
+        subtitle = next((p for p in slide.placeholders
+                         if p._element is not placeholder._element and p.has_text_frame), None)
+        kept = {placeholder._element}
         if subtitle is not None and lines:
             fill(subtitle.text_frame, lines, fits(lines, subtitle.width, subtitle.height, 20, 8) or 8, deck.rtl,
                  colour=None)
+            kept.add(subtitle._element)
             lines = []
         for shape in list(slide.placeholders):
-            if shape is not placeholder and shape is not subtitle:
+            if shape._element not in kept:
                 shape._element.getparent().remove(shape._element)
         top = placeholder.top + placeholder.height + GAP
     else:
