@@ -51,9 +51,9 @@ def journeys(deck: Deck) -> None:
                     cells = [view.vocab("emotion_scale", e) if e is not None else "" for e in cells]
                 rows.append([view.label(key)] + cells)
             weights = [1.2] + [2] * len(stages)
-            # the chart takes what the table leaves, between a quarter and CHART_SHARE of the room
+            # the chart takes what the table leaves, between 22% and CHART_SHARE of the room
             table_needs = needed(header, rows, weights, rest.width, 10) + GAP
-            chart_height = int(max(rest.height * 0.25, min(rest.height * CHART_SHARE, rest.height - table_needs)))
+            chart_height = int(max(rest.height * 0.22, min(rest.height * CHART_SHARE, rest.height - table_needs)))
             table_box = Box(rest.left, rest.top, rest.width, rest.height - chart_height - 2 * GAP)
             chart_box = Box(rest.left, rest.top + rest.height - chart_height, rest.width, chart_height)
             label = int(0.25 * 914400)
@@ -63,7 +63,7 @@ def journeys(deck: Deck) -> None:
             # sized for nine tenths of its room: a viewer's font may set its rows a little taller
             table_box = Box(table_box.left, table_box.top, table_box.width, int(table_box.height * 0.9))
             table_slides(deck, shown, header, rows, weights, slide=slide, box=table_box,
-                         largest=11, smallest=7.5)
+                         largest=11, smallest=7)
 
 
 NOTE = int(0.3 * 914400)
