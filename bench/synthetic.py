@@ -60,7 +60,7 @@ def largest_yaml(links: int = 0) -> str:
     n = limits.PER_BLOCK
     journeys = (limits.ENTRIES - 5 * n) // 2  # each with one stage: two entries
     fields = 5 * n + journeys  # texts that get a long description below
-    rest = sum(len(t) for _, t in limits._texts(parse(_largest(n, journeys, "x", links), "largest").data)) - fields
+    rest = sum(len(t) for _, t in limits.texts(parse(_largest(n, journeys, "x", links), "largest").data)) - fields
     chars = min(limits.TEXT, (limits.ALL_TEXT - rest) // fields)
     words = ("customers wait for service while the quick brown fox jumps over a lazy dog " * (chars // 70 + 1))[:chars]
     return _largest(n, journeys, words[:chars].rstrip(), links)

@@ -12,7 +12,7 @@ from .checks import run as run_checks
 from .loader import load, load_brand
 from .model import BusinessModel
 from .output import check, write_all
-from .render import FORMATS, PDF_VARIANT, PDF_VARIANTS, render, warm_up
+from .render import DEFAULT_FORMATS, FORMATS, PDF_VARIANT, PDF_VARIANTS, render, warm_up
 from .view import View
 from .vocab import LANGUAGES
 
@@ -39,15 +39,17 @@ def look_of(model: BusinessModel, brand_file: str | Path | None = None) -> Look:
 
 
 def build(source: str | Path | BusinessModel, out_dir: str | Path = "out", *,
-          formats: Iterable[str] = FORMATS, lang: str | None = None,
+          formats: Iterable[str] = DEFAULT_FORMATS, lang: str | None = None,
           name: str | None = None, template_dir: str | Path | None = None,
           brand: str | Path | None = None, paper: str = "a4", jobs: int | None = None,
-          health: bool | None = None, force: bool = False, pdf_variant: str = PDF_VARIANT) -> list[Path]:
+          health: bool | None = None, force: bool = False, pdf_variant: str = PDF_VARIANT,
+          pptx_template: str | Path | None = None) -> list[Path]:
     """Render `source` (a YAML path or a loaded model) into `out_dir`; returns the files written.
 
-    Files are named NAME.xlsx/.pdf/.html (NAME.fa.xlsx... with lang='all' or a language other than
-    the model's own), NAME defaulting to the
-    YAML file's stem. `brand` is a brand file (logo, colours, footer); `paper` the size of the
+    Files are named NAME.xlsx/.pdf/.html/.pptx (NAME.fa.xlsx... with lang='all' or a language other
+    than the model's own), NAME defaulting to the YAML file's stem; 'png' writes NAME.canvas.png,
+    NAME.persona-ID.png and NAME.journey-ID.png (render/png.py). `pptx_template` is a PowerPoint
+    file whose masters and layouts the deck uses (deck/template.py). `brand` is a brand file (logo, colours, footer); `paper` the size of the
     wide pages (canvas and journeys); `health` whether the report ends with the Model health
     section (default: the brand's `health`, else yes; the workbook keeps its health sheet either
     way); `pdf_variant` one of PDF_VARIANTS (tagged PDF/UA-1 by default, PDF/A for archives,
@@ -73,6 +75,11 @@ def build(source: str | Path | BusinessModel, out_dir: str | Path = "out", *,
         from .render.html import check_templates
 
         check_templates(template)
+    if pptx_template is not None:
+        from .deck.template import read_template
+        from .messages import for_file
+
+        read_template(pptx_template, for_file(source) if not isinstance(source, BusinessModel) else "en")
     worker = (aside.Worker(prepare=partial(warm_up, "pdf", template)) if "pdf" in formats and aside.cores(jobs) > 1
               else None)
     try:
@@ -83,19 +90,42 @@ def build(source: str | Path | BusinessModel, out_dir: str | Path = "out", *,
         report = run_checks(model, name=name)
         languages = output_languages(model, lang)
         renders = {}
+        pictures: dict[Path, Callable[[], dict[str, bytes]]] = {}
         targets = {(language, fmt): Path(out_dir) / f"{name}{_suffix(language, languages, model)}.{fmt}"
                    for language in languages for fmt in formats}
+        shots = {}
+        if "png" in formats:
+            from .render.png import names
+
+            shots = {(language, part): targets[language, "png"].with_suffix(f".{part}.png")
+                     for language in languages for part in names(model)}
         inputs = [] if isinstance(source, BusinessModel) else [str(source)]
-        check(targets.values(), force=force, lang=model.meta.language, inputs=inputs)  # before the work
+        check([path for (_, fmt), path in targets.items() if fmt != "png"] + list(shots.values()),
+              force=force, lang=model.meta.language, inputs=inputs)  # before the work
         for language in languages:
             view = View(model, language, look=look, paper=paper, health=report,
                         health_in_report=look.health if health is None else health)
             for fmt in formats:
-                kwargs = {"template_dir": template} if template and fmt != "xlsx" else {}
+                kwargs = {"template_dir": template} if template and fmt in ("pdf", "html", "png") else {}
                 if fmt == "pdf":
                     kwargs["variant"] = pdf_variant
-                renders[targets[language, fmt]] = partial(render, fmt, view, **kwargs)
-        return write_all(_render_all(renders, worker), force=force, lang=model.meta.language)
+                if fmt == "pptx" and pptx_template is not None:
+                    kwargs["template"] = pptx_template
+                if fmt == "png":
+                    pictures[targets[language, fmt]] = partial(render, fmt, view, **kwargs)
+                else:
+                    renders[targets[language, fmt]] = partial(render, fmt, view, **kwargs)
+        files = _render_all(renders, worker)
+        for target, job in pictures.items():  # NAME.png stands for NAME.PART.png; cut from the PDF if built
+            pdf = files.get(target.with_suffix(".pdf"))
+            if pdf is not None:
+                from .render.png import from_pdf
+
+                made = from_pdf(pdf, model)
+            else:
+                made = job()
+            files.update({target.with_suffix(f".{part}.png"): data for part, data in made.items()})
+        return write_all(files, force=force, lang=model.meta.language)
     finally:
         if worker is not None:
             worker.cancel()

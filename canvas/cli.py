@@ -267,6 +267,11 @@ def diff(old: str, new: str, output: str | None, lang: str | None, exit_code: bo
 @click.option("--xlsx/--no-xlsx", default=True, help="Write the Excel workbook.")
 @click.option("--pdf/--no-pdf", default=True, help="Write the PDF report.")
 @click.option("--html/--no-html", default=True, help="Write the HTML report.")
+@click.option("--pptx/--no-pptx", default=False, help="Write an editable PowerPoint deck (16:9), NAME.pptx.")
+@click.option("--png/--no-png", default=False,
+              help="Write pictures of the canvas, each persona and each journey map (NAME.canvas.png...), 200 dpi.")
+@click.option("--pptx-template", type=click.Path(dir_okay=False), default=None,
+              help="A PowerPoint file (.pptx) whose masters and layouts the deck uses (see README, The deck).")
 @click.option("--lang", type=click.Choice(["fa", "en", "all"]), default=None,
               help="Output language; 'all' writes both. Default: the model's meta.language.")
 @click.option("--templates", "template_dir", type=click.Path(exists=True, file_okay=False),
@@ -284,11 +289,11 @@ def diff(old: str, new: str, output: str | None, lang: str | None, exit_code: bo
               help="Processes to use (default: all cores); one file renders its PDF beside the rest.")
 @FORCE
 @QUIET
-def build(files, out_dir, xlsx, pdf, html, lang, template_dir, brand_file, paper, health, pdf_variant, jobs,
-          force) -> None:
+def build(files, out_dir, xlsx, pdf, html, pptx, png, pptx_template, lang, template_dir, brand_file, paper, health,
+          pdf_variant, jobs, force) -> None:
     """Build the workbook and the report of each model (files or folders of .yaml, in parallel).
 
-    Example: canvas build samples/bank-fa.yaml -o out/ --brand client.yaml --paper a3
+    Example: canvas build samples/bank-fa.yaml -o out/ --brand client.yaml --paper a3 --pptx --png
     """
     from functools import partial
 
@@ -296,11 +301,18 @@ def build(files, out_dir, xlsx, pdf, html, lang, template_dir, brand_file, paper
 
     if out_dir == "-":
         raise click.UsageError("-o is the folder for a build's several files; - (stdout) cannot hold them")
-    formats = [name for name, wanted in (("xlsx", xlsx), ("pdf", pdf), ("html", html)) if wanted]
+    from .messages import choose, say
+
+    if pptx_template and not pptx:
+        raise click.UsageError(say("template_needs_pptx", choose()))
+    if pptx and click.get_current_context().get_parameter_source("paper").name == "COMMANDLINE":
+        click.echo(say("paper_ignored_pptx", choose()), err=True)
+    formats = [name for name, wanted in (("xlsx", xlsx), ("pdf", pdf), ("html", html), ("pptx", pptx),
+                                         ("png", png)) if wanted]
     _batch(files, (".yaml", ".yml"), partial(build_file, out_dir=out_dir, formats=formats, lang=lang,
                                               template_dir=template_dir, brand=brand_file, paper=paper,
                                               health=health, jobs=jobs, force=force,
-                                              pdf_variant=pdf_variant), jobs,
+                                              pdf_variant=pdf_variant, pptx_template=pptx_template), jobs,
            target=partial(build_target, out_dir=out_dir, lang=lang))
 
 

@@ -11,7 +11,8 @@ made is replaced.
 - An existing file is replaced only with `force`, or when it is canvas's own output of the same
   kind, unchanged since (`ours`): a workbook someone saved, a report edited by hand (the HTML
   carries its own SHA-256: `seal`), a student's YAML or a file of another program is never
-  replaced silently; and never, not even with `force`, a file the same command reads (`inputs`).
+  replaced silently (a deck carries canvas as its last author and application, a picture its own
+  SHA-256); and never, not even with `force`, a file the same command reads (`inputs`).
 - A stop whose exception a library swallowed is still a stop (stopping.check, before the move).
 """
 from __future__ import annotations
@@ -103,7 +104,34 @@ def _ours_json(path: Path) -> bool:
     return _head(path) == schema_text().encode("utf-8")
 
 
-_RECOGNISE = {".xlsx": _ours_xlsx, ".pdf": _ours_pdf, ".html": _ours_html, ".json": _ours_json}
+def _ours_pptx(path: Path) -> bool:
+    """A deck canvas wrote: canvas as its last author at the fixed time, and as its application
+    (PowerPoint and LibreOffice name themselves when they save it)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            core, app = (archive.getinfo(name) for name in ("docProps/core.xml", "docProps/app.xml"))
+            if core.file_size > 64 * 1024 or app.file_size > 64 * 1024:
+                return False
+            core, app = (archive.read(info).decode("utf-8", "replace") for info in (core, app))
+    except (OSError, KeyError, zipfile.BadZipFile, NotImplementedError, RuntimeError, ValueError):
+        return False
+    by = re.search(r"<cp:lastModifiedBy>([^<]*)</cp:lastModifiedBy>", core)
+    when = re.search(r"<dcterms:modified[^>]*>([^<]*)</dcterms:modified>", core)
+    writer = re.search(r"<Application>([^<]*)</Application>", app)
+    return bool(by and when and writer and by.group(1) == OWNER and when.group(1) == OWNER_TIME
+                and writer.group(1) == OWNER)
+
+
+def _ours_png(path: Path) -> bool:
+    """A picture canvas wrote, unchanged: it carries the SHA-256 of its own pixels' chunks (render/png.seal)."""
+    from .render.png import sealed
+
+    data = _head(path, 16 * _LOOK)
+    return data is not None and len(data) <= 16 * _LOOK and sealed(data)
+
+
+_RECOGNISE = {".xlsx": _ours_xlsx, ".pdf": _ours_pdf, ".html": _ours_html, ".json": _ours_json,
+              ".pptx": _ours_pptx, ".png": _ours_png}
 
 
 def ours(path: Path) -> bool:

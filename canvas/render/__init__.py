@@ -4,7 +4,8 @@ from __future__ import annotations
 import sys
 from typing import Callable
 
-FORMATS = ("xlsx", "pdf", "html")
+FORMATS = ("xlsx", "pdf", "html", "pptx", "png")
+DEFAULT_FORMATS = ("xlsx", "pdf", "html")  # what a build writes unless asked: the deck and the pictures on request
 # the PDF variants WeasyPrint writes (tests/test_report_options.py checks the list against it);
 # the default is tagged for screen readers (PDF/UA-1), "none" writes an untagged plain PDF
 PDF_VARIANTS = ("pdf/ua-1", "pdf/ua-2", "pdf/a-1a", "pdf/a-1b", "pdf/a-2a", "pdf/a-2b", "pdf/a-2u", "pdf/a-3a",
@@ -21,6 +22,10 @@ def renderer(fmt: str) -> Callable:
         from .html import render
     elif fmt == "pdf":
         from .pdf import render
+    elif fmt == "pptx":
+        from ..deck import render
+    elif fmt == "png":
+        from .png import render
     else:
         raise ValueError(f"unknown format {fmt!r}")
     return render

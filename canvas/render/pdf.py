@@ -104,6 +104,13 @@ def render(view: View, template_dir: str | None = None, *, fetcher: AssetsOnlyFe
     text; the laid-out pages are then checked, and a grid that still ran over is planned again with
     its text taken as taller.
     """
+    document, options = layout(view, template_dir, fetcher=fetcher, variant=variant, **extra)
+    return document.write_pdf(finisher=_show_title, **options)
+
+
+def layout(view: View, template_dir: str | None = None, *, fetcher: AssetsOnlyFetcher | None = None,
+           variant: str = PDF_VARIANT, **extra):
+    """(the laid-out WeasyPrint document, the options to write it with): what `render` writes."""
     fetcher = fetcher or AssetsOnlyFetcher([assets_dir()])
     options = {"uncompressed_pdf": False, "pdf_identifier": PDF_ID}
     if variant != "none":
@@ -123,7 +130,7 @@ def render(view: View, template_dir: str | None = None, *, fetcher: AssetsOnlyFe
             break
         for key in over:
             margins[key] = 2 * margins.get(key, 0.0) + MARGIN_STEP
-    return document.write_pdf(finisher=_show_title, **options)
+    return document, options
 
 
 _ATTEMPTS = 5
