@@ -118,8 +118,31 @@ def _ours_pptx(path: Path) -> bool:
     by = re.search(r"<cp:lastModifiedBy>([^<]*)</cp:lastModifiedBy>", core)
     when = re.search(r"<dcterms:modified[^>]*>([^<]*)</dcterms:modified>", core)
     writer = re.search(r"<Application>([^<]*)</Application>", app)
-    return bool(by and when and writer and by.group(1) == OWNER and when.group(1) == OWNER_TIME
-                and writer.group(1) == OWNER)
+    if not (by and when and writer and by.group(1) == OWNER and when.group(1) == OWNER_TIME
+            and writer.group(1) == OWNER):
+        return False
+    return _deck_sealed(path, core)
+
+
+def _deck_sealed(path: Path, core: str) -> bool:
+    """The deck's parts are those canvas wrote: their SHA-256 is the seal in its identifier (a
+    program that saves it, changing a slide, may keep its properties: python-pptx does)."""
+    from .deck.template import SEAL_PREFIX, seal
+
+    found = re.search(rf"<dc:identifier>{SEAL_PREFIX}([0-9a-f]{{64}})</dc:identifier>", core)
+    if not found:
+        return False
+    try:
+        with zipfile.ZipFile(path) as archive:
+            infos = archive.infolist()
+            if sum(i.file_size for i in infos) > _DECK_LIMIT:
+                return False
+            return seal((i.filename, archive.read(i)) for i in infos) == found.group(1)
+    except (OSError, zipfile.BadZipFile, NotImplementedError, RuntimeError, ValueError):
+        return False
+
+
+_DECK_LIMIT = 1 << 30  # a deck bigger than canvas writes (unzipped) is not canvas's
 
 
 def _ours_png(path: Path) -> bool:

@@ -184,12 +184,16 @@ def test_a_rebuild_replaces_its_deck_but_not_one_someone_saved(tmp_path):
     sample = next(s for s in SAMPLES if s.stem == "learning-fa")
     [deck] = canvas.build(sample, tmp_path, formats=["pptx"])
     assert canvas.build(sample, tmp_path, formats=["pptx"]) == [deck]  # ours, unchanged: replaced
-    prs = Presentation(deck)
-    prs.slides[2].shapes[0].text_frame.text = "my own words"
-    prs.core_properties.last_modified_by = "Consultant"
-    prs.save(deck)
-    with pytest.raises(canvas.errors.InputError, match="--force"):
-        canvas.build(sample, tmp_path, formats=["pptx"])
+    for author in ("Consultant", None):  # None: a script saved it, keeping every property canvas set
+        assert canvas.build(sample, tmp_path, formats=["pptx"], force=True) == [deck]
+        prs = Presentation(deck)
+        prs.slides[2].shapes[0].text_frame.text = "my own words"
+        if author:
+            prs.core_properties.last_modified_by = author
+        prs.save(deck)
+        with pytest.raises(canvas.errors.InputError, match="--force"):
+            canvas.build(sample, tmp_path, formats=["pptx"])
+        assert "my own words" in Presentation(deck).slides[2].shapes[0].text_frame.text
     assert canvas.build(sample, tmp_path, formats=["pptx"], force=True) == [deck]
 
 

@@ -126,18 +126,41 @@ def pack(prs, title: str, author: str) -> bytes:
     props.created = props.modified = fixed
     props.last_printed = fixed
     props.revision = 1
+    props.identifier = SEAL_PREFIX + "0" * 64  # the seal's place, filled in below
     raw = io.BytesIO()
     prs.save(raw)
-    out = io.BytesIO()
-    with zipfile.ZipFile(raw) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+    members = []
+    with zipfile.ZipFile(raw) as source:
         for info in source.infolist():
             data = source.read(info)
             if info.filename == "docProps/app.xml":
                 data = _APP.format(n=len(prs.slides)).encode()
             elif info.filename.startswith("ppt/embeddings/") and info.filename.endswith(".xlsx"):
                 data = _fixed(data)
-            _write(target, info.filename, data)
+            members.append((info.filename, data))
+    sealed = (SEAL_PREFIX + seal(members)).encode()
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data in members:
+            _write(target, name, data.replace((SEAL_PREFIX + "0" * 64).encode(), sealed) if name == CORE else data)
     return out.getvalue()
+
+
+CORE = "docProps/core.xml"
+SEAL_PREFIX = "canvas-sha256:"  # the deck's identifier: the SHA-256 of every part but its properties
+
+
+def seal(members) -> str:
+    """The SHA-256 of a deck's parts (name and bytes, in order) but its core properties: a deck
+    saved by any program after canvas, which changes a slide and keeps the properties (python-pptx
+    does), no longer matches it (output.ours)."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for name, data in members:
+        if name != CORE:
+            digest.update(name.encode() + b"\0" + str(len(data)).encode() + b"\0" + data)
+    return digest.hexdigest()
 
 
 def _write(target: zipfile.ZipFile, name: str, data: bytes) -> None:
