@@ -7,7 +7,9 @@ from .text import MAX_SIZE, MIN_SIZE, Para, height
 
 def pack(paras: list[Para], size: float, width: float, room: float) -> list[list[Para]]:
     """Columns of paragraphs at `size`, each at most `room` EMU tall; a paragraph marked
-    `new_column` starts a column, a heading is not left alone at a column's foot."""
+    `new_column` starts a column; a heading and its list stay together when a column holds them
+    (a list continued in the next column would have no heading there), and a heading is never
+    left alone at a column's foot."""
     columns: list[list[Para]] = []
     current: list[Para] = []
     limit = room / 12700
@@ -15,8 +17,14 @@ def pack(paras: list[Para], size: float, width: float, room: float) -> list[list
         if p.new_column and current:
             columns.append(current)
             current = []
-        following = paras[i + 1] if p.head and i + 1 < len(paras) else None
-        needed = [p] + ([following] if following is not None and not following.new_column else [])
+        needed = [p]
+        if p.head:
+            group = [p]
+            for following in paras[i + 1:]:
+                if following.head or following.new_column:
+                    break
+                group.append(following)
+            needed = group if height(group, size, width) <= limit else group[:2]
         if current and height(current + needed, size, width) > limit:
             columns.append(current)
             current = []

@@ -37,6 +37,9 @@ def table_slides(deck: Deck, title: str, header: list[str], rows: list[list], we
         rows = [row[::-1] for row in rows]
     first = slide
     area = box or deck.body()
+
+    def room_of(room: Box) -> float:  # heights are estimated, and programs' fonts differ: SLACK
+        return room.height * SLACK
     total = sum(weights)
     widths = [int(area.width * w / total) for w in weights]
 
@@ -44,22 +47,22 @@ def table_slides(deck: Deck, title: str, header: list[str], rows: list[list], we
         return max(height(_paras(c, bold), size, w) for c, w in zip(cells, widths)) * 12700
 
     size = largest
-    while size > smallest and (row_height(header, size, True) + sum(row_height(r, size) for r in rows)) > area.height:
+    while size > smallest and (row_height(header, size, True) + sum(row_height(r, size) for r in rows)) > room_of(area):
         size -= 0.5
     if size <= smallest:  # past `smallest` a table continues rather than shrinks (further only if a row needs)
         size = smallest
-        while size > MIN_SIZE and any(row_height(header, size, True) + row_height(r, size) > area.height
+        while size > MIN_SIZE and any(row_height(header, size, True) + row_height(r, size) > room_of(area)
                                       for r in rows):
             size -= 0.5
     parts: list[list] = [[]]
     used = row_height(header, size, True)
-    room = area.height
+    room = room_of(area)
     for row in rows:
         needed = row_height(row, size)
         if parts[-1] and used + needed > room:
             parts.append([])
             used = row_height(header, size, True)
-            room = deck.body().height
+            room = room_of(deck.body())
         parts[-1].append(row)
         used += needed
     slides = []
@@ -113,6 +116,10 @@ def draw(deck: Deck, slide, box: Box, header: list, rows: list[list], widths: li
 
 
 HEADING = int(0.4 * 914400)
+# The share of its room a table is planned to fill: rows are estimated from character widths, and
+# a program drawing them in a wider font than the estimate's (Impress without Calibri or Tahoma
+# uses DejaVu Sans) needs more; the rest is the margin that keeps the footer clear.
+SLACK = 0.88
 
 
 def stacked(deck: Deck, title: str, tables: list[tuple[str, list, list[list], list[float]]], *,
@@ -124,7 +131,7 @@ def stacked(deck: Deck, title: str, tables: list[tuple[str, list, list[list], li
     slide, free = None, None
     for heading, header, rows, weights in tables:
         body = deck.body()
-        needs = HEADING + int(needed(header, rows, weights, body.width, size) * 1.05)  # room for a wrong estimate
+        needs = HEADING + int(needed(header, rows, weights, body.width, size) / SLACK)  # room for a wrong estimate
         if needs > body.height:  # its own slides, titled by its heading
             table_slides(deck, heading, header, rows, weights, section=section)
             section, slide, free = None, None, None

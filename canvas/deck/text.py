@@ -122,6 +122,9 @@ def fill(frame, paras: list[Para], size: float, rtl: bool, *, anchor_top: bool =
         own = p.text.lang == "fa" if isinstance(p.text, Foreign) else rtl
         direction(paragraph, own, bullet=p.bullet, align=p.align or ("r" if rtl else "l"))
         font(run, own)
+    for paragraph in frame.paragraphs:  # an empty one (an empty table cell) is as tall as its size
+        # says: without it, Impress sets it at its default 18 pt and the table outgrows the slide
+        paragraph._p.get_or_add_endParaRPr().set("sz", str(int(round(size * 100))))
 
 
 def direction(paragraph, rtl: bool, *, bullet: bool = False, align: str | None = None) -> None:
