@@ -301,12 +301,13 @@ def build(files, out_dir, xlsx, pdf, html, pptx, png, pptx_template, lang, templ
 
     if out_dir == "-":
         raise click.UsageError("-o is the folder for a build's several files; - (stdout) cannot hold them")
-    from .messages import choose, say
+    from .messages import for_file, say
 
+    spoken = for_file(files[0])  # the (first) model's language, as its messages
     if pptx_template and not pptx:
-        raise click.UsageError(say("template_needs_pptx", choose()))
+        raise click.UsageError(say("template_needs_pptx", spoken))
     if pptx and click.get_current_context().get_parameter_source("paper").name == "COMMANDLINE":
-        click.echo(say("paper_ignored_pptx", choose()), err=True)
+        click.echo(say("paper_ignored_pptx", spoken), err=True)
     formats = [name for name, wanted in (("xlsx", xlsx), ("pdf", pdf), ("html", html), ("pptx", pptx),
                                          ("png", png)) if wanted]
     _batch(files, (".yaml", ".yml"), partial(build_file, out_dir=out_dir, formats=formats, lang=lang,

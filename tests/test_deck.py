@@ -245,6 +245,10 @@ def test_template_without_pptx_and_paper_with_it(cli, tmp_path):
     assert result.exit_code == 2 and "--pptx" in result.output
     result = cli("build", SAMPLES[0], "-o", tmp_path / "o", "--pptx", "--no-pdf", "--no-html", "--no-xlsx",
                  "--paper", "a3")
+    assert result.exit_code == 0 and "۱۶:۹" in result.output  # a note in the model's language (bank-fa)
+    english = next(s for s in SAMPLES if s.stem.endswith("-en"))
+    result = cli("build", english, "-o", tmp_path / "e", "--pptx", "--no-pdf", "--no-html", "--no-xlsx",
+                 "--paper", "a3")
     assert result.exit_code == 0 and "16:9" in result.output
 
 

@@ -83,7 +83,7 @@ def _unbroken(paras: list[Para], size: float, width: int) -> float:
     broken in two reads as two), but never below 6 points."""
     longest = max((len(w) for p in paras for w in p.text.split()), default=1)
     room = (width - 2 * INSET) / 12700
-    return max(min(size, room / (CHAR_EM * 1.2 * longest)), 6.0)  # bold letters are wider
+    return max(min(size, room / (CHAR_EM * 1.3 * longest)), 6.0)  # bold letters are wider, and fonts differ
 
 
 def draw(deck: Deck, slide, box: Box, header: list, rows: list[list], widths: list[int], size: float,
