@@ -87,6 +87,12 @@ class Look:
     def soft(self) -> str:
         return _soft(self.primary)
 
+    def series(self, n: int) -> list[str]:
+        """`n` colours for a chart's series in the brand's own: primary and accent, then lighter
+        tints of each (a chart in Office's palette would not be the client's)."""
+        tints = (0.0, 0.45, 0.7, 0.25, 0.58)
+        return [_soft((self.primary, self.accent)[i % 2], tints[(i // 2) % len(tints)]) for i in range(n)]
+
     def hex(self, colour: str) -> str:
         """A colour as openpyxl wants it: RRGGBB without '#'."""
         return colour.lstrip("#").upper()

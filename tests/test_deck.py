@@ -363,3 +363,14 @@ def test_a_template_cover_has_its_title_and_details(tmp_path):
     assert cover.shapes.title.text_frame.text == view.t(model.meta.title)
     details = [s.text_frame.text for s in cover.placeholders if s.placeholder_format.idx == 1][0]
     assert view.t(model.meta.organisation) in details and view.date in details
+
+
+def test_charts_wear_the_brand_colours(tmp_path):
+    brand = tmp_path / "brand.yaml"
+    brand.write_text("primary: '#0B6E4F'\naccent: '#F28C28'\n", encoding="utf-8")
+    sample = next(s for s in SAMPLES if s.stem == "music-streaming-en")
+    [deck] = canvas.build(sample, tmp_path, formats=["pptx"], brand=brand)
+    charts = [shape.chart for slide in Presentation(deck).slides for shape in slide.shapes if shape.has_chart]
+    columns = next(c for c in charts if c.chart_type == XL_CHART_TYPE.COLUMN_CLUSTERED)
+    fills = [str(series.format.fill.fore_color.rgb) for series in columns.plots[0].series]
+    assert fills[:2] == ["0B6E4F", "F28C28"] and len(set(fills)) == len(fills)  # the brand's, each its own

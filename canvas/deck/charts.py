@@ -108,6 +108,9 @@ def shares(deck: Deck, slide, box: Box, segments: list[str], competitors: list[t
     _reading_order(chart, deck.rtl)
     chart.value_axis.has_major_gridlines = True
     view = deck.view
-    for series, (_, values) in zip(chart.plots[0].series, competitors):
+    colours = deck.look.series(len(competitors))
+    for series, (_, values), colour in zip(chart.plots[0].series, competitors, colours):
+        series.format.fill.solid()  # the brand's colours, not Office's
+        series.format.fill.fore_color.rgb = RGBColor.from_string(colour.lstrip("#"))
         _labels(deck, series, [view.pct(v) if v is not None else "" for v in values])
     return chart
