@@ -22,6 +22,7 @@ from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.util import Emu
 
 from ..errors import InputError, Problem
+from ..zipped import FixedTimeZip
 
 WIDE = (Emu(12192000), Emu(6858000))  # 13.333 x 7.5 in: PowerPoint's 16:9
 _TITLES = {PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE}
@@ -126,7 +127,7 @@ def pack(prs, title: str, author: str) -> bytes:
     props.created = props.modified = fixed
     props.last_printed = fixed
     props.revision = 1
-    props.identifier = SEAL_PREFIX + "0" * 64  # the seal's place, filled in below
+    props.identifier = UNSEALED  # the seal's place, filled in below
     raw = io.BytesIO()
     prs.save(raw)
     members = []
@@ -140,14 +141,15 @@ def pack(prs, title: str, author: str) -> bytes:
             members.append((info.filename, data))
     sealed = (SEAL_PREFIX + seal(members)).encode()
     out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+    with FixedTimeZip(out, "w", zipfile.ZIP_DEFLATED) as target:
         for name, data in members:
-            _write(target, name, data.replace((SEAL_PREFIX + "0" * 64).encode(), sealed) if name == CORE else data)
+            target.writestr(name, data.replace(UNSEALED.encode(), sealed) if name == CORE else data)
     return out.getvalue()
 
 
 CORE = "docProps/core.xml"
 SEAL_PREFIX = "canvas-sha256:"  # the deck's identifier: the SHA-256 of every part but its properties
+UNSEALED = SEAL_PREFIX + "0" * 64
 
 
 def seal(members) -> str:
@@ -163,22 +165,15 @@ def seal(members) -> str:
     return digest.hexdigest()
 
 
-def _write(target: zipfile.ZipFile, name: str, data: bytes) -> None:
-    member = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
-    member.compress_type = zipfile.ZIP_DEFLATED
-    member.external_attr = 0o600 << 16
-    target.writestr(member, data)
-
-
 def _fixed(xlsx: bytes) -> bytes:
     """A chart's data workbook (XlsxWriter stamps it with the time it was made) with the fixed time."""
     import re
 
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(xlsx)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+    with zipfile.ZipFile(io.BytesIO(xlsx)) as source, FixedTimeZip(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
             data = source.read(info)
             if info.filename == "docProps/core.xml":
                 data = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rb"\g<1>" + FIXED_TIME.encode(), data)
-            _write(target, info.filename, data)
+            target.writestr(info.filename, data)
     return out.getvalue()

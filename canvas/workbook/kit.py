@@ -16,6 +16,7 @@ from openpyxl.worksheet.table import Table, TableStyleInfo
 
 from ..brand import Look
 from ..textsafe import clean, is_formula_like
+from ..zipped import FixedTimeZip
 from ..view import Foreign
 
 FIXED_TIME = datetime(2000, 1, 1)  # document timestamps are fixed so outputs can live in git
@@ -287,21 +288,6 @@ def validation(ws, ref: str, *, kind: str | None, formula1: str | None = None, f
     return dv
 
 
-class _FixedTimeZip(zipfile.ZipFile):
-    """A zip whose members all carry one fixed timestamp (openpyxl stamps the current time)."""
-
-    def writestr(self, zinfo_or_arcname, data, *args, **kwargs):
-        if isinstance(zinfo_or_arcname, str):
-            zinfo_or_arcname = zipfile.ZipInfo(zinfo_or_arcname, date_time=(1980, 1, 1, 0, 0, 0))
-            zinfo_or_arcname.compress_type = zipfile.ZIP_DEFLATED
-            zinfo_or_arcname.external_attr = 0o600 << 16
-        return super().writestr(zinfo_or_arcname, data, *args, **kwargs)
-
-    def write(self, filename, arcname=None, *args, **kwargs):  # worksheets go through temp files
-        with open(filename, "rb") as handle:
-            return self.writestr(arcname or os.path.basename(filename), handle.read())
-
-
 def deterministic_bytes(wb) -> bytes:
     """Save `wb` with fixed timestamps inside and on every zip member: same model, same bytes."""
     from ..output import OWNER
@@ -313,6 +299,6 @@ def deterministic_bytes(wb) -> bytes:
 
     raw = io.BytesIO()
     # ExcelWriter directly: Workbook.save() would stamp 'modified' with the current time
-    with _FixedTimeZip(raw, "w", zipfile.ZIP_DEFLATED) as archive:
+    with FixedTimeZip(raw, "w", zipfile.ZIP_DEFLATED) as archive:
         ExcelWriter(wb, archive).save()
     return raw.getvalue()
