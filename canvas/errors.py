@@ -14,12 +14,13 @@ class Problem:
     message: str
     place: str = ""  # a workbook cell instead of a line: 'Sheet!C7'
 
+    @property
+    def where(self) -> str:
+        """Where in its file: 'Sheet!C7', 'LINE:COL', or '' (the file as a whole)."""
+        return self.place or (f"{self.line}:{self.column}" if self.line else "")
+
     def __str__(self) -> str:
-        if self.place:
-            return f"{self.file}:{self.place}: {self.message}"
-        if self.line:
-            return f"{self.file}:{self.line}:{self.column}: {self.message}"
-        return f"{self.file}: {self.message}"
+        return f"{self.file}:{self.where}: {self.message}" if self.where else f"{self.file}: {self.message}"
 
 
 class CanvasError(Exception):

@@ -17,7 +17,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .summary import FEEDBACK, STATUS_FILLS, HandIn, hand_in
+from .summary import FEEDBACK, STATUS_FILLS, HandIn, hand_in, whole
 
 COMMENT_AUTHOR = "canvas"
 
@@ -71,8 +71,8 @@ def workbook(found: HandIn, rubric=None) -> bytes:
 
         wb = Workbook()
         wb.remove(wb.active)
-        entries = [Entry("error", p.place or (f"{p.line}:{p.column}" if p.line else ""), p.message, commented=False)
-                   if hasattr(p, "message") else Entry("error", "", str(p), commented=False) for p in found.problems]
+        entries = [Entry("error", p.where, p.message, commented=False) if hasattr(p, "message")
+                   else Entry("error", "", str(p), commented=False) for p in found.problems]
     _comment(wb, entries, lang)
     _sheet(wb, found, entries, lang, rubric)
     wb.properties.creator = COMMENT_AUTHOR
@@ -153,13 +153,12 @@ def _sheet(wb, found: HandIn, entries: list[Entry], lang: str, rubric) -> None:
     from openpyxl.workbook.defined_name import DefinedName
     from openpyxl.worksheet.hyperlink import Hyperlink
 
-    from .workbook.reader import FEEDBACK as FEEDBACK_ROLE
-
     from .brand import Look
     from .checks import BLOCKS
     from .messages import SEPARATOR, number, percent
     from .view import labels
     from .workbook.kit import Theme, fit_rows, header_row, page_setup, put
+    from .workbook.reader import FEEDBACK as FEEDBACK_ROLE
 
     L = {k: v[lang] for k, v in labels().items()}
     theme = Theme.of(Look())
@@ -174,7 +173,7 @@ def _sheet(wb, found: HandIn, entries: list[Entry], lang: str, rubric) -> None:
     facts = [(L["student_file"], Path(found.file).name), (L["status"], _status_label(found))]
     score = found.score(rubric)
     if score is not None:
-        facts.append((L["score"], f"{number(score, lang)} / {number(_whole(rubric.out_of), lang)}"))
+        facts.append((L["score"], f"{number(score, lang)} / {number(whole(rubric.out_of), lang)}"))
     elif rubric is not None:
         facts.append((L["score"], L["score_none"]))
     if found.report is not None:
@@ -196,7 +195,7 @@ def _sheet(wb, found: HandIn, entries: list[Entry], lang: str, rubric) -> None:
         cell = put(ws, r, 2, e.place)
         if e.place and e.commented:
             title, at = _split(e.place)
-            cell.hyperlink = Hyperlink(ref=cell.coordinate, location=f"'{title.replace(chr(39), chr(39) * 2)}'!{at}")
+            cell.hyperlink = Hyperlink(ref=cell.coordinate, location=f"{quote_sheetname(title)}!{at}")
             cell.font = Font(name=cell.font.name, sz=cell.font.sz, color="0563C1", u="single")
         put(ws, r, 3, e.message)
         put(ws, r, 4, e.fix)
@@ -205,7 +204,3 @@ def _sheet(wb, found: HandIn, entries: list[Entry], lang: str, rubric) -> None:
     fit_rows(ws)
     page_setup(ws, landscape=True, title_rows=f"{row}:{row}")
     ws.print_options.horizontalCentered = False
-
-
-def _whole(value: float):
-    return int(value) if float(value).is_integer() else value

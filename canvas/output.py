@@ -53,22 +53,43 @@ def _head(path: Path, size: int = _LOOK) -> bytes | None:
         return None
 
 
-def _ours_xlsx(path: Path) -> bool:
+def properties(path: Path) -> tuple[str, str] | None:
+    """An Office document's core and app properties (docProps/core.xml, and the first 64 KiB of
+    app.xml or '' without one) as text, or None if it has no core a reader may trust (not a zip,
+    a core of more than 64 KiB: not what canvas writes)."""
     try:
         with zipfile.ZipFile(path) as archive:
             info = archive.getinfo("docProps/core.xml")
-            if info.file_size > 64 * 1024:
-                return False
+            if info.file_size > _PROPERTIES:
+                return None
             core = archive.read(info).decode("utf-8", "replace")
-            app = archive.read("docProps/app.xml")[:4096].decode("utf-8", "replace")
-    except (OSError, KeyError, zipfile.BadZipFile, NotImplementedError, RuntimeError, ValueError):
-        return False
+            if "docProps/app.xml" not in archive.namelist():  # a program may write none: no writer named
+                return core, ""
+            with archive.open("docProps/app.xml") as app:
+                return core, app.read(_PROPERTIES).decode("utf-8", "replace")
+    except (OSError, KeyError, zipfile.BadZipFile, NotImplementedError, RuntimeError, ValueError, EOFError):
+        return None
+
+
+_PROPERTIES = 64 * 1024
+
+
+def _stamped(core: str, app: str) -> str | None:
+    """The program an Office document names as its writer if canvas is its last author at the
+    fixed time (output.OWNER, OWNER_TIME), else None."""
     by = re.search(r"<cp:lastModifiedBy>([^<]*)</cp:lastModifiedBy>", core)
     when = re.search(r"<dcterms:modified[^>]*>([^<]*)</dcterms:modified>", core)
-    # a spreadsheet program saving it names itself (LibreOffice keeps the two properties)
     writer = re.search(r"<Application>([^<]*)</Application>", app)
-    return bool(by and when and writer and by.group(1) == OWNER and when.group(1) == OWNER_TIME
-                and WRITER in writer.group(1))
+    if by and when and writer and by.group(1) == OWNER and when.group(1) == OWNER_TIME:
+        return writer.group(1)
+    return None
+
+
+def _ours_xlsx(path: Path) -> bool:
+    # a spreadsheet program saving it names itself (LibreOffice keeps the two properties)
+    props = properties(path)
+    writer = _stamped(*props) if props else None
+    return writer is not None and WRITER in writer
 
 
 def _ours_pdf(path: Path) -> bool:
@@ -106,22 +127,9 @@ def _ours_json(path: Path) -> bool:
 
 def _ours_pptx(path: Path) -> bool:
     """A deck canvas wrote: canvas as its last author at the fixed time, and as its application
-    (PowerPoint and LibreOffice name themselves when they save it)."""
-    try:
-        with zipfile.ZipFile(path) as archive:
-            core, app = (archive.getinfo(name) for name in ("docProps/core.xml", "docProps/app.xml"))
-            if core.file_size > 64 * 1024 or app.file_size > 64 * 1024:
-                return False
-            core, app = (archive.read(info).decode("utf-8", "replace") for info in (core, app))
-    except (OSError, KeyError, zipfile.BadZipFile, NotImplementedError, RuntimeError, ValueError):
-        return False
-    by = re.search(r"<cp:lastModifiedBy>([^<]*)</cp:lastModifiedBy>", core)
-    when = re.search(r"<dcterms:modified[^>]*>([^<]*)</dcterms:modified>", core)
-    writer = re.search(r"<Application>([^<]*)</Application>", app)
-    if not (by and when and writer and by.group(1) == OWNER and when.group(1) == OWNER_TIME
-            and writer.group(1) == OWNER):
-        return False
-    return _deck_sealed(path, core)
+    (PowerPoint and LibreOffice name themselves when they save it), its parts as sealed."""
+    props = properties(path)
+    return bool(props) and _stamped(*props) == OWNER and _deck_sealed(path, props[0])
 
 
 def _deck_sealed(path: Path, core: str) -> bool:

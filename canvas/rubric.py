@@ -96,9 +96,8 @@ def load_rubric(path: str | Path, lang: str | None = None) -> Rubric:
             clean[key] = {}
             for name, weight in value.items():
                 name_key = "info" if key == "findings" and name == "note" else name
-                if name_key not in allowed[key]:
-                    problems.append(source.problem((key, name), say(f"rubric_{key[:-1]}" if key == "blocks" else
-                                                                    "rubric_finding", lang, value=name,
+                if name_key not in allowed[key]:  # rubric_block, rubric_finding
+                    problems.append(source.problem((key, name), say(f"rubric_{key[:-1]}", lang, value=name,
                                                                     choices=allowed[key]), key=True))
                 clean[key][name_key] = number((key, name), weight)
         else:
@@ -112,9 +111,9 @@ def load_rubric(path: str | Path, lang: str | None = None) -> Rubric:
 
 def _number(value) -> float | None:
     """A number as typed: 2, 0.5, '۲', '۰٫۵' (Persian digits and decimal separator); None if not one."""
-    from .fields import latin_digits
-
     import math
+
+    from .fields import latin_digits
 
     if isinstance(value, str):
         try:

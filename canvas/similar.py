@@ -42,7 +42,7 @@ def jaccard(a: set[str], b: set[str]) -> float:
 
 def pairs(submissions: dict[str, set[str]], threshold: float = THRESHOLD) -> list[tuple[str, str, float]]:
     """(first, second, similarity) for every pair at `threshold` or above, most similar first;
-    `submissions` maps a name to its trigrams (None: a file that was not read)."""
+    `submissions` maps a name to its trigrams."""
     sets = dict(submissions)
     if len(sets) >= COMMON_FROM:  # what most submissions share was given to all of them
         shared = Counter(t for s in sets.values() for t in s)

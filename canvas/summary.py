@@ -20,21 +20,17 @@ def teachers(path: str | Path) -> bool:
     folder, it is found there next time; a teacher may have annotated it since), or a rubric: not
     a hand-in."""
     import re
-    import zipfile
+
+    from .output import properties
 
     if str(path).lower().endswith((".yaml", ".yml")):
         from .rubric import is_rubric
 
         return is_rubric(path)
-    if not str(path).lower().endswith(".xlsx") or not Path(path).is_file():
-        return False
-    try:
-        with zipfile.ZipFile(path) as archive:
-            if archive.getinfo("docProps/core.xml").file_size > 1 << 20:
-                return False
-            core = archive.read("docProps/core.xml").decode("utf-8", "replace")
-    except (OSError, KeyError, zipfile.BadZipFile, ValueError, NotImplementedError, EOFError):
+    props = properties(Path(path)) if str(path).lower().endswith(".xlsx") and Path(path).is_file() else None
+    if props is None:
         return False  # not a readable workbook: a hand-in, which the summary calls unreadable
+    core = props[0]
     return (re.search(rf"<dc:subject[^>]*>{SUBJECT}</dc:subject>", core) is not None
             or re.search(rf"<cp:category[^>]*>{FEEDBACK}</cp:category>", core) is not None)
 
@@ -78,7 +74,7 @@ class HandIn:
     def unreadable(self) -> bool:
         """Nothing located in its problems: the file itself could not be read (not a workbook,
         damaged, a pipe)."""
-        return bool(self.problems) and not any(isinstance(p, str) or p.line or p.place for p in self.problems)
+        return bool(self.problems) and not any(isinstance(p, str) or p.where for p in self.problems)
 
     @property
     def status(self) -> str:
@@ -92,6 +88,11 @@ class HandIn:
                             unread=len(self.notes))
 
 
+def workbook_file(file: str) -> bool:
+    """Whether a hand-in is read as a workbook: anything but a YAML model ('-': a model on stdin)."""
+    return file != "-" and not file.lower().endswith((".yaml", ".yml"))
+
+
 def hand_in(file: str) -> HandIn:
     """Read a student's file (a workbook or a YAML model) and run the checks on it."""
     from .checks import run
@@ -101,7 +102,7 @@ def hand_in(file: str) -> HandIn:
 
     found = HandIn(file)
     try:
-        if file != "-" and not file.lower().endswith((".yaml", ".yml")):  # '-': a model on stdin
+        if workbook_file(file):
             from .workbook import import_workbook
             imported = import_workbook(file)
             found.model, found.notes = imported.model, imported.warnings
@@ -119,11 +120,7 @@ def _within(problem) -> str:
     """A problem as the file's row says it: where in the file, and what (the row names the file)."""
     if isinstance(problem, str):
         return problem
-    if problem.place:
-        return f"{problem.place}: {problem.message}"
-    if problem.line:
-        return f"{problem.line}:{problem.column}: {problem.message}"
-    return problem.message
+    return f"{problem.where}: {problem.message}" if problem.where else problem.message
 
 
 def _said_in(problems) -> str:
@@ -140,8 +137,7 @@ def summarize_file(file: str, built_dir: str | None = None, under: dict[str, str
 
     row = new_row(file, under)
     found = hand_in(file)
-    is_workbook = file != "-" and not file.lower().endswith((".yaml", ".yml"))
-    row["workbook"] = file if is_workbook and not found.problems else None
+    row["workbook"] = file if workbook_file(file) and not found.problems else None
     if found.problems:
         row["errors"] = [_within(p) for p in found.problems]
         row["unreadable"] = found.unreadable
@@ -231,7 +227,7 @@ def workbook(rows: list[dict], out: Path, lang: str, *, rubric=None, similar: li
     columns = [(L["student_file"], 28, lambda row: row["shown"], None),
                (L["status"], 13, None, None)]
     if rubric is not None:
-        columns.append((f'{L["score"]} (/{number(_whole(rubric.out_of), lang)})', 10, lambda row: row["score"], None))
+        columns.append((f'{L["score"]} (/{number(whole(rubric.out_of), lang)})', 10, lambda row: row["score"], None))
     columns += [(L["overall"], 7, lambda row: row["overall"], "0%"),
                 (L["warnings"], 9, lambda row: row["warnings"], "0")]
     columns += [(L[b], 6, lambda row, b=b: row["completeness"].get(b, ""), "0%") for b in BLOCKS]
@@ -288,7 +284,8 @@ def workbook(rows: list[dict], out: Path, lang: str, *, rubric=None, similar: li
     return deterministic_bytes(wb)
 
 
-def _whole(value: float) -> int | float:
+def whole(value: float) -> int | float:
+    """20.0 as 20: a rubric's scale as a person wrote it."""
     return int(value) if float(value).is_integer() else value
 
 
