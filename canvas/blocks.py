@@ -62,6 +62,8 @@ REFERENCES = (
     ("journeys.*.persona", "personas"),
     ("journeys.*.segment", "segments"),
     ("journeys.*.stages.*.stage", "journey_stages"),
+    ("journeys.*.of", "journeys"),
+    ("journeys.*.stages.*.funnel", "funnel_stages"),
     ("competitors.*.markets.*.segment", "segments"),
     ("revenue_streams.*.segments.*", "segments"),
 )

@@ -217,26 +217,37 @@ def journey_missing_core_stages(ctx: Context):
     custom stages (a driver's, a B2B buyer's) chose its own and is not judged by these."""
     for i, j in enumerate(ctx.model.journeys):
         present = {s.stage for s in j.stages}
-        if not present & set(ids("journey_stages")):
+        if not present & set(ids("journey_stages")) or j.of:  # a version of a journey may redo a few stages
             continue
         missing = [s for s in CORE_STAGES if s not in present]
         if missing:
             yield ("journeys", i, "id"), {"name": _journey_name(ctx, j), "stages": tuple(missing)}
 
 
-def _stage_name(ctx: Context, stage: str) -> Text:
-    """A stage's name in both languages: a built-in stage's label, or a custom stage's name."""
+def _stage_name(ctx: Context, stage) -> Text:
+    """A stage's name in both languages: the journey's name for it, a built-in stage's label, or a
+    custom stage's name (`stage`: a JourneyStage or a stage id)."""
+    if not isinstance(stage, str):
+        if stage.label is not None:
+            return stage.label
+        stage = stage.stage
     custom = ctx.names.get(("custom_stages", stage))
     return custom or Text(**{lang: label("journey_stages", stage, lang) for lang in LANGUAGES})
 
 
-def _stage_lacking(ctx: Context, attribute: str):
+def _stages(ctx: Context):
+    """(path, journey, stage) of every journey stage."""
     for i, j in enumerate(ctx.model.journeys):
         for k, s in enumerate(j.stages):
-            value = getattr(s, attribute)
-            if value is None or value == []:  # at the missing field: the cell to fill in a workbook
-                yield (("journeys", i, "stages", k, attribute),
-                       {"name": _journey_name(ctx, j), "stage": _stage_name(ctx, s.stage)})
+            yield ("journeys", i, "stages", k), j, s
+
+
+def _stage_lacking(ctx: Context, attribute: str, *, to_be: bool = True):
+    for path, j, s in _stages(ctx):
+        value = getattr(s, attribute)
+        if (value is None or value == []) and (to_be or j.variant != "to_be"):
+            # at the missing field: the cell to fill in a workbook
+            yield path + (attribute,), {"name": _journey_name(ctx, j), "stage": _stage_name(ctx, s)}
 
 
 @check("C502")
@@ -251,7 +262,46 @@ def stage_without_emotion(ctx: Context):
 
 @check("C504")
 def stage_without_pain_points(ctx: Context):
-    yield from _stage_lacking(ctx, "pain_points")
+    """(A to-be journey, the journey redesigned, may well have none.)"""
+    yield from _stage_lacking(ctx, "pain_points", to_be=False)
+
+
+@check("C506")
+def moment_of_truth_negative(ctx: Context):
+    """A moment of truth the customer lives through unhappily, with nothing planned about it: the
+    stage that makes or breaks the relationship is breaking it (with opportunities written down,
+    the map already says what to do; the report rings the stage on its curve)."""
+    for path, j, s in _stages(ctx):
+        if s.moment_of_truth and s.emotion is not None and s.emotion < 0 and not s.opportunities:
+            yield path + ("emotion",), {"name": _journey_name(ctx, j), "stage": _stage_name(ctx, s),
+                                        "emotion": Text(**{lang: label("emotion_scale", s.emotion, lang)
+                                                           for lang in LANGUAGES})}
+
+
+@check("C507")
+def metric_below_target(ctx: Context):
+    """A stage metric that misses its target (below it, or above for drop-off and `better: lower`)."""
+    from .view import View
+
+    views = {lang: View(ctx.model, lang) for lang in LANGUAGES}
+    for path, j, s in _stages(ctx):
+        for n, m in enumerate(s.metrics):
+            if m.met() is False:
+                yield path + ("metrics", n, "value"), {
+                    "name": _journey_name(ctx, j), "stage": _stage_name(ctx, s),
+                    "metric": Text(**{lang: str(views[lang].metric_name(m)) for lang in LANGUAGES}),
+                    "value": Text(**{lang: str(views[lang].measure(m.value, m.unit)) for lang in LANGUAGES}),
+                    "target": Text(**{lang: str(views[lang].measure(m.target, m.unit)) for lang in LANGUAGES})}
+
+
+@check("C508")
+def touchpoint_without_owner(ctx: Context):
+    """In a journey drawn as a service blueprint (a stage with a lane), a stage with touchpoints
+    but no team owning it: nobody answers for what the customer meets there."""
+    for path, j, s in _stages(ctx):
+        blueprint = any(t.frontstage or t.backstage or t.support or t.owner for t in j.stages)
+        if blueprint and s.touchpoints and s.owner is None:
+            yield path + ("owner",), {"name": _journey_name(ctx, j), "stage": _stage_name(ctx, s)}
 
 
 @check("C505")

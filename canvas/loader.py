@@ -341,6 +341,8 @@ def _defined(source: Source, lang: str = "en") -> tuple[dict[str, dict[str, tupl
                 seen[value] = path
         defined[collection] = seen
     defined["journey_stages"] = {**{s: () for s in ids("journey_stages")}, **defined["custom_stages"]}
+    defined["funnel_stages"] = {value: path for path, value in _walk(source.data, ["funnel", "stages", "*", "stage"])
+                                if isinstance(value, str)}
     return defined, problems
 
 
@@ -359,9 +361,17 @@ def check_references(source: Source, *, owners: bool = True, lang: str = "en") -
                        else say("unknown_ref", lang, what=what, value=value, known=choices) if choices
                        else say("unknown_ref_none", lang, what=what, value=value, collection=collection))
             yield source.problem(path, message, key=pattern.endswith("{}"))
+    yield from _versions(source, lang)
     if owners:
         for path, persona, own, segment in owner_mismatches(source.data, defined["segments"]):
             yield source.problem(path, say("owner_mismatch", lang, persona=persona, own=own, segment=segment))
+
+
+def _versions(source: Source, lang: str) -> Iterator[Problem]:
+    """A journey compared with itself (`of` naming its own id)."""
+    for path, value in _walk(source.data, ["journeys", "*", "of"]):
+        if value == source.data["journeys"][path[1]].get("id"):
+            yield source.problem(path, say("of_self", lang, id=value))
 
 
 def owner_mismatches(data: Any, segments) -> Iterator[tuple[tuple, str, str, str]]:

@@ -135,19 +135,68 @@ class Relationship(Block):
     tactics: TextList = Field(description="What is done to keep it up (تاکتیک‌ها).")
 
 
+class StageMetric(Block):
+    """A measure of one journey stage: NPS, CSAT, CES, drop-off or one of your own, against its target."""
+
+    metric: Optional[Id] = Field(None, description="nps, csat, ces, drop_off, or an id of your own (give name).")
+    name: Optional[Text] = Field(None, description="Label; defaults to the built-in metric's label (نام سنجه).")
+    value: Float = Field(description="The measured value (مقدار).")
+    target: Optional[Float] = Field(None, description="The value aimed at; the report colours the value "
+                                                      "against it (هدف).")
+    unit: Optional[Text] = Field(None, description="Unit shown after the numbers: %, /5, s... (واحد).")
+    better: Optional[literal("metric_better")] = Field(
+        None, description="Whether a higher or a lower value is better; default: lower for drop_off and ces, "
+                          "higher for the others.")
+    source: Optional[Text] = Field(None, description="Where the figure comes from: a survey, analytics... (منبع).")
+
+    @model_validator(mode="after")
+    def _named(self):
+        if self.metric is None and self.name is None:
+            raise Said("metric_named")
+        return self
+
+    @property
+    def lower_is_better(self) -> bool:
+        return self.better == "lower" if self.better else self.metric in LOWER_IS_BETTER
+
+    def met(self) -> bool | None:
+        """Whether the value meets its target (None without one)."""
+        if self.target is None:
+            return None
+        return self.value <= self.target if self.lower_is_better else self.value >= self.target
+
+
+LOWER_IS_BETTER = {"drop_off"}  # built-in metrics for which less is better (the others: more)
+
+
 class JourneyStage(Block):
-    """One stage of a customer journey map."""
+    """One stage of a customer journey map, with its service-blueprint lanes and metrics."""
 
     stage: Id = Field(description="A built-in stage id (awareness, interest, evaluation, purchase, "
                                   "after_purchase, loyalty) or one of custom_stages.")
+    label: Optional[Text] = Field(None, description="This journey's name for the stage, shown instead of "
+                                                    "the stage's own name (نام مرحله در این سفر).")
     actions: TextList = Field(description="What the customer does at this stage (اقدامات).")
     thoughts: TextList = Field(description="What the customer thinks (افکار).")
     emotion: Optional[Annotated[Int, Field(ge=-2, le=2)]] = Field(
         None, description="Emotion score from -2 (very negative) to 2 (very positive).")
+    moment_of_truth: bool = Field(False, description="true marks a moment of truth: a stage that makes or "
+                                                     "breaks the relationship (لحظهٔ حقیقت).")
     feelings: TextList = Field(description="Words for the emotions felt.")
     pain_points: TextList = Field(description="What goes wrong or hurts (نقاط درد).")
     touchpoints: TextList = Field(description="Channel ids (linked to the channel) or free text.")
+    evidence: TextList = Field(description="Service blueprint: physical or digital evidence the customer "
+                                           "sees: a receipt, an SMS, a screen (شواهد فیزیکی).")
+    frontstage: TextList = Field(description="Service blueprint: what staff or systems do in view of the "
+                                             "customer (پیش‌صحنه).")
+    backstage: TextList = Field(description="Service blueprint: what happens out of the customer's view (پشت‌صحنه).")
+    support: TextList = Field(description="Service blueprint: supporting processes and systems (فرایندهای پشتیبان).")
+    owner: Optional[Text] = Field(None, description="Service blueprint: the team that owns the stage (مسئول).")
     opportunities: TextList = Field(description="What the business could improve (فرصت‌ها).")
+    metrics: list[StageMetric] = Field(default_factory=list,
+                                       description="Measures of the stage: NPS, CSAT, CES, drop-off... (سنجه‌ها).")
+    funnel: Optional[Id] = Field(None, description="Id of the funnel stage this stage feeds; the report shows "
+                                                   "its count and drop-off beside the emotion (مرحلهٔ قیف).")
     situation: Optional[Text] = Field(None, description="The customer's situation: experience triangle (موقعیت).")
     interaction: Optional[Text] = Field(None,
         description="The interaction with the business: experience triangle (تعامل).")
@@ -164,6 +213,11 @@ class Journey(Block):
     title: Optional[Text] = Field(None,
         description="Title of the map; default: the persona's or segment's name (عنوان).")
     goal: Optional[Text] = Field(None, description="What the customer wants from the journey (هدف).")
+    of: Optional[Id] = Field(None, description="Id of the journey this one is compared with: another "
+                                               "persona's, or the as-is of a to-be. Journeys linked by `of` "
+                                               "(directly or through others) draw each other's curves.")
+    variant: Optional[literal("journey_variants")] = Field(
+        None, description="as_is (today) or to_be (the journey redesigned), named in the legends (نسخه).")
     stages: list[JourneyStage] = Field(description="The stages in order, at least one (مراحل).", min_length=1)
 
     @model_validator(mode="after")

@@ -22,9 +22,23 @@ from .vocab import label, vocabularies
 
 
 
-# the rows of a journey map, in the order of the workbook's journey sheets
-JOURNEY_ASPECTS = ("actions", "thoughts", "emotion", "feelings", "pain_points", "touchpoints", "opportunities",
-                   "situation", "interaction", "function")
+# the rows of a journey map, in order: a stage's fields, the customer's first, then the service
+# blueprint's lanes (evidence to support), then the business's view. The workbook's journey sheets
+# have a row for each but 'metrics' (a table under the map); the report shows 'label' as the
+# stage's heading and 'moment_of_truth' as its mark.
+JOURNEY_ASPECTS = ("label", "actions", "thoughts", "emotion", "moment_of_truth", "feelings", "pain_points",
+                   "touchpoints", "evidence", "frontstage", "backstage", "support", "owner", "opportunities",
+                   "metrics", "funnel", "situation", "interaction", "function")
+# the label keys of the aspects whose field name is another label's (or too short to stand alone)
+_ASPECT_LABELS = {"label": "stage_label", "owner": "stage_owner", "funnel": "funnel_stage"}
+# the lines of a service blueprint, each drawn above the lane it opens
+BLUEPRINT_LINES = {"frontstage": "line_of_interaction", "backstage": "line_of_visibility",
+                   "support": "line_of_internal_interaction"}
+
+
+def aspect_label(key: str) -> str:
+    """The label key of a journey map's row."""
+    return _ASPECT_LABELS.get(key, key)
 
 
 class Foreign(str):
@@ -39,6 +53,9 @@ class Foreign(str):
         text = super().__new__(cls, value)
         text.lang = lang
         return text
+
+    def __getnewargs__(self):  # picklable (a build's worker process gets what holds one)
+        return str(self), self.lang
 
 
 @lru_cache(maxsize=None)
@@ -156,6 +173,88 @@ class View:
     def stage_name(self, stage_id: str) -> str:
         custom = self.custom_stages
         return self.t(custom[stage_id]) if stage_id in custom else self.vocab("journey_stages", stage_id)
+
+    def stage_label(self, stage) -> str:
+        """A journey stage's heading: this journey's name for it, else the stage's own."""
+        return self.t(stage.label) if stage.label is not None else self.stage_name(stage.stage)
+
+    def metric_name(self, metric) -> str:
+        return self.t(metric.name) if metric.name is not None else self.vocab("journey_metrics", metric.metric)
+
+    def measure(self, value: float, unit) -> str:
+        """A metric's number with its unit: 32%, 4.2 /5, 35 s (Persian digits and sign in fa)."""
+        text = self.pct(value) if unit is not None and self.t(unit).strip() in ("%", "٪") else self.num(
+            int(value) if float(value).is_integer() else value)
+        if unit is None or self.t(unit).strip() in ("%", "٪"):
+            return text
+        unit_text = self.t(unit).strip()
+        return f"{text}{unit_text}" if unit_text.startswith("/") else f"{text} {unit_text}"
+
+    def metric_parts(self, metric) -> tuple[str, str, str]:
+        """(name: value, 'target N' or '', source or '') of a stage metric."""
+        target = (f"{self.label('target_short')} {self.measure(metric.target, metric.unit)}"
+                  if metric.target is not None else "")
+        return f"{self.metric_name(metric)}: {self.measure(metric.value, metric.unit)}", target, self.t(metric.source)
+
+    def metric_line(self, metric) -> str:
+        """A stage metric in one line: 'NPS: 32 (target 40; Q3 survey)'."""
+        head, target, source = self.metric_parts(metric)
+        rest = "; ".join(x for x in (target, source) if x)
+        return f"{head} ({rest})" if rest else head
+
+    @cached_property
+    def _funnel_stages(self) -> dict:
+        return {s.stage: i for i, s in enumerate(self.model.funnel.stages) if s.stage}
+
+    def funnel_feed(self, stage_id: str | None) -> str:
+        """What a journey stage feeds in the funnel: 'Leads: 1,200 · 75% drop off before Customers'."""
+        if stage_id not in self._funnel_stages:
+            return ""
+        i = self._funnel_stages[stage_id]
+        stages = self.model.funnel.stages
+        here = f"{self.funnel_name(stages[i])}: {self.num(stages[i].count)}"
+        if i + 1 < len(stages) and stages[i].count:
+            drop = 100 * (1 - stages[i + 1].count / stages[i].count)
+            # in right-to-left text a mark keeps the two numbers from reading as one run
+            dot = "\u200f · \u200f" if self.rtl else " · "
+            here += dot + self.label("drop_off_short").format(share=self.pct(drop),
+                                                              next=self.funnel_name(stages[i + 1]))
+        return here
+
+    def journey_group(self, journey) -> list:
+        """The journeys compared with this one, itself included, in model order: those linked to it
+        by `of`, either way, directly or through others; a journey compared with none is alone."""
+        return self._groups.get(journey.id, [journey])
+
+    @cached_property
+    def _groups(self) -> dict[str, list]:
+        group = {j.id: {j.id} for j in self.model.journeys}
+        for j in self.model.journeys:
+            if j.of in group and group[j.of] is not group[j.id]:
+                merged = group[j.of] | group[j.id]
+                for member in merged:
+                    group[member] = merged
+        return {j.id: [k for k in self.model.journeys if k.id in group[j.id]] for j in self.model.journeys}
+
+    def series_name(self, journey, group: list) -> str:
+        """A journey's name in the legend of its group's curves: its variant (As-is, To-be), and its
+        persona or segment when the group has more than one; its title when neither tells it apart."""
+        owners = {(j.persona, j.segment) for j in group}
+        parts = ([self.vocab("journey_variants", journey.variant)] if journey.variant else []) + (
+            [self.journey_owner(journey)] if len(owners) > 1 or not journey.variant else [])
+        return " · ".join(p for p in parts if p) or self.journey_title(journey)
+
+    def curves(self, journey, stages) -> list[tuple[str, list]]:
+        """The emotion curves a map of `journey` draws over `stages`: (legend name, one score per
+        stage) for each journey of its group, itself first; another journey's score is its score at
+        the same stage (None where it has no such stage)."""
+        group = self.journey_group(journey)
+        out = [(self.series_name(journey, group), [s.emotion for s in stages])]
+        for other in group:
+            if other is not journey:
+                scores = {s.stage: s.emotion for s in other.stages}
+                out.append((self.series_name(other, group), [scores.get(s.stage) for s in stages]))
+        return out if len(group) > 1 else out[:1]
 
     def touchpoint(self, text: Text, name=None) -> str:
         """A touchpoint: a channel id shows as the channel's name (or as `name` gives it), anything
@@ -288,16 +387,22 @@ class View:
         (or None); rows no stage fills are left out (except the emotion and its curve)."""
         rows = []
         for key in JOURNEY_ASPECTS:
+            if key in ("label", "moment_of_truth"):  # the stage's heading and its mark
+                continue
             if key == "emotion":
                 rows.append((key, [s.emotion for s in stages]))
                 rows.append(("emotion_curve", [s.emotion for s in stages]))
                 continue
             if key == "touchpoints":
                 cells = [[self.touchpoint(t) for t in s.touchpoints] for s in stages]
-            elif key in ("situation", "interaction", "function"):
-                cells = [[self.t(getattr(s, key))] if getattr(s, key) else [] for s in stages]
-            else:
+            elif key == "metrics":
+                cells = [[self.metric_line(m) for m in s.metrics] for s in stages]
+            elif key == "funnel":
+                cells = [[self.funnel_feed(s.funnel)] if s.funnel else [] for s in stages]
+            elif isinstance(getattr(stages[0], key, None), list) if stages else False:
                 cells = [self.ts(getattr(s, key)) for s in stages]
+            else:  # one text: situation, interaction, function, owner
+                cells = [[self.t(getattr(s, key))] if getattr(s, key) else [] for s in stages]
             if any(cells):
                 rows.append((key, cells))
         return rows

@@ -116,8 +116,12 @@ def full_model(language: str = "fa", filler: Filler | None = None) -> dict[str, 
         for i, entry in enumerate(data.get(collection, [])):
             entry["id"] = f"{collection[0]}{collection.split('_')[-1][:2]}{i + 1}"
     stages = list(ids("journey_stages")) + [c["id"] for c in data["custom_stages"]]
+    for i, stage in enumerate(data["funnel"]["stages"]):
+        stage["stage"] = list(ids("funnel_stages"))[i]
+        stage["count"] = 10_000 // (i + 1)
     known = {c: [e["id"] for e in data.get(c, [])] for c in COLLECTIONS}
     known["journey_stages"] = stages
+    known["funnel_stages"] = [s["stage"] for s in data["funnel"]["stages"]]
     for pattern, collection in REFERENCES:
         for n, (path, parent, key) in enumerate(_places(data, pattern.split("."))):
             choice = known[collection][(n + (collection == "journey_stages")) % len(known[collection])]
@@ -128,9 +132,13 @@ def full_model(language: str = "fa", filler: Filler | None = None) -> dict[str, 
     for journey in data["journeys"]:  # its stages each once; its segment is its persona's
         journey["stages"] = [dict(s, stage=stages[i]) for i, s in enumerate(journey["stages"])]
         journey["segment"] = next(p["segment"] for p in data["personas"] if p["id"] == journey["persona"])
-    for i, stage in enumerate(data["funnel"]["stages"]):
-        stage["stage"] = list(ids("funnel_stages"))[i]
-        stage["count"] = 10_000 // (i + 1)
+    # journeys compared: each names the next under `of` (the last the first), never itself
+    for i, journey in enumerate(data["journeys"]):
+        journey["of"] = data["journeys"][(i + 1) % len(data["journeys"])]["id"]
+    for journey in data["journeys"]:  # a built-in metric and one of one's own (both named)
+        for stage in journey["stages"]:
+            for n, metric in enumerate(stage.get("metrics", [])):
+                metric["metric"] = ("nps", f"own_metric{n}")[n % 2]
     # one of each kind of touchpoint: a channel's id (shown as its name), free text
     data["journeys"][0]["stages"][0]["touchpoints"][0] = data["channels"][0]["id"]
     return data

@@ -487,9 +487,15 @@ def test_deleting_a_stage_column_loses_no_field_of_the_journey(tmp_path):
     [xlsx] = canvas.build(MUSIC, tmp_path, formats=["xlsx"])
     wb = load_workbook(xlsx)
     journey = role(wb, "journey_1")
+    original_title = canvas.load(MUSIC).journeys[0].title.get("en")
     assert journey.max_column == 7  # the label column and six stages
     journey.delete_cols(7)  # the last stage (loyalty)
     journey.delete_cols(3)  # and the second (interest)
+    metrics = role(wb, "journey_metrics")  # whose metrics are named by the stage: deleted too
+    gone = [r for r in range(4, metrics.max_row + 1) if metrics.cell(row=r, column=1).value == original_title
+            and metrics.cell(row=r, column=2).value in ("Free listening", "Loyalty & repurchase")]
+    for r in reversed(gone):
+        metrics.delete_rows(r)
     original = canvas.load(MUSIC).journeys[0]
     lena = imported(wb, tmp_path).model.journeys[0]
     assert (lena.id, lena.persona, lena.title, lena.goal) == (original.id, original.persona, original.title,

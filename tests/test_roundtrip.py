@@ -188,8 +188,16 @@ def test_edits_in_one_language_give_no_text_another_texts_translation(full, tmp_
     relationships = wb["Customer relationships"]
     at(relationships, "Motivations", 4).value = "Customer retention"
     journey = role(wb, "journey_1")
-    for row in range(8, journey.max_row + 1):  # the second stage's column emptied (deleted)
+    header = next(r for r in range(1, 20) if journey.cell(row=r, column=1).value == "Stage")
+    called = journey.cell(row=header + 1, column=3).value  # the stage's name in this journey
+    assert journey.cell(row=header + 1, column=1).value == "Called here"
+    for row in range(header, journey.max_row + 1):  # the second stage's column emptied (deleted)...
         journey.cell(row=row, column=3).value = None
+    metrics = role(wb, "journey_metrics")
+    for row in range(4, metrics.max_row + 1):  # ...and its metrics with it
+        if metrics.cell(row=row, column=2).value == called:
+            for col in range(1, 10):
+                metrics.cell(row=row, column=col).value = None
     wb.save(tmp_path / "edited.xlsx")
     back = import_workbook(tmp_path / "edited.xlsx").model.model_dump(mode="json")
     translation = {t["en"]: t.get("fa") for t in texts(model.model_dump(mode="json")) if "en" in t}

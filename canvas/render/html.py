@@ -142,10 +142,10 @@ def to_html(view: View, *, embed_fonts: bool, template_dir: str | None = None,
     try:
         css = env.loader.get_source(env, "report.css")[0]
         screen_css = env.loader.get_source(env, "screen.css")[0]
-        def curve(scores, previous=None, aspect=None, before=None, after=None):
+        def curve(scores, previous=None, aspect=None, before=None, after=None, others=(), moments=()):
             """The emotion curve; `aspect` defaults to the stage columns of a wide page."""
             return emotion_curve(scores, rtl=view.rtl, colour=view.look.accent, previous=previous,
-                                 before=before, after=after,
+                                 before=before, after=after, others=others, moments=moments,
                                  labels={k: view.vocab("emotion_scale", k) for k in (-2, 2)},
                                  aspect=aspect or (9.0 if view.paper == "a4" else 13.0))
 

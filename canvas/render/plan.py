@@ -2,10 +2,11 @@
 matrix columns that hold their header words, the block icons."""
 from __future__ import annotations
 
-from ..view import View
+from ..view import BLUEPRINT_LINES, View, aspect_label
 from . import fit
 from .fit import MM
 from .icons import icon
+from .svg import OTHER_CURVES, curve_colours
 from .measure import width
 
 # the canvas's type size (pt) when everything fits at it, by paper
@@ -25,11 +26,23 @@ def layout(view: View, margins: dict[str, float], curve, screen: bool = False) -
             return [view.vocab("emotion_scale", cell)] if cell is not None else []
         return [] if key == "emotion_curve" else cell
 
+    def heading(stage) -> str:
+        name = view.stage_label(stage)
+        return f"{name} ★ {view.label('moment_of_truth')}" if stage.moment_of_truth else name
+
+    def rows(j, chunk):
+        out = []
+        for key, cells in view.journey_rows(chunk):
+            if key in BLUEPRINT_LINES:  # its dashed line and label take a short row
+                out.append(("line", view.label(BLUEPRINT_LINES[key]), []))
+            if key == "emotion_curve" and len(curves := view.curves(j, chunk)) > 1:  # the legend above it
+                out.append(("legend", "", [["   ".join(name for name, _ in curves)]]))
+            out.append((key, view.label(aspect_label(key)), [texts(key, c) for c in cells]))
+        return out
+
     journeys = []
     for number, j in enumerate(view.model.journeys, start=1):
-        chunks = [([view.stage_name(s.stage) for s in chunk],
-                   [(key, view.label(key), [texts(key, c) for c in cells]) for key, cells in view.journey_rows(chunk)])
-                  for chunk in journey_chunks(j)]
+        chunks = [([heading(s) for s in chunk], rows(j, chunk)) for chunk in journey_chunks(j)]
         meta = f"{view.journey_owner(j)} · {view.label('goal')}: {view.t(j.goal)}"
         journeys.append(fit.JourneyPlan(JOURNEY_SIZE[view.paper], fit.CURVE, True) if screen
                         else fit.journey(chunks, meta, view.paper, JOURNEY_SIZE[view.paper],
@@ -43,8 +56,11 @@ def layout(view: View, margins: dict[str, float], curve, screen: bool = False) -
             # a browser has no pages: a journey is one table, scrolling sideways if it must
             "journey_chunks": (lambda j: [j.stages]) if screen else journey_chunks,
             "type_size": HEADS, "wide_margins": " ".join(f"{m}mm" for m in fit.WIDE_MARGINS),
-            "emotion_svg": lambda stages, height, before=None, after=None: curve(
-                [s.emotion for s in stages], aspect=_curve_aspect(view, height), before=before, after=after)}
+            "emotion_svg": lambda stages, height, before=None, after=None, curves=(): curve(
+                [s.emotion for s in stages], aspect=_curve_aspect(view, height), before=before, after=after,
+                others=[scores for _, scores in curves[1:]], moments=[s.moment_of_truth for s in stages]),
+            "curve_colours": curve_colours(view.look.accent, len(OTHER_CURVES) + 1),
+            "blueprint_lines": BLUEPRINT_LINES, "aspect_label": aspect_label}
 
 
 PORTRAIT_WIDTH = 210 - 2 * 14 - 2 * fit.BODY_MARGIN  # mm inside a portrait page's margins (report.css @page) and the body's

@@ -25,9 +25,25 @@ def _face(cx: float, cy: float, score: int) -> str:
             f'fill="none" stroke="#1b1b1b" stroke-width="1.6" stroke-linecap="round"/></g>')
 
 
+# the curves compared with a journey's own (other personas, the as-is of a to-be), dashed, in turn
+OTHER_CURVES = ("#6C7A89", "#8E44AD", "#D35400", "#16A085", "#2C3E50")
+
+
+def curve_colours(colour: str, n: int) -> list[str]:
+    """The colours of `n` curves on one map: the journey's own in `colour`, then OTHER_CURVES."""
+    return [colour] + [OTHER_CURVES[i % len(OTHER_CURVES)] for i in range(n - 1)]
+
+
+def _truth(cx: float, cy: float) -> str:
+    """The ring around a moment of truth's face."""
+    return (f'<circle class="truth" cx="{cx:.1f}" cy="{cy:.1f}" r="16.5" fill="none" stroke="#B9770E" '
+            f'stroke-width="2.5"/>')
+
+
 def emotion_curve(scores: list[int | None], *, rtl: bool, colour: str, labels: dict[int, str],
                   aspect: float = 9.0, previous: list[int | None] | None = None,
-                  before: int | None = None, after: int | None = None) -> Markup:
+                  before: int | None = None, after: int | None = None,
+                  others: list[list[int | None]] = (), moments: list[bool] = ()) -> Markup:
     """A line through the stages' emotion scores (-2..2), one point per stage column.
 
     Stage i sits at the centre of column i (from the right for rtl), so the curve lines up with an
@@ -37,6 +53,8 @@ def emotion_curve(scores: list[int | None], *, rtl: bool, colour: str, labels: d
     `previous` scores (another version of the journey) are drawn as a dashed grey line beneath.
     `before` and `after` are the scores of the stages just outside this table (a long journey is
     set in several): the line runs to the table's edge, halfway to them, so it reads as one curve.
+    `others` are the curves compared with it (dashed, in curve_colours' order, with small dots);
+    `moments` marks the stages that are moments of truth (a ring around the face).
     """
     n = max(len(scores), 1)
     width = round(_HEIGHT * aspect)
@@ -71,6 +89,11 @@ def emotion_curve(scores: list[int | None], *, rtl: bool, colour: str, labels: d
         for i, score in enumerate(previous):
             if score is not None:
                 parts.append(f'<circle class="previous" cx="{x(i):.1f}" cy="{_y(score):.1f}" r="4" fill="#9AA5B1"/>')
+    for values, stroke in zip(others, curve_colours(colour, len(others) + 1)[1:]):
+        lines(values, stroke, ' stroke-dasharray="9 5" class="other"')
+        for i, score in enumerate(values):
+            if score is not None:
+                parts.append(f'<circle class="other" cx="{x(i):.1f}" cy="{_y(score):.1f}" r="5" fill="{stroke}"/>')
     lines(scores, colour)
     for edge, outside, inside in ((-0.5, before, scores[0] if scores else None),
                                   (n - 0.5, after, scores[-1] if scores else None)):
@@ -80,6 +103,8 @@ def emotion_curve(scores: list[int | None], *, rtl: bool, colour: str, labels: d
                          f'{_y(inside):.1f}" fill="none" stroke="{colour}" stroke-width="3"/>')
     for i, score in enumerate(scores):
         if score is not None:
+            if i < len(moments) and moments[i]:
+                parts.append(_truth(x(i), _y(score)))
             parts.append(_face(x(i), _y(score), score))
     title = f"{labels.get(-2, '-2')} … {labels.get(2, '+2')}"
     parts.append(f"<title>{escape(title)}</title></svg>")

@@ -17,7 +17,8 @@ from ..textsafe import clean
 from ..view import View
 from .book import Book
 from .kit import deterministic_bytes, fit_rows
-from .sheets import (canvas_grid, channels, competitors, funnel, health, instructions, journeys, other_blocks,
+from .sheets import (canvas_grid, channels, competitors, funnel, health, instructions, journey_metrics, journeys,
+                     other_blocks,
                      overview, personas, relationships, segments, settings, value_propositions)
 
 if TYPE_CHECKING:
@@ -27,8 +28,8 @@ if TYPE_CHECKING:
 # The sheets in the order they are written, and the order they are read in: a sheet is read
 # after the sheets whose names it refers to; the canvas last, as it adds to every block.
 WRITE = (instructions, overview, canvas_grid, segments, personas, value_propositions, channels, relationships,
-         journeys, funnel, competitors, other_blocks, health)
-READ = (overview, segments, channels, personas, value_propositions, relationships, journeys, funnel,
+         journeys, journey_metrics, funnel, competitors, other_blocks, health)
+READ = (overview, segments, channels, personas, value_propositions, relationships, funnel, journeys, journey_metrics,
         competitors, other_blocks, canvas_grid)
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 from openpyxl.chart import BarChart, LineChart, Reference
 from openpyxl.chart.label import DataLabelList
 from openpyxl.chart.marker import Marker
+from openpyxl.chart.series import SeriesLabel
+from openpyxl.chart.shapes import GraphicalProperties
 
 ROW_HEIGHT_CM = 0.53  # a default 15 pt row
 
@@ -23,23 +25,37 @@ def rows_spanned(chart) -> int:
     return int(chart.height / ROW_HEIGHT_CM) + 1
 
 
-def emotion_chart(ws, *, row: int, first_col: int, last_col: int, header_row: int, title: str,
-                  rtl: bool, colour: str = "1F4E79") -> LineChart:
-    """A line chart of the emotion scores in `row` (-2..2), one point per stage column."""
+def emotion_chart(ws, *, rows: list[int], first_col: int, last_col: int, header_row: int, title: str,
+                  rtl: bool, colour: str = "1F4E79", names: list[str] | None = None) -> LineChart:
+    """A line chart of the emotion scores (-2..2) in `rows`, one point per stage column: the
+    journey's own (the first row) in `colour`, the curves compared with it dashed in the report's
+    colours, named in a legend by `names` (no legend for one curve)."""
+    from ..render.svg import curve_colours
+
     chart = LineChart()
     chart.title = title
     chart.style = 2
-    chart.legend = None
     chart.height, chart.width = 7.5, max(16.0, 3.2 * (last_col - first_col + 1))
-    data = Reference(ws, min_col=first_col, max_col=last_col, min_row=row, max_row=row)
-    chart.add_data(data, from_rows=True, titles_from_data=False)
+    for row in rows:
+        chart.add_data(Reference(ws, min_col=first_col, max_col=last_col, min_row=row, max_row=row),
+                       from_rows=True, titles_from_data=False)
     chart.set_categories(Reference(ws, min_col=first_col, max_col=last_col, min_row=header_row,
                                    max_row=header_row))
-    series = chart.series[0]
-    series.marker = Marker(symbol="circle", size=8)
-    series.graphicalProperties.line.solidFill = colour
-    series.graphicalProperties.line.width = 28575  # 2.25 pt
-    series.smooth = False
+    for n, (series, stroke) in enumerate(zip(chart.series, curve_colours(colour, len(rows)))):
+        series.marker = Marker(symbol="circle", size=8 if n == 0 else 6)
+        series.marker.graphicalProperties = GraphicalProperties(solidFill=stroke.lstrip("#"))
+        series.marker.graphicalProperties.line.solidFill = stroke.lstrip("#")
+        series.graphicalProperties.line.solidFill = stroke.lstrip("#")
+        series.graphicalProperties.line.width = 28575 if n == 0 else 19050  # 2.25 pt, 1.5 pt
+        if n:
+            series.graphicalProperties.line.dashStyle = "dash"
+        if names:
+            series.tx = SeriesLabel(v=names[n])
+        series.smooth = False
+    if not names:
+        chart.legend = None
+    else:
+        chart.legend.position = "b"
     chart.y_axis.scaling.min, chart.y_axis.scaling.max = -2, 2
     chart.y_axis.majorUnit = 1
     chart.x_axis.tickLblPos = "low"  # stage names under the plot even when scores are negative

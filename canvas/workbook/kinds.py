@@ -264,7 +264,8 @@ class Number(Kind):
 
     @property
     def guide(self):
-        return "scale" if self.scale else "count" if self.high is None else "number"
+        return ("scale" if self.scale else "decimal" if not self.whole and self.low is None
+                else "count" if self.high is None else "number")
 
     def guide_params(self, v):
         def num(n):  # a minus keeps its side in right-to-left text with a mark (LRM)

@@ -100,6 +100,10 @@ class Reader:
     def label(self, key: str) -> str:
         return labels()[key][self.lang]
 
+    def join(self, values) -> str:
+        """Values in a line, with the workbook language's comma (for a message's choices)."""
+        return ("، " if self.lang == "fa" else ", ").join(v for v in values if v)
+
     def key_of(self, value: Any) -> str | None:
         """The label key a cell's text stands for (in either language)."""
         text = as_text(value)

@@ -89,26 +89,35 @@ def write(book: Book, table: Table, columns: list[Col], entries: list, *, blank_
     put(ws, 1, 1, v.label(table.title), font=book.th.title_font, border=False, wrap=False)
     header_row(ws, HEADER_ROW, unique_headers([c.text(v.lang) for c in columns]), book.th)
     book.role(ws, table.role, HEADER_ROW, 1)
-    rows = len(entries) + max((blank_rows if v.blank else 1) - len(entries), 0)
-    for r in range(rows):
-        entry = entries[r] if r < len(entries) else None
-        for c, col in enumerate(columns, start=1):
-            value = get(entry, col.field, col.kind) if entry is not None and col.field else None
-            if col.field:
-                book.entry(ws, HEADER_ROW + 1 + r, c, value, col.kind)
-            else:
-                put(ws, HEADER_ROW + 1 + r, c, "", center=col.kind.center)
-    last = HEADER_ROW + rows
-    for c, col in enumerate(columns, start=1):  # dropdowns, ranges and hints of the cells' kinds
-        if col.field:
-            col.kind.validate(book, ws, column_ref(c, HEADER_ROW + 1, last))
-        book.place(col.kind, ws.title, v.label("per_segment") if col.literal else col.text(v.lang))
+    last = write_rows(book, ws, HEADER_ROW, columns, entries, blank_rows=blank_rows)
     ws.freeze_panes = f"B{HEADER_ROW + 1}"
     add_table(ws, f"tbl_{table.role}", HEADER_ROW, last, len(columns))
     # a blank's empty columns get room to write in; a built one's fit what they hold
     fit_columns(ws, minimum=16 if v.blank else 8, budget=WIDE if table.landscape else NARROW, min_row=HEADER_ROW)
     page_setup(ws, landscape=table.landscape, title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
     return ws
+
+
+def write_rows(book: Book, ws, header: int, columns: list[Col], entries: list, *, blank_rows: int = BLANK_ROWS,
+               first_col: int = 1) -> int:
+    """The rows of a table under its `header` row: one per entry, and empty ones to type into (a
+    blank's `blank_rows`, else one), with their kinds' dropdowns; returns the last row."""
+    v = book.v
+    rows = len(entries) + max((blank_rows if v.blank else 1) - len(entries), 0)
+    for r in range(rows):
+        entry = entries[r] if r < len(entries) else None
+        for c, col in enumerate(columns, start=first_col):
+            value = get(entry, col.field, col.kind) if entry is not None and col.field else None
+            if col.field:
+                book.entry(ws, header + 1 + r, c, value, col.kind)
+            else:
+                put(ws, header + 1 + r, c, "", center=col.kind.center)
+    last = header + rows
+    for c, col in enumerate(columns, start=first_col):  # dropdowns, ranges and hints of the cells' kinds
+        if col.field:
+            col.kind.validate(book, ws, column_ref(c, header + 1, last))
+        book.place(col.kind, ws.title, v.label("per_segment") if col.literal else col.text(v.lang))
+    return last
 
 
 @dataclass
@@ -148,6 +157,19 @@ def read(rd: Reader, table: Table, columns: list[Col], *,
         rd.absent(table.title, table.block)
         return None
     header = _header_row(rd, table, sheet, columns)
+    found = read_rows(rd, sheet, header, columns, keys=table.keys, dynamic=dynamic, stop=stop)
+    for row in sheet.rows(1, header - 1):  # the title above the table
+        for col, cell in sheet.row(row).items():
+            if rd.key_of(cell.value) == table.title:
+                rd.claim(sheet, row, col)
+    return found
+
+
+def read_rows(rd: Reader, sheet, header: int, columns: list[Col], *, keys: tuple[str, ...] = ("id",),
+              dynamic: Callable[[str], Col | None] | None = None,
+              stop: Callable[[Any, int], bool] | None = None) -> Found:
+    """The rows of a table whose headers are on row `header` of `sheet` (see `read`); `keys` are
+    the fields that alone do not make a row."""
     found: dict[int, Col] = {}
     for col in sorted(sheet.row(header)):  # every loop walks the cells present, however far apart
         text = as_text(rd.claim(sheet, header, col).value)
@@ -168,17 +190,13 @@ def read(rd: Reader, table: Table, columns: list[Col], *,
     for c in columns:  # a computed column may go: nothing typed is lost with it
         if c.field and c not in found.values() and not (c.literal and dynamic is not None):
             rd.error(At(sheet.title, header, 1), "column_missing", header=c.text(rd.lang))
-    for row in sheet.rows(1, header - 1):  # the title above the table
-        for col, cell in sheet.row(row).items():
-            if rd.key_of(cell.value) == table.title:
-                rd.claim(sheet, row, col)
     rows = []
     for r in sheet.rows(header + 1):
         if stop is not None and stop(sheet, r):
             break
         present = sheet.row(r)
         if not any(as_text(cell.value) or cell.formula for col, cell in present.items()
-                   if col in found and found[col].field and found[col].field not in table.keys):
+                   if col in found and found[col].field and found[col].field not in keys):
             for col in present:  # an id or name alone: an unused row
                 if col in found:
                     rd.claim(sheet, r, col)

@@ -1,33 +1,78 @@
-"""A sheet per customer journey: a card (title, goal, id, persona, segment), then the map: the
-stages as columns and one row per aspect (actions, thoughts, emotion...), with the emotion
-scores colour-coded and charted."""
+"""A sheet per customer journey: a card (title, goal, id, persona, segment, the journey it is
+compared with and its version), then the map: the stages as columns and one row per aspect
+(actions, thoughts, emotion, the service blueprint's lanes...), with the emotion scores
+colour-coded; the curves of the journeys compared with it; a table of the stages' metrics; and a
+chart of the emotion curves."""
 from __future__ import annotations
 
+from openpyxl.chart.series import SeriesLabel
 from openpyxl.formatting.rule import ColorScaleRule
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
+from openpyxl.styles import Border, Font, Side
+from openpyxl.utils import get_column_letter, quote_sheetname
 
 from ...vocab import vocabularies
 from .. import cards
 from ..book import Book
 from ..cards import Pair, Section
 from ..charts import emotion_chart, rows_spanned
-from ..kinds import EMOTION, ID, LINES, TEXT, Kind, Ref, Touchpoints, as_text, choices_text, norm, plain
+from ..kinds import (EMOTION, ID, LINES, TEXT, Computed, Kind, Mark, Ref, Touchpoints, Vocab, as_text, choices_text,
+                     norm, plain)
+from ..kinds import Text as TextKind
 from ..kit import header_row, merge, page_setup, put
 from ..reader import At, Reader
-from ...view import JOURNEY_ASPECTS
+from ...view import BLUEPRINT_LINES, JOURNEY_ASPECTS, aspect_label
 from . import card_entry, give_ids, gone, keep
 
 ROLE = "journey"
+
+
+class Named(TextKind):
+    """A name or id of an entry that is read after the sheet (another journey, a funnel stage):
+    read as text here, turned into its id once every sheet is read (`_resolve`)."""
+
+    def __init__(self, guide: str, write):
+        self.guide, self._write = guide, write
+
+    def write(self, v, value):
+        return self._write(v, value) if value else ""
+
+
+def _funnel_shown(v, stage_id: str) -> str:
+    stage = next((s for s in v.model.funnel.stages if s.stage == stage_id), None)
+    return v.funnel_name(stage) if stage is not None else stage_id
+
+
+class FunnelFeed(Named):
+    """The funnel stage a journey stage feeds: its name (or id), picked from the funnel's stages."""
+
+    def __init__(self):
+        super().__init__("funnel_feed", _funnel_shown)
+
+    def guide_params(self, v):
+        return {"sheet": v.label("funnel")}
+
+    def validate(self, book, ws, ref):
+        v = book.v
+        names = [v.funnel_name(s) for s in v.model.funnel.stages] or [n for _, n in v.vocab_items("funnel_stages")]
+        book.dropdown(ws, ref, "journey_funnel", names, strict=False)
+
+
+OF = Named("journey_of", lambda v, value: value)  # the other journey's id (its title is read too)
+FUNNEL = FunnelFeed()
 CARD = (Section(None, (
     Pair("title", "title", TEXT), Pair("goal", "goal", TEXT), Pair("id", "id", ID),
-    Pair("persona", "persona", Ref("personas")), Pair("segment", "segment", Ref("segments")))),)
-# The rows of the map: a stage's aspects, in order, and their kinds.
-# the rows of the map (view.JOURNEY_ASPECTS, the report's order too) and the kind of their cells
-_KINDS = {"emotion": EMOTION, "touchpoints": Touchpoints(), "situation": TEXT, "interaction": TEXT,
-          "function": TEXT}
-ASPECTS = tuple((key, _KINDS.get(key, LINES)) for key in JOURNEY_ASPECTS)
-HEADER = 7  # the row of stage names, under the card's five rows
+    Pair("persona", "persona", Ref("personas")), Pair("segment", "segment", Ref("segments")),
+    Pair("compared_with", "of", OF), Pair("variant", "variant", Vocab("journey_variants")))),)
+# the rows of the map (view.JOURNEY_ASPECTS, the report's order too; the metrics are a table of
+# their own under it) and the kind of their cells
+_KINDS = {"emotion": EMOTION, "touchpoints": Touchpoints(), "moment_of_truth": Mark(), "funnel": FUNNEL,
+          **{key: TEXT for key in ("label", "owner", "situation", "interaction", "function")}}
+ASPECTS = tuple((key, _KINDS.get(key, LINES)) for key in JOURNEY_ASPECTS if key != "metrics")
+# rows a workbook made before the service blueprint (and the rest) lacks: not having them loses nothing
+LATER = {"label", "moment_of_truth", "evidence", "frontstage", "backstage", "support", "owner", "funnel"}
+HEADER = 9  # the row of stage names, under the card's seven rows
+COMPUTED = Computed()
+ENDS = ("compared_curves",)  # the labels of what follows the map, in column A
 
 
 class StageName(Kind):
@@ -55,11 +100,14 @@ STAGE = StageName()
 def stage_names(v) -> list[str]:
     return [label for _, label in v.vocab_items("journey_stages")] + [v.t(c.name) for c in v.model.custom_stages]
 SCORE_FONT, BOLD = Font(sz=14, b=True), Font(bold=True)
+LINE = Side(style="mediumDashed", color="1F4E79")  # a service blueprint's line, above the lane it opens
 
 
 def write(book: Book) -> None:
     v = book.v
     sheets = v.label("journeys")
+    placed = {}  # journey id -> (sheet title, emotion row, column of each stage id)
+    later = []
     for number, j in enumerate(v.model.journeys, start=1):
         ws = book.sheet(f"{v.label('journey')} - {v.t(j.title) if j.title else v.journey_owner(j) or v.num(number)}")
         book.role(ws, f"{ROLE}_{number}")
@@ -77,35 +125,67 @@ def write(book: Book) -> None:
             book.entry(ws, HEADER, c, s.stage, STAGE, font=font, fill=book.th.header_fill)
         STAGE.validate(book, ws, f"B{HEADER}:{get_column_letter(max(len(j.stages), 1) + 1)}{HEADER}")
         book.place(STAGE, sheets, v.label('stage'))
+        last_col = get_column_letter(len(j.stages) + 1)
         for r, (key, kind) in enumerate(ASPECTS, start=HEADER + 1):
-            put(ws, r, 1, v.label(key), bold=True, fill=book.th.block_fill)
-            if v.blank and kind is not EMOTION:
+            put(ws, r, 1, v.label(aspect_label(key)), bold=True, fill=book.th.block_fill)
+            if v.blank and kind is not EMOTION and kind is not _KINDS["moment_of_truth"]:
                 ws.row_dimensions[r].height = 45  # room to write in
             for c, s in enumerate(j.stages, start=2):
                 book.entry(ws, r, c, getattr(s, key), kind, font=SCORE_FONT if kind is EMOTION else None)
             if j.stages:
-                kind.validate(book, ws, f"B{r}:{get_column_letter(len(j.stages) + 1)}{r}")
-            book.place(kind, sheets, v.label(key))
-        _finish(book, ws, len(j.stages))
+                kind.validate(book, ws, f"B{r}:{last_col}{r}")
+            book.place(kind, sheets, v.label(aspect_label(key)))
+            if key in BLUEPRINT_LINES:  # the blueprint's line above the lane, named in its label's note
+                for c in range(1, len(j.stages) + 2):
+                    cell = ws.cell(row=r, column=c)
+                    cell.border = Border(left=cell.border.left, right=cell.border.right, bottom=cell.border.bottom,
+                                         top=LINE)
+        row = HEADER + len(ASPECTS)
+        emotion_row = HEADER + 1 + [k for k, _ in ASPECTS].index("emotion")
+        placed[j.id] = (ws.title, emotion_row, {s.stage: c for c, s in enumerate(j.stages, start=2)})
+        group = v.journey_group(j)
+        compared = None
+        if len(group) > 1 and j.stages:  # the curves compared, filled in once every sheet is placed
+            row += 2
+            book.output(ws, row, 1, v.label("compared_curves"), bold=True, fill=book.th.block_fill)
+            compared = row
+            row += len(group) - 1
+        later.append((ws, j, group, compared, row))
+    for ws, j, group, compared, last in later:
+        _finish(book, ws, j, group, compared, placed, last)
 
 
-def _finish(book: Book, ws, stages: int) -> None:
-    """Widths, the emotion row's dropdown and colours, the chart and the print set-up."""
+def _finish(book: Book, ws, j, group: list, compared: int | None, placed: dict, last_row: int) -> None:
+    """Widths, the emotion row's colours, the curves compared, the chart and the print set-up."""
     v = book.v
+    stages = len(j.stages)
     ws.freeze_panes = f"B{HEADER + 1}"
     ws.column_dimensions["A"].width = 20
-    last_col = max(stages + 1, 6)
-    for c in range(2, last_col + 1):
+    for c in range(2, max(stages + 1, 6) + 1):
         ws.column_dimensions[get_column_letter(c)].width = 30 if stages <= 6 else 24
-    last_row = HEADER + len(ASPECTS)
-    emotion_row = HEADER + 1 + [k for k, _ in ASPECTS].index("emotion")
+    title, emotion_row, _ = placed[j.id]
     if stages:
         emotions = f"B{emotion_row}:{get_column_letter(stages + 1)}{emotion_row}"
         ws.conditional_formatting.add(emotions, ColorScaleRule(
             start_type="num", start_value=-2, start_color="F8696B", mid_type="num", mid_value=0,
             mid_color="FFEB84", end_type="num", end_value=2, end_color="63BE7B"))
-        chart = emotion_chart(ws, row=emotion_row, first_col=2, last_col=stages + 1, header_row=HEADER,
-                              title=v.label("emotion_curve"), rtl=v.rtl, colour=book.th.accent)
+        curves = v.curves(j, j.stages)
+        rows = [emotion_row]
+        if compared is not None:
+            for n, other in enumerate(g for g in group if g is not j):
+                r = compared + 1 + n
+                rows.append(r)
+                put(ws, r, 1, curves[n + 1][0], bold=True)  # read as computed: see _aspect_rows
+                sheet, row, columns = placed[other.id]
+                for c, s in enumerate(j.stages, start=2):
+                    col = columns.get(s.stage)
+                    # a stage the other journey lacks, or a score not given, is no point (#N/A)
+                    formula = (f"=IF(ISNUMBER({quote_sheetname(sheet)}!{get_column_letter(col)}{row}),"
+                               f"{quote_sheetname(sheet)}!{get_column_letter(col)}{row},NA())" if col else "=NA()")
+                    put(ws, r, c, "", center=True).value = formula
+        chart = emotion_chart(ws, rows=rows, first_col=2, last_col=stages + 1, header_row=HEADER,
+                              title=v.label("emotion_curve"), rtl=v.rtl, colour=book.th.accent,
+                              names=[name for name, _ in curves] if len(rows) > 1 else None)
         ws.add_chart(chart, f"B{last_row + 2}")
         last_row += 1 + rows_spanned(chart)
     page_setup(ws, landscape=True, title_rows=f"{HEADER}:{HEADER}", last_row=last_row)
@@ -126,7 +206,7 @@ def _stage_ids(rd: Reader) -> dict[str, str]:
 
 def read(rd: Reader) -> None:
     stage_ids = _stage_ids(rd)
-    entries, seen = [], set()
+    entries, seen, later = [], set(), []
     for sheet in rd.numbered(ROLE, "journey"):
         header = next((r for r, cell in sorted(sheet.column(1).items()) if rd.key_of(cell.value) == "stage"), None)
         if header is None:
@@ -148,8 +228,50 @@ def read(rd: Reader) -> None:
                 stages.append(stage)
         data["stages"] = stages
         entries.append(row)
+        later.append((data, where))
     keep(rd, "journeys", entries, "j")
     gone(rd, "journeys", seen)
+    _resolve(rd, later)
+
+
+def _resolve(rd: Reader, journeys: list[tuple[dict, dict]]) -> None:
+    """The names read where an id belongs, now that every sheet is read: the journey compared with
+    (its id or title) and the funnel stages fed (their id or name)."""
+    # the id of a journey cleared on its card: an error of its own (id_gone), not to be said twice
+    cleared = {norm(j["id"]) for j in (rd.built or {}).get("journeys", []) if isinstance(j, dict)
+               and isinstance(j.get("id"), str)} - {norm(d["id"]) for d, _ in journeys if isinstance(d.get("id"), str)}
+    ids = {}
+    for data, _ in journeys:
+        for text in (data.get("id"), data.get("title")):
+            if isinstance(text, str) and text.strip():
+                ids.setdefault(norm(text), data.get("id"))
+    funnel = {}
+    for stage in (rd.data.get("funnel") or {}).get("stages", []):
+        if not stage.get("stage"):
+            continue
+        names = [stage["stage"], stage.get("name")] + list(vocabularies()["funnel_stages"].get(stage["stage"], {}).values())
+        for name in names:
+            if isinstance(name, str):
+                funnel.setdefault(norm(name), stage["stage"])
+    for data, where in journeys:
+        if "of" in data:
+            found = ids.get(norm(data["of"]))
+            if found is None and norm(data["of"]) in cleared:
+                del data["of"]
+            elif found is None or found == data.get("id"):
+                rd.error(where.get(("of",)), "not_journey", value=data.pop("of"),
+                         choices=rd.join(t for d, _ in journeys if d is not data
+                                         for t in [d.get("title") or d.get("id")] if t))
+            else:
+                data["of"] = found
+        for k, stage in enumerate(data["stages"]):
+            if "funnel" in stage:
+                found = funnel.get(norm(stage["funnel"]))
+                if found is None:
+                    rd.error(where.get(("stages", k, "funnel")), "not_funnel_stage", value=stage.pop("funnel"),
+                             sheet=rd.label("funnel"))
+                else:
+                    stage["funnel"] = found
 
 
 def _touched(rd: Reader, sheet, header: int, rows: dict[str, int]) -> bool:
@@ -165,14 +287,24 @@ def _touched(rd: Reader, sheet, header: int, rows: dict[str, int]) -> bool:
 
 
 def _aspect_rows(rd: Reader, sheet, header: int) -> dict[str, int]:
-    """aspect -> its row, below the stage names; unknown rows are warned about, missing ones errors."""
-    keys = {k for k, _ in ASPECTS}
+    """(aspect -> its row, below the stage names; the rows of what follows the map: the curves
+    compared). Unknown rows are warned about, missing ones errors (but for the
+    rows workbooks made before them lack)."""
+    keys = {aspect_label(k): k for k, _ in ASPECTS}
     rows = {}
     for r in sheet.rows(header + 1):
         text = as_text(sheet.cell(r, 1).value)
         key = rd.key_of(text) if text else None
-        if key in keys and key not in rows:
-            rows[key] = r
+        if key in ENDS:  # the curves compared: canvas's own formulas, each row named by its curve
+            rd.claim(sheet, r, 1)
+            for below in sheet.rows(r + 1):
+                if not as_text(sheet.cell(below, 1).value):
+                    break
+                for c in sheet.row(below):
+                    rd.read(sheet, below, c, COMPUTED) if c > 1 else rd.claim(sheet, below, c)
+            break
+        if key in keys and keys[key] not in rows:
+            rows[keys[key]] = r
             rd.claim(sheet, r, 1)
         elif text and text.strip():
             filled = [c for c, cell in sorted(sheet.row(r).items()) if c > 1 and as_text(cell.value)]
@@ -180,8 +312,8 @@ def _aspect_rows(rd: Reader, sheet, header: int) -> dict[str, int]:
                 rd.claim(sheet, r, c)
             rd.warn(At(sheet.title, r, 1), "row_unknown", label=text.strip(), n=len(filled))
     for key, _ in ASPECTS:
-        if key not in rows:
-            rd.error(At(sheet.title, header, 1), "label_missing", label=rd.label(key))
+        if key not in rows and key not in LATER:
+            rd.error(At(sheet.title, header, 1), "label_missing", label=rd.label(aspect_label(key)))
     return rows
 
 
@@ -213,6 +345,6 @@ def _stage(rd: Reader, sheet, header: int, col: int, rows: dict[str, int], stage
         if key in rows:
             value = rd.read(sheet, rows[key], col, kind)
             where[(key,)] = At(sheet.title, rows[key], col)
-            if value not in (None, []):
+            if value is not False and value not in (None, []):  # an unmarked moment of truth is the default
                 stage[key] = value
     return stage, where
