@@ -491,7 +491,7 @@ def test_deleting_a_stage_column_loses_no_field_of_the_journey(tmp_path):
     assert journey.max_column == 7  # the label column and six stages
     journey.delete_cols(7)  # the last stage (loyalty)
     journey.delete_cols(3)  # and the second (interest)
-    metrics = role(wb, "journey_metrics")  # whose metrics are named by the stage: deleted too
+    metrics = role(wb, "stage_metrics")  # whose metrics are named by the stage: deleted too
     gone = [r for r in range(4, metrics.max_row + 1) if metrics.cell(row=r, column=1).value == original_title
             and metrics.cell(row=r, column=2).value in ("Free listening", "Loyalty & repurchase")]
     for r in reversed(gone):

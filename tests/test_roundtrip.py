@@ -193,7 +193,7 @@ def test_edits_in_one_language_give_no_text_another_texts_translation(full, tmp_
     assert journey.cell(row=header + 1, column=1).value == "Called here"
     for row in range(header, journey.max_row + 1):  # the second stage's column emptied (deleted)...
         journey.cell(row=row, column=3).value = None
-    metrics = role(wb, "journey_metrics")
+    metrics = role(wb, "stage_metrics")
     for row in range(4, metrics.max_row + 1):  # ...and its metrics with it
         if metrics.cell(row=row, column=2).value == called:
             for col in range(1, 10):

@@ -26,7 +26,7 @@ from conftest import SAMPLES
 from canvas.yaml_out import dumps
 from modelgen import PNG, full_model
 from programs import gnumeric, libreoffice
-from sheets import beside, role
+from sheets import beside, role, row_of
 from test_no_silent_loss import typed_everywhere
 from test_roundtrip import differences, dump, project
 
@@ -34,9 +34,10 @@ from test_roundtrip import differences, dump, project
 # (free text; its prompt, if the kind has one). A kind in none of these fails the tests: say
 # which it is.
 LISTED = {K.Vocab, K.Vocabs, K.Ref, K.Refs, K.Touchpoints, K.Mark, K.Member, K.Motives, K.Suggested, K.NameOf,
+          journeys.FunnelFeed,
           journeys.StageName, other_blocks.BlockName, other_blocks.BlockType}
 NUMERIC = {K.Number, K.Percent}
-FREE = {K.Text, K.Id, K.Picture, K.Lines, K.Pairs, K.Date, K.Serves, K.Computed}
+FREE = {K.Text, K.Id, K.Picture, K.Lines, K.Pairs, K.Date, K.Serves, K.Computed, journeys.Named}
 # The collection whose names each reference lists.
 NAMED = (K.Ref, K.Refs, K.NameOf)
 
@@ -204,6 +205,10 @@ def test_every_example_of_the_instructions_imports_where_it_applies(workbooks, c
     context[(persona.title, beside(persona, label("name")).coordinate)] = label("example_personas")
     context[(persona.title, beside(persona, label("segment")).coordinate)] = label("example_segments")
     context[(other.title, "A5")] = label("revenue_streams")
+    other_journey = role(wb, "journey_2")  # a journey another may be compared with (filled in: read)
+    context[(other_journey.title, beside(other_journey, label("title")).coordinate)] = label("example_text")
+    funnel = role(wb, "funnel")  # a funnel stage a journey stage may name
+    context[(funnel.title, "A4")], context[(funnel.title, "B4")] = vocabularies()["funnel_stages"]["leads"][lang], 100
     prefer = {(other.title, "D4"), (other.title, "F5")}  # a resource's type, a revenue stream's segments
     view = View(blank_model(lang), lang, blank=True)
     typed = {}
@@ -315,7 +320,8 @@ def test_a_stage_of_ones_own_typed_in_a_blank_is_a_custom_stage(tmp_path):
     journey = role(wb, "journey_1")
     persona = role(wb, "persona_1")
     beside(persona, "Name").value, beside(persona, "Segment").value = "Sara", "Students"
-    journey["C7"], journey["C8"] = "Referral", "Tells a friend"
+    cell = f"C{row_of(journey, 'Stage')}"
+    journey[cell], journey[f"C{row_of(journey, 'Actions')}"] = "Referral", "Tells a friend"
     wb.save(tmp_path / "referral.xlsx")
     result = import_workbook(tmp_path / "referral.xlsx")
     [stage] = result.model.custom_stages
@@ -323,7 +329,7 @@ def test_a_stage_of_ones_own_typed_in_a_blank_is_a_custom_stage(tmp_path):
     assert [s.stage for s in result.model.journeys[0].stages] == ["awareness", "referral", "evaluation", "purchase",
                                                                   "after_purchase", "loyalty"]
     assert [str(w).split("xlsx:")[1] for w in result.warnings] == [
-        f"{journey.title}!C7: warning: 'Referral' is not a listed journey stage, so it became a stage of your own "
+        f"{journey.title}!{cell}: warning: 'Referral' is not a listed journey stage, so it became a stage of your own "
         "('referral'); to use a listed one, pick it from this cell's list"]
 
 

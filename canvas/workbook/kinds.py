@@ -282,6 +282,10 @@ class Number(Kind):
     def validate(self, book, ws, ref):
         if self.low is not None and self.whole:
             book.whole_number(ws, ref, self.low, self.high, scale=self.scale)
+        elif not self.whole and self.low is None:  # any number (a metric's value): a rule, for its prompt
+            from .kit import validation
+            validation(ws, ref, kind="decimal", operator="between", formula1="-1E+15", formula2="1E+15",
+                       prompt=book.v.label("any_number"))
 
     def refuse(self, rd, at, value) -> None:
         """Say that `value` is no number, and what is: the range, the scale's labels."""

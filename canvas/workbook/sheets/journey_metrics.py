@@ -11,7 +11,7 @@ from ..reader import At, Reader
 from ..table import Col, Table
 
 DECIMAL = Number(whole=False)
-TABLE = Table("journey_metrics", "journey_metrics", block="journeys", keys=("journey", "stage"), columns=(
+TABLE = Table("stage_metrics", "journey_metrics", block="journeys", keys=("journey", "stage"), columns=(
     Col("journey", "journey", TEXT), Col("stage", "stage", TEXT), Col("metric", "metric", Suggested("journey_metrics")),
     Col("metric_value", "value", DECIMAL), Col("metric_target", "target", DECIMAL),
     Col("metric_unit", "unit", TEXT), Col("metric_better", "better", Vocab("metric_better")),

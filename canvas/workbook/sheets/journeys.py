@@ -49,12 +49,15 @@ class FunnelFeed(Named):
         super().__init__("funnel_feed", _funnel_shown)
 
     def guide_params(self, v):
-        return {"sheet": v.label("funnel")}
+        names = self.names(v)
+        return {"sheet": v.label("funnel"), "example": names[min(2, len(names) - 1)]}
+
+    @staticmethod
+    def names(v) -> list[str]:
+        return [v.funnel_name(s) for s in v.model.funnel.stages] or [n for _, n in v.vocab_items("funnel_stages")]
 
     def validate(self, book, ws, ref):
-        v = book.v
-        names = [v.funnel_name(s) for s in v.model.funnel.stages] or [n for _, n in v.vocab_items("funnel_stages")]
-        book.dropdown(ws, ref, "journey_funnel", names, strict=False)
+        book.dropdown(ws, ref, "journey_funnel", self.names(book.v), strict=False)
 
 
 OF = Named("journey_of", lambda v, value: value)  # the other journey's id (its title is read too)
