@@ -10,8 +10,8 @@ from pydantic import BaseModel as Pydantic
 from .blocks import BLOCKS
 from .dates import show as show_date
 from .fields import Date, Text
-from .model import BusinessModel
-from .view import View, labels
+from .model import BusinessModel, StageMetric
+from .view import View, aspect_label, labels
 
 # Blocks whose entries have ids (compared entry by entry), and blocks compared by entry name.
 BY_ID = tuple(b.key for b in BLOCKS if b.keyed_by == "id")
@@ -55,8 +55,12 @@ def _show(value: Any, view: View) -> str:
     if isinstance(value, Date):  # as the outputs show dates, not as Python does
         calendar = view.model.meta.calendar or ("jalali" if view.lang == "fa" else "gregorian")
         return show_date(value.gregorian, view.lang, calendar, view.persian_digits)
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
+    if isinstance(value, bool):
+        return "✓" if value else "—"
+    if isinstance(value, (int, float)):
         return view.num(value)
+    if isinstance(value, StageMetric):
+        return view.metric_line(value)
     if isinstance(value, list):
         return "; ".join(_show(v, view) for v in value)
     if isinstance(value, Pydantic):
@@ -71,7 +75,8 @@ def _fields(old, new, block: str, item: str, view: View, skip: set[str]) -> Iter
             continue
         a, b = getattr(old, name), getattr(new, name)
         if _plain(a) != _plain(b):
-            label = view.label(name) if name in labels() else name
+            key = aspect_label(name)
+            label = view.label(key) if key in labels() else name
             yield Change("changed", block, item, label, _show(a, view), _show(b, view))
 
 
@@ -156,12 +161,13 @@ def _journeys(old: BusinessModel, new: BusinessModel, view: View) -> Iterator[Ch
         label = view.journey_title(j) if j.title is None else f"{view.label('journey')}: {view.journey_title(j)}"
         stages_old = {s.stage: s for s in before[j.id].stages}
         stages_new = {s.stage: s for s in j.stages}
+        name = {k: view.stage_label(s) for k, s in (stages_old | stages_new).items()}  # this journey's names
         for stage in [s for s in stages_new if s not in stages_old]:
-            yield Change("added", label, view.stage_name(stage))
+            yield Change("added", label, name[stage])
         for stage in [s for s in stages_old if s not in stages_new]:
-            yield Change("removed", label, view.stage_name(stage))
+            yield Change("removed", label, name[stage])
         for stage in [s for s in stages_new if s in stages_old]:
-            yield from _fields(stages_old[stage], stages_new[stage], label, view.stage_name(stage), view, {"stage"})
+            yield from _fields(stages_old[stage], stages_new[stage], label, name[stage], view, {"stage"})
 
 
 def emotion_pairs(old: BusinessModel, new: BusinessModel) -> list[tuple[Any, list[str], list, list]]:

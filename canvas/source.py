@@ -11,6 +11,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.composer import Composer, ReusedAnchorWarning
 from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.events import AliasEvent
 
 from .errors import InputError, Problem
@@ -140,6 +141,12 @@ def parse(text: str, name: str, lang: str = "en") -> Source:
     except MarkedYAMLError as e:
         line, column, message = explain(text, e, lang)
         raise InputError(Problem(name, line, column, message)) from e
+    except ReaderError as e:  # a character YAML does not allow (U+FFFE, a control character): at its place
+        position = e.position if isinstance(e.position, int) else 0
+        line = text.count("\n", 0, position) + 1
+        column = position - (text.rfind("\n", 0, position) + 1) + 1
+        code = f"U+{e.character:04X}" if isinstance(e.character, int) else repr(e.character)
+        raise InputError(Problem(name, line, column, say("bad_character", lang, code=code))) from e
     except (YAMLError, RecursionError, ValueError) as e:  # constructor errors carry no mark
         detail = say("too_deep", lang, n=MAX_DEPTH) if "maximum depth" in str(e) else str(e).strip()
         raise InputError(Problem(name, 0, 0, say("yaml_error", lang, detail=detail))) from e

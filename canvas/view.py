@@ -181,19 +181,30 @@ class View:
     def metric_name(self, metric) -> str:
         return self.t(metric.name) if metric.name is not None else self.vocab("journey_metrics", metric.metric)
 
+    def unit(self, unit) -> str:
+        """A metric's unit as shown: '%' as the language's percent sign, digits as the output's."""
+        text = self.t(unit).strip()
+        if text in ("%", "٪"):
+            return "٪" if self.rtl else "%"
+        return to_persian_digits(text) if self.persian_digits else text
+
     def measure(self, value: float, unit) -> str:
-        """A metric's number with its unit: 32%, 4.2 /5, 35 s (Persian digits and sign in fa)."""
-        text = self.pct(value) if unit is not None and self.t(unit).strip() in ("%", "٪") else self.num(
-            int(value) if float(value).is_integer() else value)
-        if unit is None or self.t(unit).strip() in ("%", "٪"):
+        """A metric's number with its unit: 32%, 4.2/5, 35 s (Persian digits and sign in fa)."""
+        shown = self.unit(unit) if unit is not None else ""
+        if shown in ("%", "٪"):
+            return self.pct(value)
+        text = self.num(int(value) if float(value).is_integer() else value)
+        if not shown:
             return text
-        unit_text = self.t(unit).strip()
-        return f"{text}{unit_text}" if unit_text.startswith("/") else f"{text} {unit_text}"
+        return f"{text}{shown}" if shown.startswith("/") else f"{text} {shown}"
 
     def metric_parts(self, metric) -> tuple[str, str, str]:
-        """(name: value, 'target N' or '', source or '') of a stage metric."""
+        """(name: value, 'target N' (and which way is better, when the model says) or '', source
+        or '') of a stage metric."""
         target = (f"{self.label('target_short')} {self.measure(metric.target, metric.unit)}"
                   if metric.target is not None else "")
+        if metric.better:
+            target = self.join([target, self.vocab("metric_better", metric.better)])
         return f"{self.metric_name(metric)}: {self.measure(metric.value, metric.unit)}", target, self.t(metric.source)
 
     def metric_line(self, metric) -> str:
@@ -425,6 +436,12 @@ class View:
         if field == "type":
             return self.vocab("resource_types" if block == "key_resources" else "cost_types", value)
         return self.t(value)  # description, pricing: text
+
+    def tall_row(self, block: str, item, columns: list[str]) -> bool:
+        """Whether an items table's row is a long one (a cell of over 300 characters): the table's
+        first rows are kept together only when they are short."""
+        cells = [self.t(item.name)] + [self.item_value(block, item, c) or "" for c in columns]
+        return max(len(c) for c in cells) > 300
 
     def name_width(self, block: str, columns: list[str]) -> int:
         """The share (%) of an items table that its name column takes: as the names' share of the

@@ -64,7 +64,7 @@ class Generated(Filler):
     def text(self, path: tuple) -> dict[str, str]:
         self.n += 1
         name = next((p for p in reversed(path) if isinstance(p, str)), "")
-        short = name in ("name", "title", "stage") or self.rng.random() < 0.4
+        short = name in ("name", "title", "stage", "label", "unit") or self.rng.random() < 0.4
         out = {}
         for lang, words in _WORDS.items():
             n = self.rng.randint(1, 3) if short else self.rng.randint(6, 28)

@@ -134,7 +134,10 @@ def full_model(language: str = "fa", filler: Filler | None = None) -> dict[str, 
         journey["segment"] = next(p["segment"] for p in data["personas"] if p["id"] == journey["persona"])
     # journeys compared: each names the next under `of` (the last the first), never itself
     for i, journey in enumerate(data["journeys"]):
-        journey["of"] = data["journeys"][(i + 1) % len(data["journeys"])]["id"]
+        if len(data["journeys"]) > 1:
+            journey["of"] = data["journeys"][(i + 1) % len(data["journeys"])]["id"]
+        else:  # one journey is compared with none
+            journey.pop("of", None)
     for journey in data["journeys"]:  # a built-in metric and one of one's own (both named)
         for stage in journey["stages"]:
             for n, metric in enumerate(stage.get("metrics", [])):

@@ -59,7 +59,8 @@ def model_texts(model: BusinessModel, view: View) -> list[str]:
 
     def walk(value, name=""):
         if isinstance(value, Text):  # a touchpoint naming a channel's id shows the channel's name
-            found.append(view.touchpoint(value) if name == "touchpoints" else view.t(value))
+            found.append(view.touchpoint(value) if name == "touchpoints" else view.unit(value) if name == "unit"
+                         else view.t(value))
         elif isinstance(value, list):
             for item in value:
                 walk(item, name)

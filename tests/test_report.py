@@ -56,7 +56,7 @@ def test_html_has_every_section(built):
                    "relationships", "journeys", "funnel", "competitors", "other-blocks"):
         assert f'id="{anchor}"' in html, anchor
     assert html.count('class="persona"') == 3
-    assert html.count('class="journey wide"') == 3
+    assert html.count('class="journey wide"') == 4
     assert 'class="cover"' in html and 'class="toc"' in html
 
 
@@ -100,7 +100,7 @@ def test_canvas_and_journeys_on_landscape_pages_the_rest_portrait(built):
     texts = page_texts(built["bank-fa"]["pdf"])
     canvas_page = next(i for i, t in enumerate(texts) if "CC BY-SA" in t)
     assert sizes[canvas_page] == A4_LANDSCAPE
-    assert sizes.count(A4_LANDSCAPE) == 1 + 3  # the canvas and three journeys
+    assert sizes.count(A4_LANDSCAPE) == 1 + 4  # the canvas and four journeys, a page each
     assert set(sizes) == {A4_PORTRAIT, A4_LANDSCAPE}
 
 
@@ -108,7 +108,7 @@ def test_paper_a3_makes_the_wide_pages_a3(tmp_path):
     from conftest import SAMPLES
     [pdf] = canvas.build(SAMPLES[-1], tmp_path, formats=["pdf"], paper="a3")
     sizes = page_sizes(pdf)
-    assert sizes.count(A3_LANDSCAPE) == 3  # the canvas and two journeys
+    assert sizes.count(A3_LANDSCAPE) == 4  # the canvas and three journeys
     assert sizes[0] == A4_PORTRAIT
     [xlsx] = canvas.build(SAMPLES[-1], tmp_path, formats=["xlsx"], paper="a3")
     assert int(load_workbook(xlsx)["Business Model Canvas"].page_setup.paperSize) == 8  # A3

@@ -47,7 +47,7 @@ def test_bank_sheets_in_order_all_right_to_left(built):
     names = wb.sheetnames
     assert names[:3] == ["نمای کلی", "بوم مدل کسب‌وکار", "بخش‌های مشتری"]
     assert sum(n.startswith("پرسونا - ") for n in names) == 3
-    assert sum(n.startswith("سفر مشتری - ") for n in names) == 3
+    assert sum(n.startswith("سفر مشتری - ") for n in names) == 4
     for expected in ("ارزش‌های پیشنهادی", "ارزش‌ها × بخش‌ها", "ماتریس کانال", "ماتریس ارتباط",
                      "ارتباط با مشتری", "قیف فروش", "رقبا", "سایر بلوک‌های بوم"):
         assert expected in names

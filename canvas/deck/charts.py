@@ -6,7 +6,8 @@ from __future__ import annotations
 from lxml import etree
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
-from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION, XL_TICK_LABEL_POSITION
+from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION, XL_MARKER_STYLE, XL_TICK_LABEL_POSITION
+from pptx.enum.dml import MSO_LINE
 from pptx.oxml.ns import qn
 from pptx.util import Pt
 
@@ -57,12 +58,22 @@ def _reading_order(chart, rtl: bool, *, bar: bool = False) -> None:
         axis._element.get_or_add_delete_().set("val", "0")
 
 
-def emotion(deck: Deck, slide, box: Box, stages: list, title: str):
-    """The emotion curve: a line chart of the scores -2..2, a gap where a stage has none."""
+def emotion(deck: Deck, slide, box: Box, stages: list, title: str, curves: list[tuple[str, list]] | None = None):
+    """The emotion curve: a line chart of the scores -2..2, a gap where a stage has none. With
+    `curves` (the journeys compared: view.curves), one series each, the journey's own first, the
+    others dashed in the report's colours, and a legend; a moment of truth's point is a larger
+    diamond ringed in amber."""
+    from ..render.svg import curve_colours
+
     view = deck.view
-    names = [view.stage_name(s.stage) for s in stages]
-    chart = _chart(deck, slide, box, XL_CHART_TYPE.LINE_MARKERS, names, [(title, [s.emotion for s in stages])])
-    chart.has_legend = False
+    names = [view.stage_label(s) for s in stages]
+    series = curves if curves and len(curves) > 1 else [(title, [s.emotion for s in stages])]
+    chart = _chart(deck, slide, box, XL_CHART_TYPE.LINE_MARKERS, names, series)
+    chart.has_legend = len(series) > 1
+    if chart.has_legend:
+        chart.legend.position = XL_LEGEND_POSITION.TOP
+        chart.legend.include_in_layout = False
+        chart.legend.font.size = Pt(9)
     chart.has_title = False  # the slide's row label says what it is; a title would crowd the map above
     axis = chart.value_axis
     axis.minimum_scale, axis.maximum_scale, axis.major_unit = -2, 2, 1
@@ -70,12 +81,26 @@ def emotion(deck: Deck, slide, box: Box, stages: list, title: str):
     axis.tick_labels.font.size = Pt(9)
     chart.category_axis.tick_label_position = XL_TICK_LABEL_POSITION.LOW  # under the curve, not at 0
     _reading_order(chart, deck.rtl)
-    line = chart.plots[0].series[0]
-    line.format.line.color.rgb = RGBColor.from_string(deck.look.accent.lstrip("#"))
-    line.format.line.width = Pt(2.5)
-    line.smooth = False
-    _labels(deck, line, [view.num(s.emotion) if s.emotion is not None else "" for s in stages])
+    for n, (line, colour) in enumerate(zip(chart.plots[0].series, curve_colours(deck.look.accent, len(series)))):
+        line.format.line.color.rgb = RGBColor.from_string(colour.lstrip("#"))
+        line.format.line.width = Pt(2.5 if n == 0 else 1.75)
+        line.marker.format.fill.solid()
+        line.marker.format.fill.fore_color.rgb = RGBColor.from_string(colour.lstrip("#"))
+        if n:
+            line.format.line.dash_style = MSO_LINE.DASH
+        line.smooth = False
+    own = chart.plots[0].series[0]
+    for i, s in enumerate(stages):
+        if s.moment_of_truth and s.emotion is not None:
+            marker = own.points[i].marker
+            marker.style, marker.size = XL_MARKER_STYLE.DIAMOND, 11
+            marker.format.line.color.rgb = RGBColor.from_string(TRUTH)
+            marker.format.line.width = Pt(2)
+    _labels(deck, own, [view.num(s.emotion) if s.emotion is not None else "" for s in stages])
     return chart
+
+
+TRUTH = "B9770E"  # a moment of truth's ring (the report's)
 
 
 def funnel(deck: Deck, slide, box: Box, log: bool):

@@ -8,6 +8,7 @@ from . import charts
 from .deck import GAP, Box, Deck
 from .tables import needed, table_slides
 from .text import Para, fits
+from ..view import BLUEPRINT_LINES, aspect_label
 
 MOST_STAGES = 6
 CHART_SHARE = 0.36  # of the body's height, under the table
@@ -31,6 +32,8 @@ def journeys(deck: Deck) -> None:
             slide = deck.slide(shown, section=view.label("journeys") if number == 0 and k == 0 else None)
             body = deck.body()
             meta = view.journey_owner(journey)
+            if journey.variant:
+                meta += f" · {view.vocab('journey_variants', journey.variant)}"
             if journey.goal:
                 meta += f" · {view.label('goal')}: {view.t(journey.goal)}"
             line = [Para(meta, colour="#555555")]
@@ -42,24 +45,30 @@ def journeys(deck: Deck) -> None:
                 rest = Box(rest.left, rest.top, rest.width, rest.height - NOTE)
                 deck.text(slide, Box(rest.left, rest.top + rest.height, rest.width, NOTE), note, 8,
                           name="Unused stages")
-            header = [view.label("stage")] + [view.stage_name(s.stage) for s in stages]
+            header = [view.label("stage")] + [
+                f"{view.stage_label(s)}\n★ {view.label('moment_of_truth')}" if s.moment_of_truth else view.stage_label(s)
+                for s in stages]
             rows = []
             for key, cells in view.journey_rows(stages):
                 if key == "emotion_curve":
                     continue
+                if key in BLUEPRINT_LINES:  # the blueprint's line, as a row naming it
+                    rows.append([f"— {view.label(BLUEPRINT_LINES[key])} —"] + [""] * len(stages))
                 if key == "emotion":
                     cells = [view.vocab("emotion_scale", e) if e is not None else "" for e in cells]
-                rows.append([view.label(key)] + cells)
+                rows.append([view.label(aspect_label(key))] + cells)
             weights = [1.2] + [2] * len(stages)
             # the chart takes what the table leaves, between 22% and CHART_SHARE of the room
             table_needs = needed(header, rows, weights, rest.width, 10) + GAP
-            chart_height = int(max(rest.height * 0.22, min(rest.height * CHART_SHARE, rest.height - table_needs)))
+            floor = 0.3 if len(view.curves(journey, stages)) > 1 else 0.22  # a legend takes a line of it
+            chart_height = int(max(rest.height * floor, min(rest.height * CHART_SHARE, rest.height - table_needs)))
             table_box = Box(rest.left, rest.top, rest.width, rest.height - chart_height - 2 * GAP)
             chart_box = Box(rest.left, rest.top + rest.height - chart_height, rest.width, chart_height)
             label = int(0.25 * 914400)
             deck.text(slide, Box(chart_box.left, chart_box.top, chart_box.width, label),
                       [Para(view.label("emotion_curve"), bold=True, colour=deck.look.accent)], 9, name="Curve")
-            charts.emotion(deck, slide, chart_box.below(label, 0), stages, view.label("emotion_curve"))
+            charts.emotion(deck, slide, chart_box.below(label, 0), stages, view.label("emotion_curve"),
+                           view.curves(journey, stages))
             # sized for nine tenths of its room: a viewer's font may set its rows a little taller
             table_box = Box(table_box.left, table_box.top, table_box.width, int(table_box.height * 0.9))
             table_slides(deck, shown, header, rows, weights, slide=slide, box=table_box,

@@ -205,13 +205,10 @@ def journey(chunks: list[tuple[list[str], list[tuple[str, list[str], list[list[s
         head_room = ROW_HEAD * MM - 8 - 1.2
         total = _CELL + max(lines(n, room, size + 1, "bold") for n in names) * 1.5 * (size + 1)
         for key, label, cells in rows:
-            if key == "line":  # a blueprint line: its label in small type
-                total += 1.5 * 0.8 * size + 2.5
-                continue
             if key == "legend":  # above the curve, in its cell
                 total += _items_height(cells[0], width - ROW_HEAD * MM, 0.85 * size) + 1.5
                 continue
-            own = lines(label, head_room, size, "bold") * 1.5 * size
+            own = sum(lines(part, head_room, size, "bold") for part in label.split("\n")) * 1.5 * size
             if key == "emotion_curve":
                 own = max(own, plan(size).curve * MM)
             else:

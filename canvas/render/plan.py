@@ -33,11 +33,12 @@ def layout(view: View, margins: dict[str, float], curve, screen: bool = False) -
     def rows(j, chunk):
         out = []
         for key, cells in view.journey_rows(chunk):
-            if key in BLUEPRINT_LINES:  # its dashed line and label take a short row
-                out.append(("line", view.label(BLUEPRINT_LINES[key]), []))
             if key == "emotion_curve" and len(curves := view.curves(j, chunk)) > 1:  # the legend above it
                 out.append(("legend", "", [["   ".join(name for name, _ in curves)]]))
-            out.append((key, view.label(aspect_label(key)), [texts(key, c) for c in cells]))
+            label = view.label(aspect_label(key))
+            if key in BLUEPRINT_LINES:  # the line's name in small type over the lane's label
+                label = f"{view.label(BLUEPRINT_LINES[key])}\n{label}"
+            out.append((key, label, [texts(key, c) for c in cells]))
         return out
 
     journeys = []
