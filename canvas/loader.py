@@ -368,10 +368,20 @@ def check_references(source: Source, *, owners: bool = True, lang: str = "en") -
 
 
 def _versions(source: Source, lang: str) -> Iterator[Problem]:
-    """A journey compared with itself (`of` naming its own id)."""
+    """A journey compared with itself (`of` naming its own id), and a stage twice in a journey (its
+    column, metrics and curve point would be in doubt)."""
     for path, value in _walk(source.data, ["journeys", "*", "of"]):
         if value == source.data["journeys"][path[1]].get("id"):
             yield source.problem(path, say("of_self", lang, id=value))
+    for path, journey in _walk(source.data, ["journeys", "*"]):
+        seen: dict[str, tuple] = {}
+        for at, stage in _walk(journey, ["stages", "*", "stage"], path):
+            if not isinstance(stage, str):
+                continue
+            if stage in seen:
+                yield source.problem(at, say("stage_twice", lang, stage=stage, line=source.where(seen[stage])[0]))
+            else:
+                seen[stage] = at
 
 
 def owner_mismatches(data: Any, segments) -> Iterator[tuple[tuple, str, str, str]]:

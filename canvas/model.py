@@ -7,7 +7,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr,
 
 from .errors import Said
 from .fields import Date, Float, Id, Int, Text
-from .vocab import literal
+from .vocab import ids, literal
 
 FORMAT_VERSION = 1
 
@@ -151,8 +151,8 @@ class StageMetric(Block):
 
     @model_validator(mode="after")
     def _named(self):
-        if self.metric is None and self.name is None:
-            raise Said("metric_named")
+        if self.name is None and (self.metric is None or self.metric not in ids("journey_metrics")):
+            raise Said("metric_named")  # a metric of one's own shows by its name
         return self
 
     @property
@@ -218,7 +218,8 @@ class Journey(Block):
                                                "(directly or through others) draw each other's curves.")
     variant: Optional[literal("journey_variants")] = Field(
         None, description="as_is (today) or to_be (the journey redesigned), named in the legends (نسخه).")
-    stages: list[JourneyStage] = Field(description="The stages in order, at least one (مراحل).", min_length=1)
+    stages: list[JourneyStage] = Field(description="The stages in order, at least one, each once (مراحل).",
+                                       min_length=1)
 
     @model_validator(mode="after")
     def _needs_owner(self):

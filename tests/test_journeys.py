@@ -135,6 +135,9 @@ def test_a_check_names_the_stage_as_the_journey_does():
     ("funnel: leads,", "funnel: lead,", "unknown funnel stage 'lead' — did you mean 'leads'?"),
     ("    of: sara_now\n", "    of: sara\n", "unknown journey 'sara'"),
     ("{name: Wait, value: 9", "{value: 9", "a stage metric needs a 'metric' id"),
+    ("{name: Wait, value: 9", "{metric: wait, value: 9", "a metric of your own shows by its name"),
+    ("      - {stage: loyalty, emotion: 2}", "      - {stage: purchase, emotion: 2}",
+     "stage 'purchase' comes twice in this journey (first on line 29)"),
 ])
 def test_a_wrong_link_is_a_located_error(change, where, says):
     with pytest.raises(InputError) as error:
@@ -155,8 +158,9 @@ def test_the_report_draws_lanes_lines_metrics_and_moments(reports):
     page = lxml_html.fromstring(reports["music-streaming-en"].read_text("utf-8"))
     lena = page.get_element_by_id("journey-1")
     heads = [" ".join(" ".join(th.itertext()).split()) for th in lena.xpath(".//thead/tr[last()]/th")]
-    assert heads[1:4] == ["Awareness", "Free listening", "Evaluation of alternatives"]
-    assert heads[4] == "Decision & purchase Moment of truth" and heads[5] == "First charge Moment of truth"
+    assert heads[1:4] == ["Awareness", "Free listening Interest & attention", "Evaluation of alternatives"]
+    assert heads[4] == "Decision & purchase Moment of truth"
+    assert heads[5] == "First charge After purchase & complaints Moment of truth"
     assert len(lena.xpath(".//thead//span[@class='truth-mark']/svg")) == 2  # a star drawn
     rows = [" ".join(" ".join(tr.xpath("./th")[0].itertext()).split()) for tr in lena.xpath(".//tbody/tr")]
     assert rows.index("Touchpoints") < rows.index("Evidence") < rows.index("Line of interaction Frontstage") < \
@@ -245,6 +249,31 @@ def test_an_old_workbook_without_the_new_rows_still_imports(tmp_path):
     back = import_workbook(tmp_path / "old.xlsx").model
     assert [s.emotion for j in back.journeys for s in j.stages] == [1, -1, 2, 2, 0, -2]
     assert back.journeys[1].of == "sara_now"
+
+
+def test_metrics_follow_a_stage_renamed_on_its_sheet_and_a_minus_typed_after_the_digit(tmp_path):
+    """A stage's name changed in its journey's Called-here row still finds the metric rows that
+    name it as it was; '۱-' (the minus after the digit, as right-to-left reads) is -1."""
+    [xlsx] = canvas.build(MUSIC, tmp_path, formats=["xlsx"], lang="fa")
+    wb = load_workbook(xlsx)
+    lena = role(wb, "journey_1")
+    called = row_of(lena, "نام مرحله در این سفر")
+    assert lena.cell(row=called, column=3).value == "Free listening"
+    lena.cell(row=called, column=3).value = "Listening for free"
+    lena.cell(row=row_of(lena, "امتیاز احساس"), column=2).value = "۱-"
+    wb.save(tmp_path / "renamed.xlsx")
+    from canvas.workbook import import_workbook
+    back = import_workbook(tmp_path / "renamed.xlsx").model.journeys[0]
+    assert back.stages[1].label.get("fa") == "Listening for free"
+    assert [m.metric for m in back.stages[1].metrics] == ["drop_off"]
+    assert back.stages[0].emotion == -1
+
+
+def test_a_stage_named_by_its_journey_keeps_its_own_name_under_it(reports):
+    page = lxml_html.fromstring(reports["music-streaming-en"].read_text("utf-8"))
+    own = [" ".join(s.text_content().split()) for s in page.get_element_by_id("journey-1").xpath(
+        ".//thead//span[@class='stage-own']")]
+    assert own == ["Interest & attention", "After purchase & complaints"]
 
 
 # --- the deck --------------------------------------------------------------------------------

@@ -45,22 +45,21 @@ def journeys(deck: Deck) -> None:
                 rest = Box(rest.left, rest.top, rest.width, rest.height - NOTE)
                 deck.text(slide, Box(rest.left, rest.top + rest.height, rest.width, NOTE), note, 8,
                           name="Unused stages")
-            header = [view.label("stage")] + [
-                f"{view.stage_label(s)}\n★ {view.label('moment_of_truth')}" if s.moment_of_truth else view.stage_label(s)
-                for s in stages]
+            header = [view.label("stage")] + [_heading(view, s) for s in stages]
             rows = []
             for key, cells in view.journey_rows(stages):
                 if key == "emotion_curve":
                     continue
-                if key in BLUEPRINT_LINES:  # the blueprint's line, as a row naming it
-                    rows.append([f"— {view.label(BLUEPRINT_LINES[key])} —"] + [""] * len(stages))
                 if key == "emotion":
                     cells = [view.vocab("emotion_scale", e) if e is not None else "" for e in cells]
-                rows.append([view.label(aspect_label(key))] + cells)
+                label = view.label(aspect_label(key))
+                if key in BLUEPRINT_LINES:  # the blueprint's line, named over its lane's label
+                    label = [Para(view.label(BLUEPRINT_LINES[key]), scale=0.8, colour="#555555"), label]
+                rows.append([label] + cells)
             weights = [1.2] + [2] * len(stages)
             # the chart takes what the table leaves, between 22% and CHART_SHARE of the room
             table_needs = needed(header, rows, weights, rest.width, 10) + GAP
-            floor = 0.3 if len(view.curves(journey, stages)) > 1 else 0.22  # a legend takes a line of it
+            floor = 0.34 if len(view.curves(journey, stages)) > 1 else 0.3  # a legend takes a line of it
             chart_height = int(max(rest.height * floor, min(rest.height * CHART_SHARE, rest.height - table_needs)))
             table_box = Box(rest.left, rest.top, rest.width, rest.height - chart_height - 2 * GAP)
             chart_box = Box(rest.left, rest.top + rest.height - chart_height, rest.width, chart_height)
@@ -76,6 +75,17 @@ def journeys(deck: Deck) -> None:
 
 
 NOTE = int(0.3 * 914400)
+
+
+def _heading(view, stage) -> list:
+    """A stage's heading: this journey's name for it (with the stage's own name under it, when
+    they differ), and the moment-of-truth mark."""
+    lines = [view.stage_label(stage)]
+    if stage.label is not None:
+        lines.append(Para(f"({view.stage_name(stage.stage)})", scale=0.8, colour="#FFFFFF"))
+    if stage.moment_of_truth:
+        lines.append(Para(f"★ {view.label('moment_of_truth')}", scale=0.8, colour="#FAD7A0"))
+    return lines
 
 
 def _unused(deck: Deck) -> list[Para]:

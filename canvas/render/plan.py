@@ -11,7 +11,7 @@ from .measure import width
 
 # the canvas's type size (pt) when everything fits at it, by paper
 CANVAS_SIZE = {"a4": 9.5, "a3": 11.5}
-JOURNEY_SIZE = {"a4": 8.5, "a3": 10.0}  # a journey map's, likewise
+JOURNEY_SIZE = {"a4": 8.5, "a3": 11.0}  # a journey map's, likewise
 JOURNEY_COLUMNS = 6  # stages in one table of a journey map; more continue in the next
 
 
@@ -28,6 +28,8 @@ def layout(view: View, margins: dict[str, float], curve, screen: bool = False) -
 
     def heading(stage) -> str:
         name = view.stage_label(stage)
+        if stage.label is not None:  # the stage's own name under it
+            name += f" {view.stage_name(stage.stage)}"
         return f"{name} ★ {view.label('moment_of_truth')}" if stage.moment_of_truth else name
 
     def rows(j, chunk):

@@ -78,7 +78,9 @@ def number(value: Any, percent: bool = False) -> tuple[float | None, bool]:
     text = latin_digits(str(value)).strip().replace("\u2212", "-").replace("٫", ".")
     text = re.sub(r"(?<=\d)[,٬_'\s\u066c\u2009\u202f](?=\d)", "", text)
     is_percent = text.endswith(("%", "٪"))
-    text = text.rstrip("%٪").strip()
+    text = text.rstrip("%٪").strip().strip("\u200e\u200f")
+    if re.fullmatch(r"\d+(\.\d+)?\s*-", text):  # the minus typed after the digits, as right to left reads it
+        text = "-" + text.rstrip("- ")
     try:
         return (int(text) if re.fullmatch(r"[-+]?\d+", text) else float(text)), is_percent
     except ValueError:

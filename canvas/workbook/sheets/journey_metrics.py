@@ -43,9 +43,12 @@ def read(rd: Reader) -> None:
     if found is None:
         return
     journeys = [j for j in rd.data.get("journeys", []) if isinstance(j, dict)]
+    # what each journey was called when the workbook was built: a title or stage name changed on
+    # the journey's sheet still finds its metrics' rows, which name it as it was
+    built = {j.get("id"): j for j in (rd.built or {}).get("journeys", []) if isinstance(j, dict)}
     by_name = {}
     for k, j in enumerate(journeys):
-        for name in (j.get("id"), j.get("title")):
+        for name in (j.get("id"), j.get("title"), _text(rd, (built.get(j.get("id")) or {}).get("title"))):
             if isinstance(name, str) and name.strip():
                 by_name.setdefault(norm(name), k)
     metric_ids = {norm(n): key for key, ns in vocabularies()["journey_metrics"].items() for n in (key, *ns.values())}
@@ -59,7 +62,7 @@ def read(rd: Reader) -> None:
             rd.refused.add((found.sheet.title, r.row))
             continue
         stages = journeys[k].get("stages", [])
-        n = _stage(rd, stages, stage_text)
+        n = _stage(rd, stages, stage_text, (built.get(journeys[k].get("id")) or {}).get("stages", []))
         if n is None:
             rd.error(r.places.get(("stage",), At(found.sheet.title, r.row, 2)), "metric_stage", value=stage_text or "",
                      choices=rd.join(_shown(rd, s) for s in stages))
@@ -115,8 +118,20 @@ def _shown(rd: Reader, stage: dict) -> str:
     return next((n for n in _names(rd, stage) if n != stage_id), stage_id)
 
 
-def _stage(rd: Reader, stages: list[dict], text: str | None) -> int | None:
+def _stage(rd: Reader, stages: list[dict], text: str | None, built: list) -> int | None:
+    """The index of the stage `text` names: by what it is called now, else by what it was called
+    when the workbook was built (its label renamed since)."""
+    folded = norm(text or "")
     for n, stage in enumerate(stages):
-        if norm(text or "") in {norm(name) for name in _names(rd, stage)}:
+        if folded in {norm(name) for name in _names(rd, stage)}:
             return n
-    return None
+    was = next((s.get("stage") for s in built if isinstance(s, dict)
+                and folded in {norm(name) for name in _names(rd, s)}), None)
+    return next((n for n, stage in enumerate(stages) if was is not None and stage.get("stage") == was), None)
+
+
+def _text(rd: Reader, value) -> str | None:
+    """A Text as the model holds it ({fa, en} or a string) in the workbook's language."""
+    if isinstance(value, dict):
+        return value.get(rd.lang) or next(iter(value.values()), None)
+    return value if isinstance(value, str) else None
