@@ -157,17 +157,29 @@ def problems_html(preview: Preview) -> str:
     items = []
     for n, problem in enumerate(preview.problems):
         quote = _quote(problem, preview) if n < MAX_QUOTED else ""
-        items.append(f'<li><code dir="auto" style="{_CODE}">{html.escape(str(problem))}</code>{quote}</li>')
+        if isinstance(problem, Problem):  # the place left to right in either language, as a terminal shows it
+            where = f"{problem.file}:{problem.where}" if problem.where else problem.file
+            said = f'<bdi dir="ltr">{html.escape(where)}</bdi>: {html.escape(problem.message)}'
+        else:
+            said = f'<bdi>{html.escape(str(problem))}</bdi>'
+        items.append(f'<li><span style="{_CODE}">{said}</span>{quote}</li>')
     return (f'<section id="canvas-problems" role="alert" lang="{lang}" dir="{direction}" style="{_BOX}">'
             f'<p style="margin:0 0 .5em;font-weight:bold">{html.escape(heading)}</p>'
             f'<ul style="margin:0;padding-inline-start:1.2em">{"".join(items)}</ul></section>')
 
 
-_BOX = ("all:initial;display:block;margin:0 0 1em;padding:1em 1.2em;background:#fff4f4;color:#5b0000;"
-        "border-block-end:3px solid #c62828;font:15px/1.5 Vazirmatn,system-ui,sans-serif;white-space:normal")
-_CODE = "font:14px/1.5 Vazirmatn,ui-monospace,monospace;white-space:pre-wrap;unicode-bidi:plaintext"
+# sticky: wherever the tab was scrolled to (a reload keeps the place), the problems stay in view,
+# above the report's own layers (the cover's band is positioned)
+_BOX = ("all:initial;display:block;position:sticky;top:0;z-index:2147483646;max-height:45vh;overflow:auto;"
+        "margin:0 0 1em;padding:1em 1.2em;background:#fff4f4;color:#5b0000;border:2px solid #c62828;"
+        "border-radius:0 0 6px 6px;box-shadow:0 2px 8px #0003;font:15px/1.5 Vazirmatn,system-ui,sans-serif;"
+        "white-space:normal")
+_CODE = "font:14px/1.5 Vazirmatn,system-ui,sans-serif;white-space:pre-wrap"
+# the report's font (it joins Persian letters, which a monospace font may not): the column is
+# marked on its character, not by a caret under it
 _PRE = ("direction:ltr;text-align:left;margin:.3em 0 .8em;padding:.4em .6em;background:#fff;border:1px solid #e0b4b4;"
-        "font:13px/1.45 ui-monospace,monospace;white-space:pre;overflow-x:auto")
+        "font:13px/1.6 Vazirmatn,system-ui,sans-serif;font-variant-numeric:tabular-nums;white-space:pre;overflow-x:auto")
+_MARK = "background:#ffc9c9;outline:1px solid #c62828;border-radius:2px"
 
 
 def _quote(problem: Problem | str, preview: Preview) -> str:
@@ -191,9 +203,12 @@ def _quote(problem: Problem | str, preview: Preview) -> str:
     shown = []
     for number in range(first, problem.line + 1):
         text = lines[number - 1].expandtabs(1)[:300]
+        body = html.escape(text)
+        if number == problem.line and problem.column > 0:
+            at = min(problem.column - 1, len(text))
+            body = (html.escape(text[:at]) + f'<span style="{_MARK}">{html.escape(text[at:at + 1] or " ")}</span>'
+                    + html.escape(text[at + 1:]))
         mark = "&gt;" if number == problem.line else " "
-        line = f'{mark}{number:>{width}} | <span style="unicode-bidi:plaintext">{html.escape(text)}</span>'
+        line = f'{mark}{number:>{width}} | <span style="unicode-bidi:plaintext">{body}</span>'
         shown.append(f"<strong>{line}</strong>" if number == problem.line else line)
-    if problem.column > 0:
-        shown.append(" " * (width + 4 + problem.column - 1) + "^")
     return f'<pre dir="ltr" style="{_PRE}">' + "\n".join(shown) + "</pre>"
