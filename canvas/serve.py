@@ -85,8 +85,9 @@ def page(preview: Preview, nonce: str) -> bytes:
 
 class Handler(BaseHTTPRequestHandler):
     server: "Server"
-    server_version = "canvas"
-    sys_version = ""
+
+    def version_string(self) -> str:
+        return "canvas"
 
     def log_message(self, format, *args):  # noqa: A002 - the base class's name
         pass  # a request per reload is noise in the terminal the user started canvas in
