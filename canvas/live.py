@@ -71,9 +71,10 @@ class Preview:
         spoken = for_file(self.path)
         try:
             if self.template_dir:
-                from .render.html import check_templates
+                from .render.html import check_templates, templates_added
 
                 check_templates(self.template_dir)
+                templates_added(self.template_dir)
             model = load(self.path)
             look = look_of(model, self.brand)
             view = view_of(model, self.lang or model.meta.language, look=look, paper=self.paper,

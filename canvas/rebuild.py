@@ -33,6 +33,11 @@ class Followed:
 
         spoken = for_file(self.path)
         try:
+            if options.get("template_dir"):
+                from .render.html import check_templates, templates_added
+
+                check_templates(options["template_dir"])  # before the listing is read (a pipe, a device)
+                templates_added(options["template_dir"])
             model = load(self.path)
             base = Path(model._base_dir or self.path.parent)
             images = [base / p for p in [model.brand.logo if model.brand else None,

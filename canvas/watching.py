@@ -58,7 +58,8 @@ class Watch:
     """Changes to the inputs that `inputs()` names (asked again after every change, since a model
     may name a new photo), from when it was made until `stop` is set.
 
-    A change is a file whose size or modification time differs from what it was, or that is gone:
+    A change is a file whose size or modification time differs from what it was, that is gone,
+    or that is new in a watched folder (a template added):
     the file events only wake the watch up, so a save between the first render and the start of
     the watching is still seen (at the first check, within CHECK_MS), and an event that changed
     nothing (a file touched by a backup program) renders nothing."""
@@ -90,6 +91,7 @@ class Watch:
                 latest = self.inputs()
                 now = _stamps(latest)
                 changed = {path for path, stamp in self._seen.items() if now.get(path) != stamp}
+                changed |= {path for path in now.keys() - self._seen.keys() if path.parent in latest.folders}
                 self._seen = now
                 if changed:
                     yield changed

@@ -245,7 +245,9 @@ def test_downloads_come_from_the_warm_process_and_sigint_leaves_nothing(folder, 
         # an open event stream, as a tab holds, must not keep the server from stopping
         stream = socket.create_connection(("127.0.0.1", port))
         stream.sendall(b"GET /events HTTP/1.1\r\nHost: localhost:%d\r\n\r\n" % port)
-        assert b"data: " in stream.recv(4096)
+        received = b""
+        while b"data: " not in received:
+            received += stream.recv(4096) or pytest.fail(f"the event stream closed: {received!r}")
         assert any(tmp.iterdir()), "WeasyPrint keeps its fonts in a temp folder while it runs"
         proc.send_signal(signal.SIGINT)
         assert proc.wait(20) == 0, err.text
@@ -314,3 +316,30 @@ def test_watch_rebuilds_on_save_and_keeps_the_last_good_outputs(folder, tmp_path
         assert proc.wait(20) == 0, err.text
     assert "Traceback" not in err.text
     assert sorted(p.name for p in out_dir.iterdir()) == ["model.html", "model.pdf"]  # no temp files
+
+
+def test_the_brand_file_its_logo_and_the_templates_folder_are_followed_too(folder, tmp_path):
+    """Not only the YAML: a save of the brand file, of its logo, or a template added to the
+    --templates folder renders the page again."""
+    brand_dir = tmp_path / "brand"
+    (brand_dir / "img").mkdir(parents=True)
+    logo = brand_dir / "img" / "logo.svg"
+    logo.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><rect width="40" height="20" '
+                    'fill="#111111"/></svg>', encoding="utf-8")
+    brand = brand_dir / "brand.yaml"
+    brand.write_text("primary: '#123456'\nfooter: First footer\nlogo: img/logo.svg\n", encoding="utf-8")
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    with served(folder / "model.yaml", tmp_path / "tmp", "--brand", brand, "--templates", templates) as (
+            url, port, proc, out, err):
+        page = lambda: request(port, "/")[2].decode()  # noqa: E731
+        assert "First footer" in page() and "#123456" in page()
+        save(brand, brand.read_text(encoding="utf-8").replace("First footer", "Second footer"))
+        wait_for(lambda: "Second footer" in page(), 30, "the brand file")
+        before = page()
+        save(logo, logo.read_text(encoding="utf-8").replace("#111111", "#EE2222"))
+        wait_for(lambda: page() != before, 30, "the logo")
+        # a template added to the folder (an override of the shipped cover's wrapper)
+        (templates / "summary.html.j2").write_text("<p id='own-summary'>Our own summary</p>\n", encoding="utf-8")
+        wait_for(lambda: "Our own summary" in page(), 30, "the new template")
+        assert 'id="canvas-problems"' not in page()
