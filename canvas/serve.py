@@ -197,7 +197,10 @@ def serve(preview: Preview, host: str = "127.0.0.1", port: int = 8000, *, explic
     if ready is not None:
         ready(f"http://{shown}:{port}/")
     try:
-        watch.stop.wait()  # the signal handler raises here
+        # the signal handler raises here; short waits, because the signal may be delivered to
+        # another thread (the server's, the watcher's), and then only wakes this one at a timeout
+        while not watch.stop.wait(0.2):
+            pass
     finally:
         watch.stop.set()
         preview.close()

@@ -82,6 +82,8 @@ def canvas_process(args, cwd: Path, tmp: Path):
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait()
+                raise AssertionError(f"canvas {args[0]} did not stop on SIGINT") from None
+            assert proc.returncode == 0, err.text
 
 
 @contextmanager
