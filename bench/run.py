@@ -135,6 +135,7 @@ def timed(code: str, *args: str) -> tuple[float, float]:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true", help="fewer repetitions, skip the x16 PDF and batch")
+    parser.add_argument("--live", action="store_true", help="only the live preview's rows (canvas serve) and the cold build")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="canvas-bench-"))
     canvas_cli = [PY, "-m", "canvas"]
@@ -145,6 +146,10 @@ def main() -> None:
         print(f"{what:<52} {value:>16}  {note}", flush=True)
 
     print(f"canvas benchmarks on {os.cpu_count()} cores, Python {sys.version.split()[0]}\n")
+    if args.live:
+        live_rows(report, work, 3 if args.quick else 7)
+        shutil.rmtree(work, ignore_errors=True)
+        return
     # --- start-up -------------------------------------------------------------------------
     bare = median_wall([PY, "-c", "pass"])
     help_ = median_wall(canvas_cli + ["--help"])
@@ -245,6 +250,8 @@ def main() -> None:
         report("bank-fa pdf: what the pdf adds to a build / LibreOffice", f"{(full - no_pdf) / lo:.2f}x",
                f"{full:.2f} s - {no_pdf:.2f} s without the pdf = {full - no_pdf:.2f} s vs {lo:.2f} s")
 
+    live_rows(report, work, 3 if args.quick else 7)
+
     # --- batch ---------------------------------------------------------------------------------
     if not args.quick:
         batch = work / "batch"
@@ -255,6 +262,22 @@ def main() -> None:
         report(f"batch of 100 models (xlsx+pdf+html) on {os.cpu_count()} cores", f"{wall:.1f} s",
                f"{100 / wall:.2f} files/s, {rss:.0f} MB peak of the parent (target ≤ 120 s)")
     shutil.rmtree(work, ignore_errors=True)
+
+
+def live_rows(report, work: Path, repeats: int) -> None:
+    """`canvas serve` (bench/live.py): save -> HTML and save -> PDF in the warm process, and the
+    cold path, a whole `canvas build` against bare WeasyPrint in a fresh process."""
+    from live import cold_rows, warm_rows
+
+    sample = next(s for s in SAMPLES if s.stem == "bank-fa")
+    warm = warm_rows(sample, work, repeats)
+    report("bank-fa serve: save -> HTML updated (warm)", f"{warm['html']:.3f} s",
+           "saved file to the page with the edit served (target ≤ 0.3 s)")
+    report("bank-fa serve: save -> PDF ready (warm) / bare WeasyPrint", f"{warm['pdf'] / warm['bare']:.2f}x",
+           f"{warm['pdf']:.3f} s vs {warm['bare']:.3f} s bare in a warm process, same HTML (target ≤ 1.0x)")
+    ours, bare = cold_rows(sample, work, repeats, interleaved)
+    report("bank-fa build (xlsx+pdf+html, cold) / bare WeasyPrint", f"{ours / bare:.2f}x",
+           f"{ours:.2f} s vs {bare:.2f} s, fresh processes, same HTML (target ≤ 1.1x)")
 
 
 if __name__ == "__main__":

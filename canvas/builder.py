@@ -103,14 +103,9 @@ def build(source: str | Path | BusinessModel, out_dir: str | Path = "out", *,
         check([path for (_, fmt), path in targets.items() if fmt != "png"] + list(shots.values()),
               force=force, lang=model.meta.language, inputs=inputs)  # before the work
         for language in languages:
-            view = View(model, language, look=look, paper=paper, health=report,
-                        health_in_report=look.health if health is None else health)
+            view = view_of(model, language, look=look, report=report, paper=paper, health=health)
             for fmt in formats:
-                kwargs = {"template_dir": template} if template and fmt in ("pdf", "html", "png") else {}
-                if fmt == "pdf":
-                    kwargs["variant"] = pdf_variant
-                if fmt == "pptx" and pptx_template is not None:
-                    kwargs["template"] = pptx_template
+                kwargs = render_options(fmt, template, pdf_variant, pptx_template)
                 if fmt == "png":
                     pictures[targets[language, fmt]] = partial(render, fmt, view, **kwargs)
                 else:
@@ -129,6 +124,25 @@ def build(source: str | Path | BusinessModel, out_dir: str | Path = "out", *,
     finally:
         if worker is not None:
             worker.cancel()
+
+
+def view_of(model: BusinessModel, language: str, *, look: Look, report, paper: str = "a4",
+            health: bool | None = None) -> View:
+    """What every renderer draws for `language`: `report` is the model's checks (checks.run),
+    `health` whether the report ends with the Model health section (None: the brand's choice)."""
+    return View(model, language, look=look, paper=paper, health=report,
+                health_in_report=look.health if health is None else health)
+
+
+def render_options(fmt: str, template_dir: str | None = None, pdf_variant: str = PDF_VARIANT,
+                   pptx_template: str | Path | None = None) -> dict:
+    """The keyword arguments of render(fmt, view, ...) for a build's options."""
+    kwargs: dict = {"template_dir": template_dir} if template_dir and fmt in ("pdf", "html", "png") else {}
+    if fmt == "pdf":
+        kwargs["variant"] = pdf_variant
+    if fmt == "pptx" and pptx_template is not None:
+        kwargs["template"] = pptx_template
+    return kwargs
 
 
 def _suffix(language: str, languages: list[str], model: BusinessModel) -> str:

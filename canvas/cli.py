@@ -260,35 +260,59 @@ def diff(old: str, new: str, output: str | None, lang: str | None, exit_code: bo
         sys.exit(Exit.DIFFERENT)
 
 
+def _output_options(command):
+    """The options of what a build writes, shared by `build` and `watch`."""
+    options = [
+        click.option("-o", "--output", "out_dir", default="out", show_default=True,
+                     type=click.Path(file_okay=False), help="Folder for the outputs."),
+        click.option("--xlsx/--no-xlsx", default=True, help="Write the Excel workbook."),
+        click.option("--pdf/--no-pdf", default=True, help="Write the PDF report."),
+        click.option("--html/--no-html", default=True, help="Write the HTML report."),
+        click.option("--pptx/--no-pptx", default=False, help="Write an editable PowerPoint deck (16:9), NAME.pptx."),
+        click.option("--png/--no-png", default=False,
+                     help="Write pictures of the canvas, each persona and each journey map (NAME.canvas.png...), "
+                          "200 dpi."),
+        click.option("--pptx-template", type=click.Path(dir_okay=False), default=None,
+                     help="A PowerPoint file (.pptx) whose masters and layouts the deck uses (see README, The deck)."),
+        click.option("--lang", type=click.Choice(["fa", "en", "all"]), default=None,
+                     help="Output language; 'all' writes both. Default: the model's meta.language."),
+        TEMPLATES, BRAND, PAPER,
+        click.option("--health/--no-health", default=None,
+                     help="End the report with the Model health section (default: yes, or the brand's 'health')."),
+        click.option("--pdf-variant", type=click.Choice(PDF_VARIANTS), default=PDF_VARIANT, show_default=True,
+                     help="PDF standard: tagged for screen readers (pdf/ua-1), PDF/A for archives (e.g. pdf/a-3b), "
+                          "or none (untagged)."),
+        click.option("-j", "--jobs", type=click.IntRange(1), default=None,
+                     help="Processes to use (default: all cores); one file renders its PDF beside the rest."),
+        FORCE, QUIET]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+TEMPLATES = click.option("--templates", "template_dir", type=click.Path(exists=True, file_okay=False),
+                         help="Folder of templates that override the shipped ones by name.")
+BRAND = click.option("--brand", "brand_file", type=click.Path(dir_okay=False),
+                     help="Brand file (YAML: logo, primary, accent, footer, health); overrides the model's brand block.")
+PAPER = click.option("--paper", type=click.Choice(["a4", "a3"]), default="a4", show_default=True,
+                     help="Paper of the wide pages: the canvas and the journey maps.")
+
+
+def _formats(spoken: str, xlsx, pdf, html, pptx, png, pptx_template) -> list[str]:
+    """The formats a build writes, from its flags (and what the flags may not be combined with)."""
+    from .messages import say
+
+    if pptx_template and not pptx:
+        raise click.UsageError(say("template_needs_pptx", spoken))
+    if pptx and click.get_current_context().get_parameter_source("paper").name == "COMMANDLINE":
+        click.echo(say("paper_ignored_pptx", spoken), err=True)
+    return [name for name, wanted in (("xlsx", xlsx), ("pdf", pdf), ("html", html), ("pptx", pptx),
+                                      ("png", png)) if wanted]
+
+
 @cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(allow_dash=True))
-@click.option("-o", "--output", "out_dir", default="out", show_default=True, type=click.Path(file_okay=False),
-              help="Folder for the outputs.")
-@click.option("--xlsx/--no-xlsx", default=True, help="Write the Excel workbook.")
-@click.option("--pdf/--no-pdf", default=True, help="Write the PDF report.")
-@click.option("--html/--no-html", default=True, help="Write the HTML report.")
-@click.option("--pptx/--no-pptx", default=False, help="Write an editable PowerPoint deck (16:9), NAME.pptx.")
-@click.option("--png/--no-png", default=False,
-              help="Write pictures of the canvas, each persona and each journey map (NAME.canvas.png...), 200 dpi.")
-@click.option("--pptx-template", type=click.Path(dir_okay=False), default=None,
-              help="A PowerPoint file (.pptx) whose masters and layouts the deck uses (see README, The deck).")
-@click.option("--lang", type=click.Choice(["fa", "en", "all"]), default=None,
-              help="Output language; 'all' writes both. Default: the model's meta.language.")
-@click.option("--templates", "template_dir", type=click.Path(exists=True, file_okay=False),
-              help="Folder of templates that override the shipped ones by name.")
-@click.option("--brand", "brand_file", type=click.Path(dir_okay=False),
-              help="Brand file (YAML: logo, primary, accent, footer, health); overrides the model's brand block.")
-@click.option("--paper", type=click.Choice(["a4", "a3"]), default="a4", show_default=True,
-              help="Paper of the wide pages: the canvas and the journey maps.")
-@click.option("--health/--no-health", default=None,
-              help="End the report with the Model health section (default: yes, or the brand's 'health').")
-@click.option("--pdf-variant", type=click.Choice(PDF_VARIANTS), default=PDF_VARIANT, show_default=True,
-              help="PDF standard: tagged for screen readers (pdf/ua-1), PDF/A for archives (e.g. pdf/a-3b), "
-                   "or none (untagged).")
-@click.option("-j", "--jobs", type=click.IntRange(1), default=None,
-              help="Processes to use (default: all cores); one file renders its PDF beside the rest.")
-@FORCE
-@QUIET
+@_output_options
 def build(files, out_dir, xlsx, pdf, html, pptx, png, pptx_template, lang, template_dir, brand_file, paper, health,
           pdf_variant, jobs, force) -> None:
     """Build the workbook and the report of each model (files or folders of .yaml, in parallel).
@@ -301,20 +325,83 @@ def build(files, out_dir, xlsx, pdf, html, pptx, png, pptx_template, lang, templ
 
     if out_dir == "-":
         raise click.UsageError("-o is the folder for a build's several files; - (stdout) cannot hold them")
-    from .messages import for_file, say
+    from .messages import for_file
 
-    spoken = for_file(files[0])  # the (first) model's language, as its messages
-    if pptx_template and not pptx:
-        raise click.UsageError(say("template_needs_pptx", spoken))
-    if pptx and click.get_current_context().get_parameter_source("paper").name == "COMMANDLINE":
-        click.echo(say("paper_ignored_pptx", spoken), err=True)
-    formats = [name for name, wanted in (("xlsx", xlsx), ("pdf", pdf), ("html", html), ("pptx", pptx),
-                                         ("png", png)) if wanted]
+    formats = _formats(for_file(files[0]), xlsx, pdf, html, pptx, png, pptx_template)  # in the (first) model's language
     _batch(files, (".yaml", ".yml"), partial(build_file, out_dir=out_dir, formats=formats, lang=lang,
                                               template_dir=template_dir, brand=brand_file, paper=paper,
                                               health=health, jobs=jobs, force=force,
                                               pdf_variant=pdf_variant, pptx_template=pptx_template), jobs,
            target=partial(build_target, out_dir=out_dir, lang=lang))
+
+
+
+@cli.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port to listen on (0: any free port).")
+@click.option("--host", default=None,
+              help="Address to listen on (default: 127.0.0.1, this computer only). Another address lets other "
+                   "computers read the report: canvas warns.")
+@click.option("--lang", type=LANG_CHOICE, default=None, help="Language of the report (default: the model's own).")
+@BRAND
+@TEMPLATES
+@PAPER
+def serve(file, port, host, lang, brand_file, template_dir, paper) -> None:
+    """Show the HTML report in your browser, updated on every save of the YAML.
+
+    The tab reloads by itself; a mistake shows in the page, located, above the last good report.
+    Links download the PDF, workbook and deck. Example: canvas serve samples/bank-fa.yaml --port 8000
+    """
+    from pathlib import Path
+
+    from .live import Preview
+    from .messages import for_file, say
+    from .serve import is_loopback, serve as run
+
+    spoken = for_file(file)
+    if host is not None and not is_loopback(host.strip("[]")):
+        click.echo(say("serve_exposed", spoken, host=host, port=str(port)), err=True)
+    preview = Preview(Path(file), lang=lang, brand=Path(brand_file) if brand_file else None,
+                      template_dir=template_dir, paper=paper)
+    try:
+        run(preview, host or "127.0.0.1", port, explicit_host=host is not None,
+            ready=lambda url: click.echo(say("serving", spoken, file=file, url=url)))
+    except KeyboardInterrupt:  # Ctrl-C is how a server is stopped: no error
+        click.echo(say("serve_stopped", spoken), err=True)
+    except OSError as e:  # the port is taken, or the address is not this computer's
+        raise click.exceptions.Exit(_listen_failed(spoken, host or "127.0.0.1", port, e))
+
+
+def _listen_failed(spoken: str, host: str, port: int, error: OSError) -> int:
+    from .messages import say
+
+    click.echo(say("serve_port_busy", spoken, host=host, port=str(port), reason=error.strerror or error), err=True)
+    return Exit.INPUT
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@_output_options
+def watch(files, out_dir, xlsx, pdf, html, pptx, png, pptx_template, lang, template_dir, brand_file, paper, health,
+          pdf_variant, jobs, force) -> None:
+    """Build the outputs now and again on every save (for a viewer you keep open).
+
+    Takes the options of `build`. A mistake is printed and the last good outputs stay as they are.
+    Example: canvas watch samples/bank-fa.yaml -o out/ --no-xlsx
+    """
+    from .messages import for_file, say
+    from .rebuild import follow
+
+    spoken = for_file(files[0])
+    formats = _formats(spoken, xlsx, pdf, html, pptx, png, pptx_template)
+    try:
+        follow(files, out_dir=out_dir, formats=formats, lang=lang, template_dir=template_dir, brand=brand_file,
+               paper=paper, health=health, jobs=jobs, force=force, pdf_variant=pdf_variant,
+               pptx_template=pptx_template, tell=_tell, fail=_fail,
+               started=lambda: _tell(say("watching", spoken, files=list(files))))
+    except KeyboardInterrupt:
+        click.echo(say("stopped", spoken), err=True)
 
 
 @cli.command()

@@ -50,6 +50,19 @@ def environment(template_dir: str | None = None) -> Environment:
     return env
 
 
+def templates_added(template_dir: str | None) -> None:
+    """Forget the environment of `template_dir` if files were added to or removed from it since
+    it was made (a warm process: serve, watch): Jinja reloads a template whose file changed, but
+    keeps a shipped template cached where the folder now has one of that name."""
+    if template_dir is None:
+        return
+    listing = frozenset(str(p.relative_to(template_dir)) for p in Path(template_dir).rglob("*") if p.is_file())
+    if _listings.setdefault(template_dir, listing) != listing:
+        _listings[template_dir] = listing
+        environment.cache_clear()
+
+
+_listings: dict[str, frozenset[str]] = {}
 MAX_TEMPLATE_BYTES = 1024 * 1024
 
 
