@@ -202,7 +202,7 @@ def test_the_workbook_charts_the_curves_compared_with_live_formulas(tmp_path):
     [chart] = lena._charts
     assert [s.tx.v for s in chart.series] == ["As-is", "To-be"]
     assert chart.series[1].graphicalProperties.line.prstDash == "dash"
-    assert lena.cell(row=header + 1, column=1).value == "Called here"
+    assert lena.cell(row=header + 1, column=1).value == "Name in this journey"
     assert lena.cell(row=header + 1, column=3).value == "Free listening"
     metrics = role(wb, "stage_metrics")
     rows = [[c.value for c in r] for r in metrics.iter_rows(min_row=4, max_row=7)]
@@ -239,7 +239,7 @@ def test_an_old_workbook_without_the_new_rows_still_imports(tmp_path):
     source.write_text(dumps(plain.model_dump(mode="json", exclude_defaults=True)), "utf-8")
     [xlsx] = canvas.build(source, tmp_path, formats=["xlsx"])
     wb = load_workbook(xlsx)
-    for title in ("Called here", "Moment of truth", "Evidence", "Frontstage", "Backstage", "Support processes",
+    for title in ("Name in this journey", "Moment of truth", "Evidence", "Frontstage", "Backstage", "Support processes",
                   "Owner", "Funnel stage"):
         for ws in [role(wb, f"journey_{n}") for n in (1, 2, 3)]:
             ws.delete_rows(row_of(ws, title))
@@ -252,7 +252,7 @@ def test_an_old_workbook_without_the_new_rows_still_imports(tmp_path):
 
 
 def test_metrics_follow_a_stage_renamed_on_its_sheet_and_a_minus_typed_after_the_digit(tmp_path):
-    """A stage's name changed in its journey's Called-here row still finds the metric rows that
+    """A stage's name changed in its journey's Name-in-this-journey row still finds the metric rows that
     name it as it was; '۱-' (the minus after the digit, as right-to-left reads) is -1."""
     [xlsx] = canvas.build(MUSIC, tmp_path, formats=["xlsx"], lang="fa")
     wb = load_workbook(xlsx)
@@ -294,3 +294,26 @@ def test_the_deck_charts_every_curve_and_rings_the_moments(tmp_path):
                     for s in slides for sh in s.shapes)
     assert "Moment of truth" in text and "Line of visibility" in text
     assert re.search(r"Verification time: 26 hours \(target 2 hours, Lower is better; Verification service logs\)", text)
+
+
+def test_a_stage_changed_in_its_heading_does_not_keep_the_old_name(tmp_path):
+    """The name row shows each stage's name; changing the stage in the heading above it leaves the
+    old name there, which is not taken for the new stage's name in the journey (a warning says so)."""
+    [xlsx] = canvas.build(MUSIC, tmp_path, formats=["xlsx"])
+    wb = load_workbook(xlsx)
+    david = role(wb, "journey_2")
+    header = row_of(david, "Stage")
+    assert david.cell(row=header + 1, column=2).value == "Awareness"  # no name of its own: the stage's
+    david.cell(row=header, column=2).value = "Evaluation of alternatives"
+    david.cell(row=header, column=4).value = "Awareness"  # the two swapped
+    wb.save(tmp_path / "swapped.xlsx")
+    from canvas.workbook import import_workbook
+    result = import_workbook(tmp_path / "swapped.xlsx")
+    assert [s.label for s in result.model.journeys[1].stages] == [None] * 6
+    assert [str(w).split("xlsx:")[1] for w in result.warnings] == [
+        f"{david.title}!B{header + 1}: warning: 'Awareness' is another stage's name, not that of 'Evaluation of "
+        "alternatives', which this column now holds; it was not taken as this stage's name in the journey (type a "
+        "name of its own, or clear the cell)",
+        f"{david.title}!D{header + 1}: warning: 'Evaluation of alternatives' is another stage's name, not that of "
+        "'Awareness', which this column now holds; it was not taken as this stage's name in the journey (type a name "
+        "of its own, or clear the cell)"]

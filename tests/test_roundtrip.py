@@ -190,7 +190,7 @@ def test_edits_in_one_language_give_no_text_another_texts_translation(full, tmp_
     journey = role(wb, "journey_1")
     header = next(r for r in range(1, 20) if journey.cell(row=r, column=1).value == "Stage")
     called = journey.cell(row=header + 1, column=3).value  # the stage's name in this journey
-    assert journey.cell(row=header + 1, column=1).value == "Called here"
+    assert journey.cell(row=header + 1, column=1).value == "Name in this journey"
     for row in range(header, journey.max_row + 1):  # the second stage's column emptied (deleted)...
         journey.cell(row=row, column=3).value = None
     metrics = role(wb, "stage_metrics")

@@ -73,7 +73,8 @@ _KINDS = {"emotion": EMOTION, "touchpoints": Touchpoints(), "moment_of_truth": M
 ASPECTS = tuple((key, _KINDS.get(key, LINES)) for key in JOURNEY_ASPECTS if key != "metrics")
 # rows a workbook made before the service blueprint (and the rest) lacks: not having them loses nothing
 LATER = {"label", "moment_of_truth", "evidence", "frontstage", "backstage", "support", "owner", "funnel"}
-HEADER = 9  # the row of stage names, under the card's seven rows
+HEADER = 9  # the row of stage names, under the card's seven rows; the stage's name in this journey under it
+assert ASPECTS[0][0] == "label"
 COMPUTED = Computed()
 ENDS = ("compared_curves",)  # the labels of what follows the map, in column A
 
@@ -134,7 +135,9 @@ def write(book: Book) -> None:
             if v.blank and kind is not EMOTION and kind is not _KINDS["moment_of_truth"]:
                 ws.row_dimensions[r].height = 45  # room to write in
             for c, s in enumerate(j.stages, start=2):
-                book.entry(ws, r, c, getattr(s, key), kind, font=SCORE_FONT if kind is EMOTION else None)
+                # the name row always holds what the map calls the stage (the chart's categories)
+                value = v.stage_label(s) if key == "label" and not v.blank else getattr(s, key)
+                book.entry(ws, r, c, value, kind, font=SCORE_FONT if kind is EMOTION else None)
             if j.stages:
                 kind.validate(book, ws, f"B{r}:{last_col}{r}")
             book.place(kind, sheets, v.label(aspect_label(key)))
@@ -186,7 +189,8 @@ def _finish(book: Book, ws, j, group: list, compared: int | None, placed: dict, 
                     formula = (f"=IF(ISNUMBER({quote_sheetname(sheet)}!{get_column_letter(col)}{row}),"
                                f"{quote_sheetname(sheet)}!{get_column_letter(col)}{row},NA())" if col else "=NA()")
                     put(ws, r, c, "", center=True).value = formula
-        chart = emotion_chart(ws, rows=rows, first_col=2, last_col=stages + 1, header_row=HEADER,
+        chart = emotion_chart(ws, rows=rows, first_col=2, last_col=stages + 1,
+                              header_row=HEADER if v.blank else HEADER + 1,
                               title=v.label("emotion_curve"), rtl=v.rtl, colour=book.th.accent,
                               names=[name for name, _ in curves] if len(rows) > 1 else None)
         ws.add_chart(chart, f"B{last_row + 2}")
@@ -280,7 +284,11 @@ def _resolve(rd: Reader, journeys: list[tuple[dict, dict]]) -> None:
 def _touched(rd: Reader, sheet, header: int, rows: dict[str, int]) -> bool:
     """Whether anything was typed into a journey beyond what a blank worksheet pre-fills (its id,
     persona and stage names), or it is a journey of the model the workbook was built from."""
-    if any(as_text(cell.value) for r in rows.values() for c, cell in sheet.row(r).items() if c > 1):
+    def typed(key: str, r: int, c: int, cell) -> bool:  # the name row pre-filled with the stage's name is not
+        text = as_text(cell.value)
+        return bool(text) and not (key == "label" and norm(text) == norm(as_text(sheet.cell(header, c).value) or ""))
+
+    if any(typed(key, r, c, cell) for key, r in rows.items() for c, cell in sheet.row(r).items() if c > 1):
         return True
     card = cards.locate(rd, sheet, CARD, columns=1, first_row=2, last_row=header - 1)
     if any(as_text(sheet.cell(*card[k]).value) for k in ("title", "goal") if k in card):
@@ -350,4 +358,10 @@ def _stage(rd: Reader, sheet, header: int, col: int, rows: dict[str, int], stage
             where[(key,)] = At(sheet.title, rows[key], col)
             if value is not False and value not in (None, []):  # an unmarked moment of truth is the default
                 stage[key] = value
+    if "label" in stage:  # the row shows the stage's own name where a journey gives none: no name of its own
+        other = stage_ids.get(norm(stage["label"]))
+        if other is not None and other != stage_id:  # the name of the stage this column held before
+            rd.warn(where[("label",)], "label_of_other", value=stage.pop("label"), stage=name.strip())
+        elif (other is not None and other == stage_id) or norm(stage["label"]) == norm(name):
+            del stage["label"]
     return stage, where
