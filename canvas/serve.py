@@ -41,11 +41,35 @@ _BODY = re.compile(rb"<body\b[^>]*>", re.I)
 
 
 def allowed_hosts(port: int, host: str | None = None) -> frozenset[str]:
-    """Host header values this server answers: the loopback names with the port, and `host`."""
+    """Host header values this server answers: the loopback names with the port, and `host`. Bound
+    to every address (--host 0.0.0.0 or ::), also this machine's names and any address literal: a
+    DNS-rebinding page reaches it by a name of the attacker's, which is still refused."""
     names = list(LOOPBACK)
     if host:
         names.append(f"[{host}]" if ":" in host and not host.startswith("[") else host)
+        if is_wildcard(host):
+            names += [n for n in {socket.gethostname(), socket.getfqdn()} if n]
     return frozenset(f"{name}:{port}".lower() for name in names)
+
+
+def is_wildcard(host: str) -> bool:
+    return host.strip("[]") in ("0.0.0.0", "::")
+
+
+def host_allowed(header: str, hosts: frozenset[str], wildcard: bool) -> bool:
+    """Whether a request's Host header names this server."""
+    if header in hosts:
+        return True
+    if not wildcard:
+        return False
+    name, _, port = header.rpartition(":")
+    if not any(h.endswith(f":{port}") for h in hosts):
+        return False
+    try:
+        ipaddress.ip_address(name.strip("[]"))
+        return True
+    except ValueError:
+        return False
 
 
 def is_loopback(host: str) -> bool:
@@ -99,7 +123,7 @@ class Handler(BaseHTTPRequestHandler):
         self._answer(head=False)
 
     def _answer(self, head: bool) -> None:
-        if (self.headers.get("Host") or "").strip().lower() not in self.server.hosts:
+        if not host_allowed((self.headers.get("Host") or "").strip().lower(), self.server.hosts, self.server.wildcard):
             return self._plain(HTTPStatus.MISDIRECTED_REQUEST, "unknown host: open the address canvas printed", head)
         target = urlsplit(self.path)
         what = ROUTES.get(target.path) if self.path.startswith("/") and not self.path.startswith("//") else None
@@ -172,6 +196,7 @@ class Server(ThreadingHTTPServer):
 
     def __init__(self, address: tuple[str, int], preview: Preview, hosts: frozenset[str]):
         self.preview, self.hosts = preview, hosts
+        self.wildcard = is_wildcard(address[0])
         if ":" in address[0]:
             self.address_family = socket.AF_INET6
         super().__init__(address, Handler)
@@ -193,7 +218,8 @@ def serve(preview: Preview, host: str = "127.0.0.1", port: int = 8000, *, explic
                threading.Thread(target=_warm, args=(preview,), daemon=True, name="canvas-warm")]
     for thread in threads:
         thread.start()
-    shown = f"[{host.strip('[]')}]" if ":" in host else host
+    # bound to every address: the machine's own name opens it from elsewhere (0.0.0.0 would not)
+    shown = socket.gethostname() if is_wildcard(host) else f"[{host.strip('[]')}]" if ":" in host else host
     if ready is not None:
         ready(f"http://{shown}:{port}/")
     try:

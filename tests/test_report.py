@@ -145,10 +145,11 @@ def test_emotion_curve_runs_left_to_right_in_english(built):
 
 def test_long_journey_continues_in_even_tables_with_one_curve(tmp_path):
     stages = "\n".join(f"      - {{stage: {s}, emotion: {e}, actions: [step {i}]}}" for i, (s, e) in enumerate(
-        zip(["awareness", "interest", "evaluation", "purchase", "after_purchase", "loyalty", "awareness",
-             "interest"], [0, 1, -1, 2, -2, 1, None, 0]), start=1)).replace("emotion: None, ", "")
+        zip(["awareness", "interest", "evaluation", "purchase", "after_purchase", "loyalty", "referral",
+             "renewal"], [0, 1, -1, 2, -2, 1, None, 0]), start=1)).replace("emotion: None, ", "")
     text = f"""version: 1
 meta: {{title: Long, language: en}}
+custom_stages: [{{id: referral, name: Referral}}, {{id: renewal, name: Renewal}}]
 segments: [{{id: s, name: S}}]
 journeys:
   - id: long

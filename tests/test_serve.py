@@ -318,6 +318,8 @@ def test_watch_rebuilds_on_save_and_keeps_the_last_good_outputs(folder, tmp_path
         assert proc.wait(20) == 0, err.text
     assert "Traceback" not in err.text
     assert sorted(p.name for p in out_dir.iterdir()) == ["model.html", "model.pdf"]  # no temp files
+    # nor the fonts' folder a build's PDF worker made (one per build once piled up in the temp folder)
+    assert [p.name for p in (tmp_path / "tmp").iterdir() if not p.name.startswith("_jinja2-cache")] == []
 
 
 def test_the_brand_file_its_logo_and_the_templates_folder_are_followed_too(folder, tmp_path):
@@ -345,3 +347,18 @@ def test_the_brand_file_its_logo_and_the_templates_folder_are_followed_too(folde
         (templates / "summary.html.j2").write_text("<p id='own-summary'>Our own summary</p>\n", encoding="utf-8")
         wait_for(lambda: "Our own summary" in page(), 30, "the new template")
         assert 'id="canvas-problems"' not in page()
+
+
+def test_bound_to_every_address_the_machines_names_and_addresses_are_answered():
+    """--host 0.0.0.0 shares the report: a Host header with one of the machine's names or any
+    address typed as numbers is answered; a name of another site (DNS rebinding) still is not, nor
+    another port; bound to loopback, only the loopback names are."""
+    from canvas.serve import allowed_hosts, host_allowed
+
+    every = allowed_hosts(8124, "0.0.0.0")
+    assert host_allowed("192.0.2.2:8124", every, True) and host_allowed("[2001:db8::1]:8124", every, True)
+    assert host_allowed(f"{socket.gethostname().lower()}:8124", every, True)
+    assert not host_allowed("rebind.example.com:8124", every, True)
+    assert not host_allowed("192.0.2.2:9999", every, True)
+    loopback = allowed_hosts(8124)
+    assert host_allowed("localhost:8124", loopback, False) and not host_allowed("192.0.2.2:8124", loopback, False)

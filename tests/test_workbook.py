@@ -191,7 +191,9 @@ def test_journey_sheet_emotion_row_validated_coloured_and_charted(built):
     ref = chart.series[0].val.numRef.f
     assert ref.endswith(f"!$B${emotion}:$G${emotion}")
     categories = chart.series[0].cat
-    assert (categories.numRef or categories.strRef).f.endswith(f"!$B${header}:$G${header}")
+    # the stages as this journey names them: the row under the stage names
+    assert ws.cell(row=header + 1, column=1).value == "نام مرحله در این سفر"
+    assert (categories.numRef or categories.strRef).f.endswith(f"!$B${header + 1}:$G${header + 1}")
     assert (chart.y_axis.scaling.min, chart.y_axis.scaling.max) == (-2, 2)
     assert chart.x_axis.scaling.orientation == "maxMin"  # right to left, like the table
     assert chart.x_axis.delete is False and chart.y_axis.delete is False

@@ -5,6 +5,7 @@ import atexit
 import logging
 import os
 import shutil
+import tempfile
 from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -57,6 +58,10 @@ def _fonts() -> FontConfiguration:
     global _FONT_CONFIG, _FONT_PID
     if _FONT_CONFIG is None:  # a forked child uses its parent's (replacing it would delete its folder)
         _FONT_CONFIG, _FONT_PID = FontConfiguration(), os.getpid()
+        # WeasyPrint makes the folder at its first render: a worker forked before that (canvas
+        # watch renders only in its workers) would make one of its own, which nobody removes
+        if getattr(_FONT_CONFIG, "_folder", "") is None:
+            _FONT_CONFIG._folder = Path(tempfile.mkdtemp(prefix="weasyprint-"))
         atexit.register(release)
     return _FONT_CONFIG
 
