@@ -112,6 +112,21 @@ def funnel(deck: Deck) -> None:
                      [[t] for t in view.ts(model.funnel.techniques)], [1], heads=0)
 
 
+def fit(deck: Deck) -> None:
+    """The fit table (canvas/profile.py): a segment's pains and gains and what addresses each,
+    its coverage in the title."""
+    view = deck.view
+    header = [view.label(k) for k in ("pain_or_gain", "importance", "addressed_by")]
+    for n, f in enumerate(view.fit):
+        rows = [[[Para(view.vocab("profile_entries", need.kind), bold=True, colour=deck.look.accent),
+                  Para(view.t(need.entry.text))],
+                 view.vocab("importance", need.entry.importance) if need.entry.importance else "",
+                 [f"{view.t(p.name)}: {view.t(m.text)}" for p, m in need.by] or view.label("not_addressed")]
+                for need in f.needs]
+        table_slides(deck, f"{view.label('fit')}: {view.t(f.segment.name)} — {view.coverage(f)}", header, rows,
+                     [2.4, 0.9, 2.7], section=view.label("fit_title") if n == 0 else None)
+
+
 def competitors(deck: Deck) -> None:
     view, model = deck.view, deck.view.model
     if not model.competitors:
