@@ -186,10 +186,11 @@ def value_propositions(deck: Deck) -> None:
                 paras += [Para(v, bullet=True) for v in values]
         paras += bullets(view, "pains_relieved", view.ts(p.pains_relieved), look.accent)
         paras += bullets(view, "gains_created", view.ts(p.gains_created), look.accent)
+        arrow = "←" if view.rtl else "→"
         for kind, needs in (("pain_relievers", "pains"), ("gain_creators", "gains")):
-            paras += bullets(view, kind, [view.t(m.text) + (f" → {view.join(view.need_texts(needs, getattr(m, needs)))}"
-                                                            if getattr(m, needs) else "")
-                                          for m in getattr(p, kind)], look.accent)
+            lines = [view.t(m.text) + (f" {arrow} {view.join(view.need_texts(needs, getattr(m, needs)))}"
+                                       if getattr(m, needs) else "") for m in getattr(p, kind)]
+            paras += bullets(view, kind, lines, look.accent)
         if not paras:
             paras = [Para(view.t(p.name))]
         columns_slides(deck, f"{view.label('value_propositions')}: {view.t(p.name)}", paras,

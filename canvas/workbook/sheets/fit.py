@@ -8,7 +8,7 @@ from ..book import Book
 from ..kit import page_setup
 
 ROLE = "fit"
-WIDTHS = (22, 12, 9, 44, 12, 56)
+WIDTHS = (20, 10, 18, 44, 10, 60)
 
 
 def write(book: Book) -> None:
@@ -18,6 +18,7 @@ def write(book: Book) -> None:
     book.protected.add(ws.title)
     out, th = book.output, book.th
     out(ws, 1, 1, v.label("fit_title"), font=th.title_font, border=False, wrap=False)
+    ws.row_dimensions[1].height = 24  # the title's font, clear of the note under it
     out(ws, 2, 1, v.label("fit_note"), border=False, wrap=False)
     headers = ("segment", "pain_or_gain", "id", "text", "importance", "addressed_by")
     for c, key in enumerate(headers, start=1):
