@@ -33,7 +33,7 @@ from test_roundtrip import differences, dump, project
 # What a kind's cells must offer: a list to pick from, a numeric rule with its prompt, or neither
 # (free text; its prompt, if the kind has one). A kind in none of these fails the tests: say
 # which it is.
-LISTED = {K.Vocab, K.Vocabs, K.Ref, K.Refs, K.Touchpoints, K.Mark, K.Member, K.Motives, K.Suggested, K.NameOf,
+LISTED = {K.Vocab, K.Vocabs, K.Ref, K.Refs, K.Touchpoints, K.Mark, K.Member, K.Motives, K.Suggested, K.NameOf, K.Addresses,
           journeys.StageName, other_blocks.BlockName, other_blocks.BlockType}
 NUMERIC = {K.Number, K.Percent}
 FREE = {K.Text, K.Id, K.Picture, K.Lines, K.Pairs, K.Date, K.Serves, K.Computed}
@@ -204,6 +204,16 @@ def test_every_example_of_the_instructions_imports_where_it_applies(workbooks, c
     context[(persona.title, beside(persona, label("name")).coordinate)] = label("example_personas")
     context[(persona.title, beside(persona, label("segment")).coordinate)] = label("example_segments")
     context[(other.title, "A5")] = label("revenue_streams")
+    # on Customer profiles a job (row 4: the kind of job's example) and the pain a reliever's
+    # example names (pa1, row 5); the reliever's row
+    profiles, relievers = role(wb, "profiles"), role(wb, "relievers")
+    context.update({(profiles.title, "A4"): label("example_segments"),
+                    (profiles.title, "B4"): vocabularies()["profile_entries"]["jobs"][lang],
+                    (profiles.title, "A5"): label("example_segments"), (profiles.title, "C5"): "pa1",
+                    (profiles.title, "B5"): vocabularies()["profile_entries"]["pains"][lang],
+                    (profiles.title, "D5"): label("example_pains"),
+                    (relievers.title, "A4"): label("example_value_propositions"),
+                    (relievers.title, "B4"): vocabularies()["fit_entries"]["pain_relievers"][lang]})
     prefer = {(other.title, "D4"), (other.title, "F5")}  # a resource's type, a revenue stream's segments
     view = View(blank_model(lang), lang, blank=True)
     typed = {}

@@ -186,9 +186,9 @@ def value_propositions(deck: Deck) -> None:
                 paras += [Para(v, bullet=True) for v in values]
         paras += bullets(view, "pains_relieved", view.ts(p.pains_relieved), look.accent)
         paras += bullets(view, "gains_created", view.ts(p.gains_created), look.accent)
-        arrow = "←" if view.rtl else "→"
         for kind, needs in (("pain_relievers", "pains"), ("gain_creators", "gains")):
-            lines = [view.t(m.text) + (f" {arrow} {view.join(view.need_texts(needs, getattr(m, needs)))}"
+            answers = view.label(f"answers_{needs}")
+            lines = [view.t(m.text) + (f" ({answers} {view.join(view.need_texts(needs, getattr(m, needs)))})"
                                        if getattr(m, needs) else "") for m in getattr(p, kind)]
             paras += bullets(view, kind, lines, look.accent)
         if not paras:
