@@ -298,6 +298,22 @@ class Cost(Item):
     type: Optional[literal("cost_types")] = Field(None, description="Kind of cost (نوع هزینه).")
 
 
+class Lean(Block):
+    """The Lean Canvas (Ash Maurya, CC BY-SA 3.0): a second canvas drawn from the same model; its
+    customer segments, channels, cost structure and revenue streams are the model's own."""
+
+    problem: TextList = Field(description="The customers' top three problems (مسئله).")
+    existing_alternatives: TextList = Field(description="How they solve the problems today (راه‌حل‌های موجود).")
+    solution: TextList = Field(description="The solution to each problem, briefly (راه‌حل).")
+    unique_value_proposition: Optional[Text] = Field(None,
+        description="One clear message why you are different and worth buying (ارزش پیشنهادی یکتا).")
+    high_level_concept: Optional[Text] = Field(None,
+        description="An X-for-Y analogy, e.g. 'YouTube for learning' (مفهوم سطح بالا).")
+    unfair_advantage: TextList = Field(description="What cannot easily be copied or bought (مزیت ناعادلانه).")
+    key_metrics: TextList = Field(description="The numbers that tell how the business is doing (معیارهای کلیدی).")
+    early_adopters: TextList = Field(description="Who will buy first: the ideal first customers (پذیرندگان اولیه).")
+
+
 Color = Annotated[str, Field(pattern=r"^#[0-9A-Fa-f]{6}$", description="A colour as #RRGGBB.")]
 
 
@@ -355,6 +371,8 @@ class BusinessModel(Block):
     key_activities: list[Item] = Field(default_factory=list, description="Key activities (فعالیت‌های کلیدی).")
     key_partners: list[Item] = Field(default_factory=list, description="Key partners (شرکای کلیدی).")
     cost_structure: list[Cost] = Field(default_factory=list, description="Cost structure (ساختار هزینه).")
+    lean: Optional[Lean] = Field(None, description="The Lean Canvas's own boxes (بوم ناب); its segments, channels, "
+                                                   "costs and revenue streams come from the blocks above.")
 
     # The folder of the YAML file: relative paths in it (the brand logo) start there.
     _base_dir: Optional[str] = PrivateAttr(None)

@@ -92,10 +92,10 @@ def segments(deck: Deck) -> None:
 
 
 def profile_line(view, e) -> str:
-    """A job, pain or gain with its id, a job's kind and its importance: 'Text (id · Functional · High)'."""
-    tags = [e.id] + ([view.vocab("job_kinds", e.kind)] if getattr(e, "kind", None) else [])
+    """A job, pain or gain with a job's kind and its importance: 'Text (Functional · High)'."""
+    tags = [view.vocab("job_kinds", e.kind)] if getattr(e, "kind", None) else []
     tags += [view.vocab("importance", e.importance)] if e.importance else []
-    return f"{view.t(e.text)} ({' · '.join(tags)})"
+    return f"{view.t(e.text)} ({' · '.join(tags)})" if tags else view.t(e.text)
 
 
 def persona(deck: Deck, p) -> None:

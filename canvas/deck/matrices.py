@@ -112,6 +112,21 @@ def funnel(deck: Deck) -> None:
                      [[t] for t in view.ts(model.funnel.techniques)], [1], heads=0)
 
 
+def lean_canvas(deck: Deck) -> None:
+    """The Lean Canvas (canvas/lean.py) as a table of its boxes in the grid's order, the
+    attribution under it."""
+    from .. import lean
+
+    view = deck.view
+    if view.model.lean is None:
+        return
+    boxes = lean.entries(view)
+    rows = [[Para(view.label(key), bold=True, colour=deck.look.primary), boxes[key] or ""]
+            for key, *_ in sorted(lean.GRID, key=lambda g: (g[3] == 2, g[1], g[3]))]
+    rows.append([view.label("lean_attribution"), view.label("lean_from_model")])
+    table_slides(deck, view.label("lean"), [view.label("lean"), ""], rows, [1.2, 4], section=view.label("lean"))
+
+
 def fit(deck: Deck) -> None:
     """The fit table (canvas/profile.py): a segment's pains and gains and what addresses each,
     its coverage in the title."""
