@@ -51,6 +51,9 @@ OTHER = tuple(b.key for b in BLOCKS if b.sheet == "other_blocks")
 # Collections whose entries have ids that other places refer to.
 COLLECTIONS = ("segments", "personas", "value_propositions", "channels", "journeys", "competitors",
                "custom_stages")
+# Collections kept inside another block's entries: where their entries are. The customer
+# profile's pains and gains have ids unique over the whole model (relievers and creators name them).
+NESTED = {"pains": "segments.*.pains", "gains": "segments.*.gains", "jobs": "segments.*.jobs"}
 # (pattern of the places that hold a reference, the collection it refers to): '*' walks every
 # list item, '{}' takes every key of a mapping. The loader checks them; tests fill them.
 REFERENCES = (
@@ -66,4 +69,6 @@ REFERENCES = (
     ("journeys.*.stages.*.funnel", "funnel_stages"),
     ("competitors.*.markets.*.segment", "segments"),
     ("revenue_streams.*.segments.*", "segments"),
+    ("value_propositions.*.pain_relievers.*.pains.*", "pains"),
+    ("value_propositions.*.gain_creators.*.gains.*", "gains"),
 )

@@ -171,6 +171,15 @@ def segment_without_relationship(ctx: Context):
             yield ("segments", i, "id"), _segment_params(s)
 
 
+@check("C104")
+def important_pain_unrelieved(ctx: Context):
+    relieved = {pain for p in ctx.model.value_propositions for r in p.pain_relievers for pain in r.pains}
+    for i, s in enumerate(ctx.model.segments):
+        for j, pain in enumerate(s.pains):
+            if pain.importance == "high" and pain.id not in relieved:
+                yield ("segments", i, "pains", j, "id"), {"pain": pain.text, "name": s.name, "id": pain.id}
+
+
 @check("C201")
 def proposition_without_segment(ctx: Context):
     for i, p in enumerate(ctx.model.value_propositions):
@@ -183,6 +192,22 @@ def proposition_without_value_type(ctx: Context):
     for i, p in enumerate(ctx.model.value_propositions):
         if not any(getattr(p.values, t) for t in ids("value_types")):
             yield ("value_propositions", i, "id"), {"name": p.name}
+
+
+@check("C203")
+def reliever_without_pain(ctx: Context):
+    for i, p in enumerate(ctx.model.value_propositions):
+        for j, r in enumerate(p.pain_relievers):
+            if not r.pains:
+                yield ("value_propositions", i, "pain_relievers", j, "text"), {"text": r.text, "name": p.name}
+
+
+@check("C204")
+def creator_without_gain(ctx: Context):
+    for i, p in enumerate(ctx.model.value_propositions):
+        for j, g in enumerate(p.gain_creators):
+            if not g.gains:
+                yield ("value_propositions", i, "gain_creators", j, "text"), {"text": g.text, "name": p.name}
 
 
 @check("C301")

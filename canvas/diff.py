@@ -115,6 +115,7 @@ def compare(old: BusinessModel, new: BusinessModel, lang: str | None = None) -> 
     changes += _journeys(old, new, view)
     changes += _funnel(old, new, view, old_view)
     changes += _meta(old, new, view)
+    changes += _lean(old, new, view)
     return changes
 
 
@@ -216,6 +217,13 @@ def _funnel(old: BusinessModel, new: BusinessModel, view: View, old_view: View) 
 
 def _meta(old: BusinessModel, new: BusinessModel, view: View) -> Iterator[Change]:
     yield from _fields(old.meta, new.meta, view.label("overview"), view.t(new.meta.title), view, set())
+
+
+def _lean(old: BusinessModel, new: BusinessModel, view: View) -> Iterator[Change]:
+    from .model import Lean
+
+    if old.lean is not None or new.lean is not None:
+        yield from _fields(old.lean or Lean(), new.lean or Lean(), view.label("lean"), view.t(new.meta.title), view, set())
 
 
 def as_text(changes: list[Change]) -> str:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, Iterator
 
 from pydantic import ValidationError
 
-from .blocks import COLLECTIONS, REFERENCES
+from .blocks import COLLECTIONS, NESTED, REFERENCES
 from . import messages
 from .errors import InputError, Key, Problem, Said
 from .messages import say
@@ -328,9 +328,9 @@ def _defined(source: Source, lang: str = "en") -> tuple[dict[str, dict[str, tupl
     """Ids defined per collection, and problems for duplicates."""
     defined: dict[str, dict[str, tuple]] = {}
     problems = []
-    for collection in COLLECTIONS:
+    for collection in COLLECTIONS + tuple(NESTED):
         seen: dict[str, tuple] = {}
-        for path, value in _walk(source.data, [collection, "*", "id"]):
+        for path, value in _walk(source.data, NESTED.get(collection, collection).split(".") + ["*", "id"]):
             if not isinstance(value, str):
                 continue
             if value in seen:

@@ -49,6 +49,35 @@ class Demographics(Block):
     history: Optional[Text] = Field(None, description="Purchase history or relationship history.")
 
 
+class Job(Block):
+    """A job the segment's customers are trying to get done (کار مشتری)."""
+
+    id: Id
+    text: Text = Field(description="The job, in the customer's words (شرح کار).")
+    kind: Optional[literal("job_kinds")] = Field(None,
+        description="functional, social or emotional (نوع کار).")
+    importance: Optional[literal("importance")] = Field(None,
+        description="How much it matters to the customer: low, medium or high (اهمیت).")
+
+
+class Pain(Block):
+    """Something that annoys the customer before, during or after a job (درد مشتری)."""
+
+    id: Id
+    text: Text = Field(description="The pain, in the customer's words (شرح درد).")
+    importance: Optional[literal("importance")] = Field(None,
+        description="How much it hurts: low, medium or high; a high one nothing relieves is flagged (اهمیت).")
+
+
+class Gain(Block):
+    """An outcome or benefit the customer wants (منفعت مورد انتظار مشتری)."""
+
+    id: Id
+    text: Text = Field(description="The gain, in the customer's words (شرح منفعت).")
+    importance: Optional[literal("importance")] = Field(None,
+        description="How much it is wanted: low, medium or high (اهمیت).")
+
+
 class Segment(Block):
     """A customer segment (بخش مشتری) and its concerns (دغدغه‌ها)."""
 
@@ -59,6 +88,12 @@ class Segment(Block):
     demographics: Optional[Demographics] = Field(None,
         description="What its people or companies have in common (جمعیت‌شناسی).")
     size: Optional[Int] = Field(None, ge=0, description="Estimated number of customers in the segment.")
+    jobs: list[Job] = Field(default_factory=list,
+        description="Customer profile: jobs the customers want done (کارهای مشتری).")
+    pains: list[Pain] = Field(default_factory=list,
+        description="Customer profile: pains, each with an id relievers name (دردهای مشتری).")
+    gains: list[Gain] = Field(default_factory=list,
+        description="Customer profile: gains, each with an id creators name (منافع مورد انتظار).")
 
 
 class Persona(Block):
@@ -98,6 +133,20 @@ class Values(Block):
     social: TextList = Field(description="Effects on other people's lives.")
 
 
+class PainReliever(Block):
+    """How a proposition relieves pains of its segments' customers (مسکّن درد)."""
+
+    text: Text = Field(description="What the product or service does about the pains (شرح).")
+    pains: IdList = Field(description="Ids of the segments' pains it relieves (دردها).")
+
+
+class GainCreator(Block):
+    """How a proposition creates gains its segments' customers want (منفعت‌آفرین)."""
+
+    text: Text = Field(description="What the product or service does for the gains (شرح).")
+    gains: IdList = Field(description="Ids of the segments' gains it creates (منافع).")
+
+
 class ValueProposition(Block):
     """A value proposition (ارزش پیشنهادی) and the segments it serves."""
 
@@ -107,8 +156,14 @@ class ValueProposition(Block):
     segments: IdList = Field(description="Ids of the segments served.")
     products: TextList = Field(description="Products and services that carry the value.")
     values: Values = Field(description="The values it delivers, by type (ارزش‌ها).", default_factory=Values)
-    pains_relieved: TextList = Field(description="Customer pains it relieves (دردهایی که برطرف می‌کند).")
-    gains_created: TextList = Field(description="Gains it creates for the customer (منافعی که می‌آفریند).")
+    pains_relieved: TextList = Field(description="Pains it relieves, as plain notes not linked to a segment's "
+                                                 "pains (دردهایی که برطرف می‌کند); pain_relievers link them.")
+    gains_created: TextList = Field(description="Gains it creates, as plain notes not linked to a segment's "
+                                                "gains (منافعی که می‌آفریند); gain_creators link them.")
+    pain_relievers: list[PainReliever] = Field(default_factory=list,
+        description="Pain relievers, each naming the pains it relieves (مسکّن‌های درد).")
+    gain_creators: list[GainCreator] = Field(default_factory=list,
+        description="Gain creators, each naming the gains it creates (منفعت‌آفرین‌ها).")
 
 
 class Channel(Block):
@@ -298,6 +353,22 @@ class Cost(Item):
     type: Optional[literal("cost_types")] = Field(None, description="Kind of cost (نوع هزینه).")
 
 
+class Lean(Block):
+    """The Lean Canvas (Ash Maurya, CC BY-SA 3.0): a second canvas drawn from the same model; its
+    customer segments, channels, cost structure and revenue streams are the model's own."""
+
+    problem: TextList = Field(description="The customers' top three problems (مسئله).")
+    existing_alternatives: TextList = Field(description="How they solve the problems today (راه‌حل‌های موجود).")
+    solution: TextList = Field(description="The solution to each problem, briefly (راه‌حل).")
+    unique_value_proposition: Optional[Text] = Field(None,
+        description="One clear message why you are different and worth buying (ارزش پیشنهادی یکتا).")
+    high_level_concept: Optional[Text] = Field(None,
+        description="An X-for-Y analogy, e.g. 'YouTube for learning' (مفهوم سطح بالا).")
+    unfair_advantage: TextList = Field(description="What cannot easily be copied or bought (مزیت ناعادلانه).")
+    key_metrics: TextList = Field(description="The numbers that tell how the business is doing (معیارهای کلیدی).")
+    early_adopters: TextList = Field(description="Who will buy first: the ideal first customers (پذیرندگان اولیه).")
+
+
 Color = Annotated[str, Field(pattern=r"^#[0-9A-Fa-f]{6}$", description="A colour as #RRGGBB.")]
 
 
@@ -355,6 +426,8 @@ class BusinessModel(Block):
     key_activities: list[Item] = Field(default_factory=list, description="Key activities (فعالیت‌های کلیدی).")
     key_partners: list[Item] = Field(default_factory=list, description="Key partners (شرکای کلیدی).")
     cost_structure: list[Cost] = Field(default_factory=list, description="Cost structure (ساختار هزینه).")
+    lean: Optional[Lean] = Field(None, description="The Lean Canvas's own boxes (بوم ناب); its segments, channels, "
+                                                   "costs and revenue streams come from the blocks above.")
 
     # The folder of the YAML file: relative paths in it (the brand logo) start there.
     _base_dir: Optional[str] = PrivateAttr(None)

@@ -162,9 +162,35 @@ class View:
         return self.t(self.personas[persona_id].name) if persona_id in self.personas else ""
 
     def name_of(self, collection: str, entry_id: str) -> str:
-        """The name of the segment, channel or persona with `entry_id` ('' if there is none)."""
+        """The name of the segment, channel, persona or proposition with `entry_id` ('' if there is none)."""
+        if collection == "value_propositions":
+            return next((self.t(p.name) for p in self.model.value_propositions if p.id == entry_id), "")
         return {"segments": self.segment_name, "channels": self.channel_name,
                 "personas": self.persona_name}[collection](entry_id)
+
+    @cached_property
+    def fit(self) -> list:
+        """The customer profiles' fit with the propositions, per segment (canvas/profile.py)."""
+        from .profile import fit
+        return fit(self.model)
+
+    @cached_property
+    def _needs(self) -> dict[str, dict]:
+        return {kind: {e.id: e for s in self.model.segments for e in getattr(s, kind)} for kind in ("pains", "gains")}
+
+    def need_texts(self, kind: str, need_ids) -> list[str]:
+        """The texts of the pains or gains (`kind`) with these ids (an unknown id as itself)."""
+        found = self._needs[kind]
+        return [self.t(found[i].text) if i in found else i for i in need_ids]
+
+    def coverage(self, segment_fit) -> str:
+        """'2 of 3 pains relieved · 1 of 2 gains created' for a segment's fit."""
+        parts = []
+        for kind in ("pains", "gains"):
+            done, total = segment_fit.count(kind)
+            if total:
+                parts.append(self.label(f"coverage_{kind}").format(done=self.num(done), total=self.num(total)))
+        return " · ".join(parts)
 
     @cached_property
     def custom_stages(self) -> dict:

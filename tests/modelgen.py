@@ -10,7 +10,7 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from canvas.blocks import COLLECTIONS, REFERENCES
+from canvas.blocks import COLLECTIONS, NESTED, REFERENCES
 from canvas.fields import Date, Text
 from canvas.model import BusinessModel
 from canvas.schema import field_bounds, inner_model
@@ -115,11 +115,16 @@ def full_model(language: str = "fa", filler: Filler | None = None) -> dict[str, 
     for collection in COLLECTIONS:  # ids: the collection's initial and a number
         for i, entry in enumerate(data.get(collection, [])):
             entry["id"] = f"{collection[0]}{collection.split('_')[-1][:2]}{i + 1}"
-    stages = list(ids("journey_stages")) + [c["id"] for c in data["custom_stages"]]
     for i, stage in enumerate(data["funnel"]["stages"]):
         stage["stage"] = list(ids("funnel_stages"))[i]
         stage["count"] = 10_000 // (i + 1)
     known = {c: [e["id"] for e in data.get(c, [])] for c in COLLECTIONS}
+    for collection, where in NESTED.items():  # ids unique over the model: pa1, pa2, pa3...
+        entries = [parent[key] for _, parent, key in _places(data, where.split(".") + ["*"])]
+        for i, entry in enumerate(entries):
+            entry["id"] = f"{collection[:2]}{i + 1}"
+        known[collection] = [e["id"] for e in entries]
+    stages = list(ids("journey_stages")) + [c["id"] for c in data["custom_stages"]]
     known["journey_stages"] = stages
     known["funnel_stages"] = [s["stage"] for s in data["funnel"]["stages"]]
     for pattern, collection in REFERENCES:

@@ -29,7 +29,8 @@ def validation_at(ws, coordinate):
 def test_same_sheets_as_a_built_workbook_plus_instructions(worksheet):
     wb = load_workbook(worksheet)
     names = wb.sheetnames
-    assert names[:4] == ["Instructions", "Overview", "Business Model Canvas", "Customer segments"]
+    assert names[:5] == ["Instructions", "Overview", "Business Model Canvas", "Lean Canvas", "Customer segments"]
+    assert names.index("Customer profiles") < names.index("Relievers & creators") < names.index("Fit")
     assert sum(n.startswith("Persona - ") for n in names) == 2
     assert sum(n.startswith("Customer journey - ") for n in names) == 2
     for table in ("tbl_segments", "tbl_value_propositions", "tbl_channels", "tbl_relationships", "tbl_funnel",

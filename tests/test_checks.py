@@ -14,11 +14,11 @@ from conftest import SAMPLES
 CLEAN = """version: 1
 meta: {title: Clean, language: en}
 segments:
-  - {id: s, name: Students, concerns: [Price]}
+  - {id: s, name: Students, concerns: [Price], pains: [{id: fee, text: High fees, importance: high}], gains: [{id: save, text: Savings}]}
 personas:
   - {id: p, segment: s, name: Lena}
 value_propositions:
-  - {id: vp, name: Cheap plan, segments: [s], values: {functional: [Low price]}}
+  - {id: vp, name: Cheap plan, segments: [s], values: {functional: [Low price]}, pain_relievers: [{text: No fees, pains: [fee]}], gain_creators: [{text: Cashback, gains: [save]}]}
 channels:
   - {id: app, name: App, category: mobile, serves: {s: 3}}
 relationships:
@@ -48,9 +48,12 @@ cost_structure: [{name: Royalties}]
 TRIGGERS = {
     "C101": ("segments: [s], values", "segments: [], values", 4),
     "C102": ("serves: {s: 3}", "serves: {s: 0}", 4),
+    "C104": ("pains: [fee]}]", "pains: []}]", 4),
     "C103": ("relationships:\n  - {segment: s, type: self_service}\n", "relationships: []\n", 4),
     "C201": ("segments: [s], values", "segments: [], values", 8),
     "C202": ("values: {functional: [Low price]}", "values: {}", 8),
+    "C203": ("pains: [fee]}]", "pains: []}]", 8),
+    "C204": ("gains: [save]}]", "gains: []}]", 8),
     "C301": ("serves: {s: 3}", "serves: {}", 10),
     "C401": ("    persona: p\n", "    segment: s\n", 6),
     "C501": ("      - {stage: evaluation, emotion: 0, touchpoints: [app], pain_points: [c]}\n", "", 14),
@@ -272,3 +275,12 @@ def test_a_touchpoint_that_is_a_channel_id_needs_no_translation():
     bilingual = CLEAN.replace("name: App,", "name: {en: App, fa: اپلیکیشن},")
     asked = [dict(f.params)["text"] for f in findings(bilingual, lang="fa") if f.code == "C901"]
     assert "app" not in asked and "App" in asked
+
+
+def test_an_important_pain_relieved_by_nothing_is_named_with_its_segment():
+    model = CLEAN.replace("pains: [fee]}]", "pains: []}]")
+    [f] = [f for f in findings(model) if f.code == "C104"]
+    assert f.message("en") == "pain 'High fees' of segment 'Students' matters a lot, but no pain reliever relieves it"
+    assert "fee" in f.hint("en") and "«High fees»" in f.message("fa")
+    # a pain of medium importance nobody relieves is no finding
+    assert not [f for f in findings(model.replace("importance: high", "importance: medium")) if f.code == "C104"]

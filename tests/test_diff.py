@@ -12,10 +12,10 @@ from canvas.diff import as_text, compare, emotion_pairs
 BASE = """version: 1
 meta: {title: Plan, language: en}
 segments:
-  - {id: s, name: Students, description: Young}
+  - {id: s, name: Students, description: Young, pains: [{id: fee, text: Fees, importance: high}]}
   - {id: b, name: Business}
 value_propositions:
-  - {id: vp, name: Cheap plan, segments: [s]}
+  - {id: vp, name: Cheap plan, pain_relievers: [{text: No fees, pains: [fee]}], segments: [s]}
 channels:
   - {id: app, name: App, category: mobile, serves: {s: 2}}
 relationships:
@@ -30,6 +30,7 @@ journeys:
 funnel:
   stages: [{stage: visitors, count: 100}, {stage: customers, count: 10}]
 key_partners: [{name: Labels}]
+lean: {problem: [Fees]}
 """
 
 
@@ -61,6 +62,11 @@ def changed(edit_from: str, edit_to: str, base: str = BASE):
     ("count: 10}", "count: 20}", "~ Sales funnel: Customers Count: 10 → 20"),
     ("key_partners: [{name: Labels}]", "key_partners: [{name: Labels}, {name: Telcos}]", "+ Key partners: Telcos"),
     ("title: Plan", "title: Plan B", "~ Overview: Plan B Title: Plan → Plan B"),
+    ("importance: high", "importance: low", "~ Customer segments: Students Pains: id: fee, text: Fees, importance: high"
+                                            " → id: fee, text: Fees, importance: low"),
+    ("text: No fees,", "text: Free transfers,", "~ Value propositions: Cheap plan Pain relievers: text: No fees, "
+                                                "pains: fee → text: Free transfers, pains: fee"),
+    ("lean: {problem: [Fees]}", "lean: {problem: [Fees, Delays]}", "~ Lean Canvas: Plan Problem: Fees → Fees; Delays"),
 ])
 def test_each_kind_of_change_is_reported(edit_from, edit_to, expected):
     assert expected in as_text(changed(edit_from, edit_to)).split("\n")

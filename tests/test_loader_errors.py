@@ -47,6 +47,17 @@ CASES = {
         HEAD + "segments: [{id: retail, name: R}]\nchannels:\n  - id: c\n    name: C\n"
                "    category: mobile\n    serves: {retai: 2}\n",
         ["m.yaml:10:14: unknown segment 'retai' — did you mean 'retail'?"]),
+    "unknown pain named by a reliever": (
+        HEAD + "segments: [{id: s, name: S, pains: [{id: fees, text: F}]}]\n"
+               "value_propositions: [{id: v, name: V, pain_relievers: [{text: R, pains: [fee]}]}]\n",
+        ["m.yaml:6:74: unknown pain 'fee' — did you mean 'fees'?"]),
+    "unknown gain, none defined": (
+        HEAD + "value_propositions: [{id: v, name: V, gain_creators: [{text: R, gains: [g1]}]}]\n",
+        ["m.yaml:5:73: unknown gain 'g1' (the model has no gains yet)"]),
+    "pain ids are unique over the segments": (
+        HEAD + "segments:\n  - {id: a, name: A, pains: [{id: p, text: X}]}\n"
+               "  - {id: b, name: B, pains: [{id: p, text: Y}]}\n",
+        ["m.yaml:7:35: duplicate id 'p' in pains (first defined on line 6)"]),
     "duplicate id": (HEAD + "segments:\n  - {id: a, name: A}\n  - {id: a, name: B}\n",
                      ["m.yaml:7:10: duplicate id 'a' in segments (first defined on line 6)"]),
     "unknown journey stage": (

@@ -100,7 +100,9 @@ def test_canvas_and_journeys_on_landscape_pages_the_rest_portrait(built):
     texts = page_texts(built["bank-fa"]["pdf"])
     canvas_page = next(i for i, t in enumerate(texts) if "CC BY-SA" in t)
     assert sizes[canvas_page] == A4_LANDSCAPE
-    assert sizes.count(A4_LANDSCAPE) == 1 + 4  # the canvas and four journeys, a page each
+    assert sizes.count(A4_LANDSCAPE) == 1 + 1 + 4  # the canvas, the Lean Canvas and four journeys, a page each
+    lean_page = next(i for i, t in enumerate(texts) if "بوم ناب از اَش مائوریا" in t)
+    assert sizes[lean_page] == A4_LANDSCAPE and lean_page == canvas_page + 1
     assert set(sizes) == {A4_PORTRAIT, A4_LANDSCAPE}
 
 
@@ -108,10 +110,11 @@ def test_paper_a3_makes_the_wide_pages_a3(tmp_path):
     from conftest import SAMPLES
     [pdf] = canvas.build(SAMPLES[-1], tmp_path, formats=["pdf"], paper="a3")
     sizes = page_sizes(pdf)
-    assert sizes.count(A3_LANDSCAPE) == 4  # the canvas and three journeys
+    assert sizes.count(A3_LANDSCAPE) == 5  # the canvas, the Lean Canvas and three journeys
     assert sizes[0] == A4_PORTRAIT
     [xlsx] = canvas.build(SAMPLES[-1], tmp_path, formats=["xlsx"], paper="a3")
     assert int(load_workbook(xlsx)["Business Model Canvas"].page_setup.paperSize) == 8  # A3
+    assert int(load_workbook(xlsx)["Lean Canvas"].page_setup.paperSize) == 8
 
 
 # --- journeys ------------------------------------------------------------------------------
@@ -371,12 +374,13 @@ def test_a_card_longer_than_a_page_runs_onto_the_next_pages(tmp_path, body):
 
 def test_labels_sit_beside_their_own_values_in_side_by_side_cards(built):
     """Floats inside side-by-side cards once swapped labels between cards in RTL; check by position."""
-    words = {(w[0], w[3][::-1]): w[4:] for w in words_with_boxes(built["bank-fa"]["pdf"])}  # RTL comes reversed
+    words: dict[tuple, list] = {}  # (page, word) -> the boxes of every time it is there
+    for w in words_with_boxes(built["bank-fa"]["pdf"]):
+        words.setdefault((w[0], w[3][::-1]), []).append(w[4:])  # RTL comes reversed
     page = next(p for p, word in words if word == "سابقه")
     for label, value in (("سابقه", "باسح"[::-1]), ("ترجیحات", "انتخاب")):  # history; purchase preferences
-        lx0, ly0, _, _ = words[(page, label)]
-        vx0, vy0, vx1, _ = max((box for (p, w), box in words.items() if p == page and w == value),
-                               key=lambda box: -abs(box[1] - ly0))
+        [(lx0, ly0, _, _)] = words[(page, label)]
+        vx0, vy0, vx1, _ = max(words[(page, value)], key=lambda box: -abs(box[1] - ly0))
         assert abs(vy0 - ly0) < 3, label  # on the label's line
         assert 0 < lx0 - vx1 < 200, label  # just before the label in reading order, in the same card
 

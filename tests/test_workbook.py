@@ -45,11 +45,12 @@ def rules_of(ws):
 def test_bank_sheets_in_order_all_right_to_left(built):
     wb = book(built, "bank-fa")
     names = wb.sheetnames
-    assert names[:3] == ["نمای کلی", "بوم مدل کسب‌وکار", "بخش‌های مشتری"]
+    assert names[:4] == ["نمای کلی", "بوم مدل کسب‌وکار", "بوم ناب", "بخش‌های مشتری"]
     assert sum(n.startswith("پرسونا - ") for n in names) == 3
     assert sum(n.startswith("سفر مشتری - ") for n in names) == 4
     for expected in ("ارزش‌های پیشنهادی", "ارزش‌ها × بخش‌ها", "ماتریس کانال", "ماتریس ارتباط",
-                     "ارتباط با مشتری", "قیف فروش", "رقبا", "سایر بلوک‌های بوم"):
+                     "ارتباط با مشتری", "قیف فروش", "رقبا", "سایر بلوک‌های بوم", "نیمرخ مشتری",
+                     "مسکّن‌ها و منفعت‌آفرین‌ها", "تناسب ارزش و مشتری"):
         assert expected in names
     assert all(len(n) <= 31 for n in names)
     assert all(wb[n].sheet_view.rightToLeft for n in names)

@@ -34,7 +34,7 @@ from test_roundtrip import differences, dump, project
 # (free text; its prompt, if the kind has one). A kind in none of these fails the tests: say
 # which it is.
 LISTED = {K.Vocab, K.Vocabs, K.Ref, K.Refs, K.Touchpoints, K.Mark, K.Member, K.Motives, K.Suggested, K.NameOf,
-          journeys.FunnelFeed,
+          K.Addresses, journeys.FunnelFeed,
           journeys.StageName, other_blocks.BlockName, other_blocks.BlockType}
 NUMERIC = {K.Number, K.Percent}
 FREE = {K.Text, K.Id, K.Picture, K.Lines, K.Pairs, K.Date, K.Serves, K.Computed, journeys.Named}
@@ -209,6 +209,16 @@ def test_every_example_of_the_instructions_imports_where_it_applies(workbooks, c
     context[(other_journey.title, beside(other_journey, label("title")).coordinate)] = label("example_text")
     funnel = role(wb, "funnel")  # a funnel stage a journey stage may name
     context[(funnel.title, "A4")], context[(funnel.title, "B4")] = vocabularies()["funnel_stages"]["leads"][lang], 100
+    # on Customer profiles a job (row 4: the kind of job's example) and the pain a reliever's
+    # example names (pa1, row 5); the reliever's row
+    profiles, relievers = role(wb, "profiles"), role(wb, "relievers")
+    context.update({(profiles.title, "A4"): label("example_segments"),
+                    (profiles.title, "B4"): vocabularies()["profile_entries"]["jobs"][lang],
+                    (profiles.title, "A5"): label("example_segments"), (profiles.title, "C5"): "pa1",
+                    (profiles.title, "B5"): vocabularies()["profile_entries"]["pains"][lang],
+                    (profiles.title, "D5"): label("example_pains"),
+                    (relievers.title, "A4"): label("example_value_propositions"),
+                    (relievers.title, "B4"): vocabularies()["fit_entries"]["pain_relievers"][lang]})
     prefer = {(other.title, "D4"), (other.title, "F5")}  # a resource's type, a revenue stream's segments
     view = View(blank_model(lang), lang, blank=True)
     typed = {}

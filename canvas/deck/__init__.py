@@ -18,7 +18,8 @@ def render(view: View, template: str | Path | None = None) -> bytes:
     opening.cover(deck)
     opening.summary(deck)
     grid.canvas_slides(deck)
-    for section in (cards.segments, cards.personas, cards.value_propositions, matrices.value_map,
+    matrices.lean_canvas(deck)
+    for section in (cards.segments, cards.personas, cards.value_propositions, matrices.value_map, matrices.fit,
                     matrices.channels, matrices.relationships, journeys.journeys, matrices.funnel,
                     matrices.competitors, matrices.other_blocks, matrices.health):
         section(deck)

@@ -86,7 +86,16 @@ def segments(deck: Deck) -> None:
             for key in ("age", "gender", "income", "location", "education", "occupation", "purchase_preferences",
                         "history"):
                 paras += field(view, key, view.t(getattr(s.demographics, key)))
+        for kind in ("jobs", "pains", "gains"):  # the customer profile
+            paras += bullets(view, kind, [profile_line(view, e) for e in getattr(s, kind)], deck.look.accent)
     columns_slides(deck, view.label("segments"), paras, section=view.label("segments"), cards=True)
+
+
+def profile_line(view, e) -> str:
+    """A job, pain or gain with a job's kind and its importance: 'Text (Functional · High)'."""
+    tags = [view.vocab("job_kinds", e.kind)] if getattr(e, "kind", None) else []
+    tags += [view.vocab("importance", e.importance)] if e.importance else []
+    return f"{view.t(e.text)} ({' · '.join(tags)})" if tags else view.t(e.text)
 
 
 def persona(deck: Deck, p) -> None:
@@ -177,6 +186,11 @@ def value_propositions(deck: Deck) -> None:
                 paras += [Para(v, bullet=True) for v in values]
         paras += bullets(view, "pains_relieved", view.ts(p.pains_relieved), look.accent)
         paras += bullets(view, "gains_created", view.ts(p.gains_created), look.accent)
+        for kind, needs in (("pain_relievers", "pains"), ("gain_creators", "gains")):
+            answers = view.label(f"answers_{needs}")
+            lines = [view.t(m.text) + (f" ({answers} {view.join(view.need_texts(needs, getattr(m, needs)))})"
+                                       if getattr(m, needs) else "") for m in getattr(p, kind)]
+            paras += bullets(view, kind, lines, look.accent)
         if not paras:
             paras = [Para(view.t(p.name))]
         columns_slides(deck, f"{view.label('value_propositions')}: {view.t(p.name)}", paras,

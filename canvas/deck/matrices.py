@@ -112,6 +112,36 @@ def funnel(deck: Deck) -> None:
                      [[t] for t in view.ts(model.funnel.techniques)], [1], heads=0)
 
 
+def lean_canvas(deck: Deck) -> None:
+    """The Lean Canvas (canvas/lean.py) as a table of its boxes in the grid's order, the
+    attribution under it."""
+    from .. import lean
+
+    view = deck.view
+    if view.model.lean is None:
+        return
+    boxes = lean.entries(view)
+    rows = [[Para(view.label(key), bold=True, colour=deck.look.primary), boxes[key] or ""]
+            for key, *_ in sorted(lean.GRID, key=lambda g: (g[3] == 2, g[1], g[3]))]
+    rows.append([view.label("lean_attribution"), view.label("lean_from_model")])
+    table_slides(deck, view.label("lean"), [view.label("lean"), ""], rows, [1.2, 4], section=view.label("lean"))
+
+
+def fit(deck: Deck) -> None:
+    """The fit table (canvas/profile.py): a segment's pains and gains and what addresses each,
+    its coverage in the title."""
+    view = deck.view
+    header = [view.label(k) for k in ("pain_or_gain", "importance", "addressed_by")]
+    for n, f in enumerate(view.fit):
+        rows = [[[Para(view.vocab("profile_entries", need.kind), bold=True, colour=deck.look.accent),
+                  Para(view.t(need.entry.text))],
+                 view.vocab("importance", need.entry.importance) if need.entry.importance else "",
+                 [f"{view.t(p.name)}: {view.t(m.text)}" for p, m in need.by] or view.label("not_addressed")]
+                for need in f.needs]
+        table_slides(deck, f"{view.label('fit')}: {view.t(f.segment.name)} — {view.coverage(f)}", header, rows,
+                     [2.4, 0.9, 2.7], section=view.label("fit_title") if n == 0 else None)
+
+
 def competitors(deck: Deck) -> None:
     view, model = deck.view, deck.view.model
     if not model.competitors:

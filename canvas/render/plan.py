@@ -2,6 +2,7 @@
 matrix columns that hold their header words, the block icons."""
 from __future__ import annotations
 
+from .. import lean
 from ..view import BLUEPRINT_LINES, View, aspect_label
 from . import fit
 from .fit import MM
@@ -54,6 +55,10 @@ def layout(view: View, margins: dict[str, float], curve, screen: bool = False) -
     return {"canvas_plan": (fit.whole(entries, CANVAS_SIZE[view.paper]) if screen
                             else fit.canvas(entries, view.paper, CANVAS_SIZE[view.paper], margins.get("canvas", 0.0))),
             "canvas_grid": fit.grid(), "canvas_columns": fit.columns,
+            "lean_entries": lean.entries(view), "lean_columns": lean.columns(), "lean_grid": lean.GRID,
+            "lean_single": lean.SINGLE, "lean_part_of": lean.PART_OF,
+            "lean_plan": dict(size=CANVAS_SIZE[view.paper], upper=None, lower=None, top=None) if screen else lean_plan(lean.entries(view), view.paper,
+                                                                                         CANVAS_SIZE[view.paper]),
             "block_icon": lambda key: icon(key, view.look.accent),
             "journey_plans": journeys, "matrix_columns": matrix_columns,
             # a browser has no pages: a journey is one table, scrolling sideways if it must
@@ -64,6 +69,35 @@ def layout(view: View, margins: dict[str, float], curve, screen: bool = False) -
                 others=[scores for _, scores in curves[1:]], moments=[s.moment_of_truth for s in stages]),
             "curve_colours": curve_colours(view.look.accent, len(OTHER_CURVES) + 1),
             "blueprint_lines": BLUEPRINT_LINES, "aspect_label": aspect_label}
+
+
+LEAN_LOWER = 34  # mm: the bottom band's height at least (the upper band takes the rest of the page)
+
+
+def lean_plan(entries: dict[str, list[str]], paper: str, default: float) -> dict | None:
+    """The type size (pt) the Lean Canvas grid holds all its boxes at on one page, as large as
+    fits (at most `default`), with the heights (mm) of its bands filling the page; None past the
+    smallest readable size: the boxes then follow one another over as many pages as they need
+    (lean.html.j2), no grid running off its page."""
+    from .. import lean
+
+    width, height = fit.content(paper)
+    room = height - 38 - 14 - 16 - 12  # the h1 with its rule, the table's margins, the attribution, slack
+
+    def need(key: str, colspan: int, size: float) -> float:
+        cell = width * colspan / 10 - 8 - 1.2
+        return 6 + 1.2 + fit._heading(size) + fit._items_height(entries[key], cell, size)
+
+    size = default
+    while size >= fit.FLOOR:
+        upper = max(need(top[0], 2, size) + (need(under[0], 2, size) if under else 0) for top, under in lean.columns())
+        lower = max(max(need(key, c2 - c1 + 1, size) for key, c1, c2, band in lean.GRID if band == 2), LEAN_LOWER * MM)
+        if upper + lower <= room:
+            under = max(need(under[0], 2, size) for _, under in lean.columns() if under)
+            return {"size": size, "upper": round((room - lower) / MM, 1), "lower": round(lower / MM, 1),
+                    "top": round((room - lower - under) / MM, 1)}  # the upper boxes above the parts under them
+        size -= fit.STEP
+    return None
 
 
 PORTRAIT_WIDTH = 210 - 2 * 14 - 2 * fit.BODY_MARGIN  # mm inside a portrait page's margins (report.css @page) and the body's

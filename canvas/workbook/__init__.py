@@ -17,9 +17,9 @@ from ..textsafe import clean
 from ..view import View
 from .book import Book
 from .kit import deterministic_bytes, fit_rows
-from .sheets import (canvas_grid, channels, competitors, funnel, health, instructions, journey_metrics, journeys,
-                     other_blocks,
-                     overview, personas, relationships, segments, settings, value_propositions)
+from .sheets import (canvas_grid, channels, competitors, fit, funnel, health, instructions, journey_metrics, journeys,
+                     lean, other_blocks, overview, personas, profiles, relationships, relievers, segments, settings,
+                     value_propositions)
 
 if TYPE_CHECKING:
     from ..model import BusinessModel
@@ -27,10 +27,10 @@ if TYPE_CHECKING:
 
 # The sheets in the order they are written, and the order they are read in: a sheet is read
 # after the sheets whose names it refers to; the canvas last, as it adds to every block.
-WRITE = (instructions, overview, canvas_grid, segments, personas, value_propositions, channels, relationships,
-         journeys, journey_metrics, funnel, competitors, other_blocks, health)
-READ = (overview, segments, channels, personas, value_propositions, relationships, funnel, journeys, journey_metrics,
-        competitors, other_blocks, canvas_grid)
+WRITE = (instructions, overview, canvas_grid, lean, segments, personas, value_propositions, profiles, relievers, fit,
+         channels, relationships, journeys, journey_metrics, funnel, competitors, other_blocks, health)
+READ = (overview, segments, channels, personas, value_propositions, profiles, relievers, relationships, funnel,
+        journeys, journey_metrics, competitors, other_blocks, lean, canvas_grid)
 
 
 def render(view: View) -> bytes:

@@ -428,6 +428,27 @@ class NameOf(Text):
         book.names_dropdown(ws, ref, self.collection, strict=False)
 
 
+class Addresses(Kind):
+    """The pains (of a pain reliever) or gains (of a gain creator) a row names: ids, one per line
+    (commas also separate them); resolved by the sheet once the row's kind is known."""
+
+    prompt = "prompt_addresses"
+    guide = "addresses"
+
+    def guide_params(self, v):
+        return {"sheet": v.label("customer_profiles")}
+
+    def validate(self, book, ws, ref):  # a dropdown of the profiles' ids; more are typed a line each
+        choices = [e.id for s in book.v.model.segments for kind in ("pains", "gains") for e in getattr(s, kind, [])]
+        book.dropdown(ws, ref, "profile_ids", choices, strict=False, prompt=book.v.label(self.prompt))
+
+    def write(self, v, value):
+        return list(value or [])
+
+    def read(self, rd, at, cell):
+        return [part.strip() for line in lines(plain(cell)) for part in re.split(r"[,،;؛]", line) if part.strip()]
+
+
 # The sheet each collection's entries are named on, and the letters of a blank's ids (s1, p1...).
 SHEETS = {"segments": "segments", "personas": "personas", "channels": "channel_matrix",
           "value_propositions": "value_propositions"}

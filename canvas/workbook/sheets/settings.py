@@ -25,6 +25,7 @@ LAYOUT = 2  # version of the workbook layout (1: before the one-declaration work
 CHUNK = 30_000  # a cell holds 32,767 characters
 CELL = 32_767   # the most a cell holds (Excel): a longer setting was not written by canvas
 MODEL = "model_json_"  # the model's copy, in chunks model_json_1, model_json_2...
+OUTPUTS = "outputs_"  # what canvas wrote in output cells, in chunks when it is longer than a cell
 
 _Coordinate = Annotated[str, StringConstraints(pattern=r"^[A-Z]{1,3}[1-9][0-9]{0,6}$")]
 _SegmentType = Annotated[str, StringConstraints(pattern=r"^[^|]+\|[^|]+$")]  # 'segment id|relationship type'
@@ -63,8 +64,10 @@ def write(book: Book) -> None:
         *((key, _json(value) if value else "") for key, value in kept.items()),
         *((f"{block}_shown", _json({x.id: v.t(x.name) for x in getattr(m, block)})) for block in SHOWN),
         *((key, _json(value)) for key, value in sorted(book.notes.items())),
-        ("outputs", _json(book.outputs)),
     ]
+    outputs = _json(book.outputs)  # in chunks too when long (many segments' fit tables): outputs_1, outputs_2...
+    values += [("outputs", outputs)] if len(outputs) <= CHUNK else [
+        (f"{OUTPUTS}{n}", outputs[start:start + CHUNK]) for n, start in enumerate(range(0, len(outputs), CHUNK), start=1)]
     if not v.blank:  # the whole model, so import keeps the other language's text
         text = _json(m.model_dump(mode="json", exclude_none=True))
         values += [(f"{MODEL}{n}", text[start:start + CHUNK])
@@ -86,11 +89,15 @@ def read(rd: Reader) -> None:
         if key in rd.settings and re.sub(r"^(\d+)\.0+$", r"\1", rd.settings[key].strip()) not in allowed:
             rd.error(rd.setting_at[key], "setting_damaged", setting=key, sheet=rd.setting_at[key].sheet)
             del rd.settings[key]  # said once, here: not taken into the model to be refused there again
+    pieces = sorted((n, key) for key in rd.settings if (n := numbered(key, OUTPUTS)) is not None)
+    if pieces and "outputs" not in rd.settings:  # a long record, in chunks: read as one
+        rd.settings["outputs"] = "".join(rd.settings[key] for _, key in pieces)
+        rd.setting_at["outputs"] = rd.setting_at[pieces[0][1]]
     for key, shape in SHAPES.items():
         text = rd.settings.get(key)
         if not text:
             continue
-        parsed = _parse(text, shape)
+        parsed = _parse(text, shape, limit=None if key == "outputs" and pieces else CELL)
         if parsed is None:
             rd.error(rd.setting_at[key], "setting_damaged", setting=key, sheet=rd.setting_at[key].sheet)
             continue

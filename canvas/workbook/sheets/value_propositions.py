@@ -55,6 +55,7 @@ def read(rd: Reader) -> None:
     for e in entries:
         e.update(segments=[], values=e.get("values", {}))
     _read_map(rd, entries)
+    rd.index("value_propositions", entries)  # the Relievers & creators sheet names them
 
 
 def _read_map(rd: Reader, entries: list[dict]) -> None:
