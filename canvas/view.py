@@ -445,7 +445,8 @@ class View:
         return rows
 
     def unused_stages(self) -> list[str]:
-        """Names of the custom stages no journey uses (the report lists them under the last map)."""
+        """Names of the custom stages no journey uses (the report lists them under the first map's line,
+        the deck on the last map's slide)."""
         used = {s.stage for j in self.model.journeys for s in j.stages}
         return [self.t(c.name) for c in self.model.custom_stages if c.id not in used]
 

@@ -215,7 +215,8 @@ def journey(chunks: list[tuple[list[str], list[tuple[str, list[str], list[list[s
                 own = max([own] + [_items_height(c, room, size) for c in cells])
             total += _CELL + own
         # the first table has the journey's h1 and meta line, the others a caption line
-        chrome = _JOURNEY_CHROME + (lines(meta, width, 9.5) * 1.5 * 9.5 + 5 if first else 1.5 * 9.5 + 4)
+        chrome = _JOURNEY_CHROME + (sum(lines(part, width, 9.5) for part in meta.split("\n")) * 1.5 * 9.5 + 5
+                                    if first else 1.5 * 9.5 + 4)
         return total + chrome
 
     size = default
