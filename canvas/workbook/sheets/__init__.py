@@ -69,6 +69,25 @@ def rows_of(found: Found | None) -> list[Row]:
     return [] if found is None else found.rows
 
 
+def entry_rows(rd, found: Found | None, role: str, owner: str):
+    """(kind, owner, row) of each row of a table whose rows name the kind of entry they hold (its
+    'entry' column: a job, a pain...) and whose entry it is (a segment, a proposition). A row
+    without either is refused, with an error at the empty cell (a wrong value was said when it
+    was read): the message <role>_<entry|owner>_missing."""
+    from ..kinds import as_text
+
+    for r in rows_of(found):
+        kind, whose = r.data.pop("entry", None), r.data.pop(owner, None)
+        missing = "entry" if kind is None else owner if whose is None else None
+        if missing:
+            at = r.places.get((missing,))
+            if at is None or not as_text(found.sheet.cell(at.row, at.col).value):
+                rd.error(at, f"{role}_{missing}_missing")
+            rd.refused.add((found.sheet.title, r.row))
+            continue
+        yield kind, whose, r
+
+
 def card_entry(rd, sheet, role: str, block: str, data: dict, places: dict, seen: set) -> Row:
     """One card sheet's entry (a persona, a journey) as a row. Clearing the id of the entry the
     sheet showed when built is an error: a new id would make it a new entry."""

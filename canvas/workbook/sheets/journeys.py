@@ -66,8 +66,8 @@ CARD = (Section(None, (
     Pair("title", "title", TEXT), Pair("goal", "goal", TEXT), Pair("id", "id", ID),
     Pair("persona", "persona", Ref("personas")), Pair("segment", "segment", Ref("segments")),
     Pair("compared_with", "of", OF), Pair("variant", "variant", Vocab("journey_variants")))),)
-# the rows of the map (view.JOURNEY_ASPECTS, the report's order too; the metrics are a table of
-# their own under it) and the kind of their cells
+# the rows of the map (view.JOURNEY_ASPECTS, the report's order too; the metrics are on a sheet of
+# their own, journey_metrics.py) and the kind of their cells
 _KINDS = {"emotion": EMOTION, "touchpoints": Touchpoints(), "moment_of_truth": Mark(), "funnel": FUNNEL,
           **{key: TEXT for key in ("label", "owner", "situation", "interaction", "function")}}
 ASPECTS = tuple((key, _KINDS.get(key, LINES)) for key in JOURNEY_ASPECTS if key != "metrics")

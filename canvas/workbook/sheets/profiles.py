@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from .. import table
 from ..book import Book
-from ..kinds import ID, TEXT, Ref, Vocab, as_text
+from ..kinds import ID, TEXT, Ref, Vocab
 from ..reader import Reader
 from ..table import Col, Table
-from . import give_ids, rows_of
+from . import entry_rows, give_ids
 
 KINDS = ("jobs", "pains", "gains")
 PREFIX = {"jobs": "jo", "pains": "pa", "gains": "ga"}
@@ -30,15 +30,7 @@ def read(rd: Reader) -> None:
     position = {e.get("id"): i for i, e in enumerate(segments)}
     found = table.read(rd, TABLE, list(TABLE.columns))
     entries: dict[str, list] = {kind: [] for kind in KINDS}
-    for r in rows_of(found):
-        kind, segment = r.data.pop("entry", None), r.data.pop("segment", None)
-        missing = "entry" if kind is None else "segment" if segment is None else None
-        if missing:  # an empty cell is said here; a wrong value was said when it was read
-            at = r.places.get((missing,))
-            if at is None or not as_text(found.sheet.cell(at.row, at.col).value):
-                rd.error(at, f"{TABLE.role}_{missing}_missing")
-            rd.refused.add((found.sheet.title, r.row))
-            continue
+    for kind, segment, r in entry_rows(rd, found, TABLE.role, "segment"):
         if kind != "jobs" and "kind" in r.data:  # only a job has a kind: said at its cell
             rd.warn(r.places[("kind",)], "no_field", block=rd.label(kind), field=rd.label("job_kind"))
             del r.data["kind"]

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from .. import table
 from ..book import Book
-from ..kinds import TEXT, Addresses, Ref, Vocab, as_text
+from ..kinds import TEXT, Addresses, Ref, Vocab
 from ..reader import Reader
 from ..table import Col, Table
-from . import rows_of
+from . import entry_rows
 
 KINDS = {"pain_relievers": "pains", "gain_creators": "gains"}  # a row's kind -> the ids it names
 TABLE = Table("relievers", "relievers", block="value_propositions", keys=("proposition",), columns=(
@@ -26,15 +26,7 @@ def read(rd: Reader) -> None:
     position = {e.get("id"): i for i, e in enumerate(propositions)}
     found = table.read(rd, TABLE, list(TABLE.columns))
     counts: dict[tuple, int] = {}
-    for r in rows_of(found):
-        kind, proposition = r.data.pop("entry", None), r.data.pop("proposition", None)
-        missing = "entry" if kind is None else "proposition" if proposition is None else None
-        if missing:  # an empty cell is said here; a wrong value was said when it was read
-            at = r.places.get((missing,))
-            if at is None or not as_text(found.sheet.cell(at.row, at.col).value):
-                rd.error(at, f"{TABLE.role}_{missing}_missing")
-            rd.refused.add((found.sheet.title, r.row))
-            continue
+    for kind, proposition, r in entry_rows(rd, found, TABLE.role, "proposition"):
         needs = KINDS[kind]
         at = r.places.get(("addresses",))
         named = [rd.ref(needs, text, at) for text in r.data.pop("addresses", [])]
