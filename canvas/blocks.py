@@ -17,6 +17,8 @@ class Block:
         bottom band; None if it is not one of the nine canvas blocks.
     sheet: the workbook sheet that holds its details (a sheet module in canvas/workbook/sheets).
     section: the report section that shows it (templates/SECTION.html.j2).
+    scored: whether an empty block lowers the model's completeness (`canvas check`); not so for
+        an optional addition such as the named funnels.
     """
 
     key: str
@@ -24,6 +26,7 @@ class Block:
     canvas: tuple[int, int, int, int] | None
     sheet: str
     section: str
+    scored: bool = True
 
 
 BLOCKS: tuple[Block, ...] = (
@@ -34,6 +37,7 @@ BLOCKS: tuple[Block, ...] = (
     Block("relationships", "", (7, 8, 3, 4), "relationships", "relationships"),
     Block("journeys", "id", None, "journeys", "journeys"),
     Block("funnel", "", None, "funnel", "funnel"),
+    Block("funnels", "id", None, "funnels", "funnel", scored=False),
     Block("competitors", "id", None, "competitors", "competitors"),
     Block("revenue_streams", "name", (6, 10, 7, 8), "other_blocks", "other_blocks"),
     Block("key_resources", "name", (3, 4, 5, 6), "other_blocks", "other_blocks"),
@@ -50,7 +54,7 @@ OTHER = tuple(b.key for b in BLOCKS if b.sheet == "other_blocks")
 
 # Collections whose entries have ids that other places refer to.
 COLLECTIONS = ("segments", "personas", "value_propositions", "channels", "journeys", "competitors",
-               "custom_stages")
+               "custom_stages", "funnels")
 # Collections kept inside another block's entries: where their entries are. The customer
 # profile's pains and gains have ids unique over the whole model (relievers and creators name them).
 NESTED = {"pains": "segments.*.pains", "gains": "segments.*.gains", "jobs": "segments.*.jobs"}

@@ -28,7 +28,7 @@ Path_ = tuple
 CHECKS: dict[str, Callable[["Context"], Iterator[tuple[Path_, dict]]]] = {}
 
 # Blocks scored for completeness, in the order they are reported; the nine canvas blocks.
-BLOCKS = blocks.KEYS
+BLOCKS = tuple(b.key for b in blocks.BLOCKS if b.scored)  # the blocks completeness is scored on
 CANVAS_BLOCKS = tuple(b.key for b in blocks.CANVAS)
 
 
@@ -178,6 +178,23 @@ def important_pain_unrelieved(ctx: Context):
         for j, pain in enumerate(s.pains):
             if pain.importance == "high" and pain.id not in relieved:
                 yield ("segments", i, "pains", j, "id"), {"pain": pain.text, "name": s.name, "id": pain.id}
+
+
+@check("C105")
+def market_sizes_out_of_order(ctx: Context):
+    for i, s in enumerate(ctx.model.segments):
+        sizes = [(k, getattr(s, k)) for k in ("tam", "sam", "som") if getattr(s, k) is not None]
+        if any(a[1] < b[1] for a, b in zip(sizes, sizes[1:])):
+            yield ("segments", i, next(b[0] for a, b in zip(sizes, sizes[1:]) if a[1] < b[1])), _segment_params(s)
+
+
+@check("C106")
+def ltv_below_cac(ctx: Context):
+    from .economics import figures
+
+    for i, s in enumerate(ctx.model.segments):
+        if s.economics is not None and (ratio := figures(s.economics).ltv_cac) is not None and ratio < 1:
+            yield ("segments", i, "economics", "cac"), _segment_params(s)
 
 
 @check("C201")

@@ -343,6 +343,11 @@ def _defined(source: Source, lang: str = "en") -> tuple[dict[str, dict[str, tupl
     defined["journey_stages"] = {**{s: () for s in ids("journey_stages")}, **defined["custom_stages"]}
     defined["funnel_stages"] = {value: path for path, value in _walk(source.data, ["funnel", "stages", "*", "stage"])
                                 if isinstance(value, str)}
+    for funnel in source.data.get("funnels") or [] if isinstance(source.data, dict) else []:
+        if isinstance(funnel, dict) and isinstance(funnel.get("id"), str):  # a named funnel's: FUNNEL.STAGE
+            for stage in funnel.get("stages") or []:
+                if isinstance(stage, dict) and isinstance(stage.get("stage"), str):
+                    defined["funnel_stages"][f"{funnel['id']}.{stage['stage']}"] = ()
     return defined, problems
 
 

@@ -17,6 +17,7 @@ class Block(BaseModel):
 
 
 TextList = Annotated[list[Text], Field(default_factory=list)]
+Money = Annotated[Float, Field(ge=0)]  # an amount in meta.currency
 IdList = Annotated[list[Id], Field(default_factory=list)]
 
 
@@ -34,6 +35,9 @@ class Meta(Block):
         None, description="Calendar for dates in outputs; default Jalali for fa, Gregorian for en.")
     digits: Optional[Literal["persian", "latin"]] = Field(
         None, description="Digits in fa reports; default persian.")
+    currency: Optional[literal("currencies")] = Field(
+        None, description="Currency of every amount in the model (revenue streams, costs, TAM/SAM/SOM, unit "
+                          "economics): IRR (rial), IRT (toman), USD, EUR, GBP, AED (واحد پول).")
 
 
 class Demographics(Block):
@@ -78,6 +82,27 @@ class Gain(Block):
         description="How much it is wanted: low, medium or high (اهمیت).")
 
 
+Share = Annotated[Float, Field(ge=0, le=100)]  # a percentage, 0 to 100
+
+
+class Economics(Block):
+    """Unit economics of a segment: the inputs of the workbook's what-if sheet (canvas/economics.py
+    computes LTV, LTV/CAC, payback, break-even volume and revenue from them, per year)."""
+
+    price: Optional[Money] = Field(None, description="What a customer pays per purchase, in meta.currency (قیمت).")
+    purchases: Optional[Annotated[Float, Field(ge=0)]] = Field(None,
+        description="Purchases per customer per year: 12 for a monthly subscription (دفعات خرید در سال).")
+    gross_margin: Optional[Share] = Field(None,
+        description="Gross margin in percent: what is left of the price after its direct costs (حاشیهٔ سود ناخالص).")
+    cac: Optional[Money] = Field(None, description="Customer acquisition cost: marketing and sales spent per new "
+                                                   "customer, in meta.currency (هزینهٔ جذب مشتری).")
+    churn: Optional[Share] = Field(None,
+        description="Churn: the percentage of customers lost per year; 100 minus the yearly retention (ریزش سالانه).")
+    customers: Optional[Int] = Field(None, ge=0, description="Customers in the segment now, or planned (تعداد مشتریان).")
+    fixed_costs: Optional[Money] = Field(None,
+        description="Fixed costs per year this segment must cover, in meta.currency (هزینهٔ ثابت سالانه).")
+
+
 class Segment(Block):
     """A customer segment (بخش مشتری) and its concerns (دغدغه‌ها)."""
 
@@ -88,6 +113,19 @@ class Segment(Block):
     demographics: Optional[Demographics] = Field(None,
         description="What its people or companies have in common (جمعیت‌شناسی).")
     size: Optional[Int] = Field(None, ge=0, description="Estimated number of customers in the segment.")
+    size_unit: Optional[literal("size_units")] = Field(None,
+        description="What `size` counts: people, companies, households, shops, schools (واحد اندازه).")
+    tam: Optional[Money] = Field(None, description="Total addressable market: what all of it would spend, in "
+                                                   "meta.currency per year (بازار کل).")
+    sam: Optional[Money] = Field(None, description="Serviceable available market: the part your offer can "
+                                                   "reach, in meta.currency per year (بازار در دسترس).")
+    som: Optional[Money] = Field(None, description="Serviceable obtainable market: the part you can win, in "
+                                                   "meta.currency per year (بازار قابل کسب).")
+    our_share: Optional[Share] = Field(None,
+        description="Our own market share in this segment, in percent (سهم بازار ما).")
+    economics: Optional[Economics] = Field(None,
+        description="Unit economics: price, purchases a year, gross margin, CAC, churn, customers, fixed costs "
+                    "(اقتصاد واحد).")
     jobs: list[Job] = Field(default_factory=list,
         description="Customer profile: jobs the customers want done (کارهای مشتری).")
     pains: list[Pain] = Field(default_factory=list,
@@ -308,9 +346,19 @@ class FunnelStage(Block):
 class Funnel(Block):
     """Potential and actual customers: the funnel (قیف فروش)."""
 
+    period: Optional[literal("periods")] = Field(None,
+        description="What the counts are per: month, quarter, year, or once (a total) (دوره).")
     stages: list[FunnelStage] = Field(default_factory=list,
         description="Steps from the widest to the narrowest (مراحل قیف).")
     techniques: TextList = Field(description="Conversion techniques in use.")
+
+
+class NamedFunnel(Funnel):
+    """Another funnel, beside the main one: the other side of a two-sided business (drivers,
+    sellers), a second product. Journey stages name its stages as FUNNEL.STAGE (drivers.active)."""
+
+    id: Id
+    name: Text = Field(description="Name of the funnel (نام قیف).")
 
 
 class Market(Block):
@@ -328,6 +376,9 @@ class Competitor(Block):
     name: Text = Field(description="Name of the competitor (نام رقیب).")
     description: Optional[Text] = Field(None, description="Who they are and how they compete (توضیح).")
     value_chain: Optional[Text] = Field(None, description="Where the competitor sits in the value chain.")
+    price: Optional[Text] = Field(None, description="What they charge, as said: '9.99 a month', 'free with ads' (قیمت).")
+    strengths: TextList = Field(description="What they do well (نقاط قوت).")
+    weaknesses: TextList = Field(description="Where they fall short (نقاط ضعف).")
     markets: list[Market] = Field(default_factory=list,
         description="The segments where they compete, with share and offer (بازارها).")
 
@@ -343,6 +394,10 @@ class RevenueStream(Item):
     segments: IdList = Field(description="Ids of the segments that pay.")
     pricing: Optional[Text] = Field(None,
         description="How it is priced: subscription, per use, licence... (قیمت‌گذاری).")
+    amount: Optional[Money] = Field(None,
+        description="How much it brings in, in meta.currency, per period (مبلغ).")
+    period: Optional[literal("periods")] = Field(None, description="What the amount is per: once, month, "
+                                                                   "quarter or year (دوره).")
 
 
 class Resource(Item):
@@ -351,6 +406,10 @@ class Resource(Item):
 
 class Cost(Item):
     type: Optional[literal("cost_types")] = Field(None, description="Kind of cost (نوع هزینه).")
+    amount: Optional[Money] = Field(None,
+        description="How much it costs, in meta.currency, per period (مبلغ).")
+    period: Optional[literal("periods")] = Field(None, description="What the amount is per: once, month, "
+                                                                   "quarter or year (دوره).")
 
 
 class Lean(Block):
@@ -420,6 +479,8 @@ class BusinessModel(Block):
                                               description="Customer relationships (ارتباط با مشتری).")
     journeys: list[Journey] = Field(default_factory=list, description="Customer journey maps (نقشهٔ سفر مشتری).")
     funnel: Funnel = Field(default_factory=Funnel, description="The sales funnel (قیف فروش).")
+    funnels: list[NamedFunnel] = Field(default_factory=list,
+        description="More funnels, each with an id and a name: the other side of a two-sided business (قیف‌های دیگر).")
     competitors: list[Competitor] = Field(default_factory=list, description="Competitors (رقبا).")
     revenue_streams: list[RevenueStream] = Field(default_factory=list, description="Revenue streams (جریان‌های درآمد).")
     key_resources: list[Resource] = Field(default_factory=list, description="Key resources (منابع کلیدی).")

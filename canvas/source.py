@@ -330,7 +330,8 @@ def _plain(node: Any, path: Path_, source: Source) -> Any:
     if isinstance(node, CommentedSeq):
         out_list = []
         for i, value in enumerate(node):
-            line, col = node.lc.item(i)
+            # a tagged flow sequence (`segments: !!str [a]`) has no item positions: its own
+            line, col = node.lc.item(i) or (node.lc.line or 0, node.lc.col or 0)
             source.values[path + (i,)] = (line + 1, col + 1)
             out_list.append(_plain(value, path + (i,), source))
         return out_list

@@ -241,15 +241,34 @@ class View:
 
     @cached_property
     def _funnel_stages(self) -> dict:
-        return {s.stage: i for i, s in enumerate(self.model.funnel.stages) if s.stage}
+        """Where each funnel stage a journey stage may name is: its reference (the main funnel's
+        stage id, or FUNNEL.STAGE for a named funnel's) -> (funnel, index)."""
+        out = {s.stage: (self.model.funnel, i) for i, s in enumerate(self.model.funnel.stages) if s.stage}
+        for f in self.model.funnels:
+            out.update({f"{f.id}.{s.stage}": (f, i) for i, s in enumerate(f.stages) if s.stage})
+        return out
+
+    def funnel_title(self, funnel) -> str:
+        """A funnel's heading: its name (the main one: 'Sales funnel'), and its period."""
+        name = self.t(funnel.name) if getattr(funnel, "name", None) else self.label("funnel")
+        return f"{name} ({self.vocab('periods', funnel.period)})" if funnel.period else name
+
+    def funnel_ref_name(self, ref: str) -> str:
+        """The name of the funnel stage a journey stage names: 'Active (Drivers)' for a named
+        funnel's, the stage's name for the main one's; the reference itself if it names none."""
+        if ref not in self._funnel_stages:
+            return ref
+        funnel, i = self._funnel_stages[ref]
+        name = self.funnel_name(funnel.stages[i])
+        return f"{name} ({self.t(funnel.name)})" if funnel is not self.model.funnel else name
 
     def funnel_feed(self, stage_id: str | None) -> str:
         """What a journey stage feeds in the funnel: 'Leads: 1,200 · 75% drop off before Customers'."""
         if stage_id not in self._funnel_stages:
             return ""
-        i = self._funnel_stages[stage_id]
-        stages = self.model.funnel.stages
-        here = f"{self.funnel_name(stages[i])}: {self.num(stages[i].count)}"
+        funnel, i = self._funnel_stages[stage_id]
+        stages = funnel.stages
+        here = f"{self.funnel_ref_name(stage_id)}: {self.num(stages[i].count)}"
         if i + 1 < len(stages) and stages[i].count:
             drop = 100 * (1 - stages[i + 1].count / stages[i].count)
             # in right-to-left text a mark keeps the two numbers from reading as one run
@@ -346,18 +365,19 @@ class View:
             cells.setdefault((r.segment, r.type), []).append(r)
         return cells
 
-    def conversions(self) -> list[float | None]:
-        """Conversion rate from each funnel stage to the next (None for the last or a zero stage)."""
-        stages = self.model.funnel.stages
+    def conversions(self, funnel=None) -> list[float | None]:
+        """Conversion rate from each stage of a funnel (the main one by default) to the next (None
+        for the last or a zero stage)."""
+        stages = (funnel or self.model.funnel).stages
         return [(stages[i + 1].count / s.count if s.count else None) if i + 1 < len(stages) else None
                 for i, s in enumerate(stages)]
 
-    def funnel_bars(self) -> tuple[list[float], bool]:
+    def funnel_bars(self, funnel=None) -> tuple[list[float], bool]:
         """Each funnel stage's bar as a percentage of the longest, and whether the scale is
         logarithmic: it is when the counts span more than two orders of magnitude (a linear scale
         would draw the later stages as dots). A logarithmic bar starts a tenth below the smallest
         count, so the smallest stage still shows."""
-        counts = [s.count for s in self.model.funnel.stages]
+        counts = [s.count for s in (funnel or self.model.funnel).stages]
         positive = [c for c in counts if c and c > 0]  # a blank worksheet's stages have no count
         if not positive:
             return [0.0] * len(counts), False
@@ -450,33 +470,115 @@ class View:
         used = {s.stage for j in self.model.journeys for s in j.stages}
         return [self.t(c.name) for c in self.model.custom_stages if c.id not in used]
 
-    def item_columns(self, block: str) -> list[str]:
+    def item_columns(self, block: str, amount: bool = True) -> list[str]:
         """The fields of a plain block's items beside the name (description, pricing, segments,
         type) that at least one item fills: the columns of its table."""
         item = typing.get_args(BusinessModel.model_fields[block].annotation)[0]
-        return [f for f in item.model_fields if f != "name" and any(getattr(i, f) for i in getattr(self.model, block))]
+        # the period shows in the amount's column: '1.2 billion IRR per year'
+        return [f for f in item.model_fields if f not in ("name", "period") and (amount or f != "amount")
+                and any(getattr(i, f) is not None and getattr(i, f) != [] or f == "amount" and getattr(i, "period")
+                        for i in getattr(self.model, block))]
 
     def item_value(self, block: str, item, field: str) -> str:
-        value = getattr(item, field)
+        value = getattr(item, field, None)
+        if field == "amount":
+            if not hasattr(item, "amount"):
+                return ""
+            if value is None:
+                return self.vocab("periods", item.period) if item.period else ""
+            return self.money(value, item.period)
+        if value is None:
+            return ""
         if field == "segments":
             return self.join(self.segment_name(s) for s in value)
         if field == "type":
             return self.vocab("resource_types" if block == "key_resources" else "cost_types", value)
         return self.t(value)  # description, pricing: text
 
+    @property
+    def currency(self) -> str:
+        """The short name amounts are shown with: the ISO code in English (toman for IRT), the
+        currency's Persian name in Persian; '' without meta.currency."""
+        code = self.model.meta.currency
+        if not code:
+            return ""
+        if self.lang == "fa":
+            return self.vocab("currencies", code)
+        return "toman" if code == "IRT" else code
+
+    def economics_tables(self, per_table: int = 4) -> list[tuple[list, list[tuple[str, list[str], bool]]]]:
+        """The unit economics of the segments that have them (canvas/economics.py), as tables of
+        at most `per_table` segments: (segments, rows), a row being (label, a value per segment,
+        whether it is a computed figure)."""
+        from .economics import INPUTS, OUTPUTS, of_model
+
+        shown = {"price": self.money, "cac": self.money, "fixed_costs": self.money, "gross_margin": self.pct,
+                 "churn": self.pct, "purchases": self.num, "customers": self.num}
+        figure = {"ltv": self.estimate, "revenue_per_year": self.estimate, "ltv_cac": self.num,
+                  "payback_months": self.num, "break_even_volume": lambda x: self.num(round(x))}
+        entries = of_model(self.model)
+        out = []
+        for i in range(0, len(entries), per_table):
+            chunk = entries[i:i + per_table]
+            rows = [(self.label(k), [shown[k](getattr(s.economics, k)) if getattr(s.economics, k) is not None else ""
+                                     for s, _ in chunk], False) for k in INPUTS
+                    if any(getattr(s.economics, k) is not None for s, _ in chunk)]
+            rows += [(self.label(k), [figure[k](getattr(f, k)) if getattr(f, k) is not None else "—"
+                                      for _, f in chunk], True) for k in OUTPUTS]
+            out.append(([s for s, _ in chunk], rows))
+        return out
+
+    def estimate(self, amount) -> str:
+        """A computed amount of money: whole units, millions and billions in words to two places."""
+        return self.money(round(amount, 2) if abs(amount) < 100 else _round_figure(amount))
+
+    def money(self, amount, period: str | None = None) -> str:
+        """An amount in the output's digits with the model's currency: millions and billions in
+        words when that loses no digit ('۱٬۲۰۰ میلیارد ریال', '12.5 billion USD'), else every
+        digit with thousands separators; the period after it ('per month')."""
+        if amount is None:
+            return ""
+        text = None
+        for n, key in ((10 ** 9, "billion"), (10 ** 6, "million")):
+            scaled = amount / n
+            if abs(amount) >= n and round(scaled, 2) * n == amount:
+                text = f"{_figure(round(scaled, 2))} {self.label(key)}"
+                break
+        if text is None:
+            text = _figure(amount)
+        if self.persian_digits:
+            text = to_persian_digits(text)
+        text = f"{text} {self.currency}".rstrip()
+        return f"{text} {self.vocab('periods', period)}" if period else text
+
+    def size_text(self, segment) -> str:
+        """A segment's size with its unit: '12,000 households'."""
+        if segment.size is None:
+            return ""
+        unit = self.vocab("size_units", segment.size_unit) if segment.size_unit else ""
+        return f"{self.num(segment.size)} {unit}".rstrip()
+
+    def market_lines(self, segment) -> list[tuple[str, str]]:
+        """(label, value) of a segment's market figures that are given: TAM, SAM, SOM, our share."""
+        out = [(self.label(k), self.money(getattr(segment, k))) for k in ("tam", "sam", "som")
+               if getattr(segment, k) is not None]
+        if segment.our_share is not None:
+            out.append((self.label("our_market_share"), self.pct(segment.our_share)))
+        return out
+
     def tall_row(self, block: str, item, columns: list[str]) -> bool:
         """Whether an items table's row is a long one (a cell of over 300 characters): the table's
         first rows are kept together only when they are short."""
-        cells = [self.t(item.name)] + [self.item_value(block, item, c) or "" for c in columns]
+        cells = [self.t(item.name) + self.item_value(block, item, "amount")] + [
+            self.item_value(block, item, c) or "" for c in columns]
         return max(len(c) for c in cells) > 300
 
     def name_width(self, block: str, columns: list[str]) -> int:
         """The share (%) of an items table that its name column takes: as the names' share of the
         table's text, between 25 and 45 (long names beside short descriptions do not wrap)."""
         items = getattr(self.model, block)
-        names = sum(len(self.t(i.name)) for i in items)
-        rest = sum(len(self.item_value(block, i, c) or "") for i in items for c in columns
-                   if getattr(i, c) not in (None, []))
+        names = sum(len(self.t(i.name)) + len(self.item_value(block, i, "amount")) for i in items)
+        rest = sum(len(self.item_value(block, i, c) or "") for i in items for c in columns)
         return max(25, min(45, round(100 * names / max(names + rest, 1))))
 
     @cached_property
@@ -488,3 +590,18 @@ class View:
     def other_blocks(self) -> tuple[str, ...]:
         """The blocks of plain named items (revenue streams, resources...), in model order."""
         return OTHER
+
+
+def _figure(value) -> str:
+    """A number with thousands separators and up to two decimals (Latin digits)."""
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def _round_figure(value: float) -> float:
+    """A computed amount as shown: to two places of its millions or billions, else whole."""
+    for n in (10 ** 9, 10 ** 6):
+        if abs(value) >= n:
+            return round(value / n, 2) * n
+    return round(value)

@@ -115,9 +115,10 @@ def full_model(language: str = "fa", filler: Filler | None = None) -> dict[str, 
     for collection in COLLECTIONS:  # ids: the collection's initial and a number
         for i, entry in enumerate(data.get(collection, [])):
             entry["id"] = f"{collection[0]}{collection.split('_')[-1][:2]}{i + 1}"
-    for i, stage in enumerate(data["funnel"]["stages"]):
-        stage["stage"] = list(ids("funnel_stages"))[i]
-        stage["count"] = 10_000 // (i + 1)
+    for funnel in [data["funnel"], *data.get("funnels", [])]:
+        for i, stage in enumerate(funnel["stages"]):
+            stage["stage"] = list(ids("funnel_stages"))[i]
+            stage["count"] = 10_000 // (i + 1)
     known = {c: [e["id"] for e in data.get(c, [])] for c in COLLECTIONS}
     for collection, where in NESTED.items():  # ids unique over the model: pa1, pa2, pa3...
         entries = [parent[key] for _, parent, key in _places(data, where.split(".") + ["*"])]
@@ -127,6 +128,8 @@ def full_model(language: str = "fa", filler: Filler | None = None) -> dict[str, 
     stages = list(ids("journey_stages")) + [c["id"] for c in data["custom_stages"]]
     known["journey_stages"] = stages
     known["funnel_stages"] = [s["stage"] for s in data["funnel"]["stages"]]
+    # a named funnel's stages are named FUNNEL.STAGE: the last journey stages name them
+    known["funnel_stages"] += [f"{f['id']}.{s['stage']}" for f in data.get("funnels", []) for s in f["stages"]]
     for pattern, collection in REFERENCES:
         for n, (path, parent, key) in enumerate(_places(data, pattern.split("."))):
             choice = known[collection][(n + (collection == "journey_stages")) % len(known[collection])]

@@ -83,7 +83,7 @@ def test_dropdowns_for_every_vocabulary_and_reference(worksheet):
     assert validation_at(journey, f"B{row_of(journey, 'Emotion score')}").formula1 == '"-2,-1,0,1,2"'
     assert validation_at(journey, f"B{row_of(journey, 'Stage')}").formula1 == "list_journey_stages"
     assert validation_at(wb["Sales funnel"], "A4").formula1 == "list_funnel_stages"
-    assert validation_at(wb["Competitors"], "E4").formula1 == "list_segments"
+    assert validation_at(wb["Competitors"], "H4").formula1 == "list_segments"
     assert validation_at(wb["Other canvas blocks"], "A4").formula1 == "list_other_blocks"
 
 

@@ -120,7 +120,9 @@ def test_slides_charts_and_tables(decks, sample, lang):
     curves = charts[XL_CHART_TYPE.LINE_MARKERS]
     assert [list(c.plots[0].series[0].values) for c in curves] == [[s.emotion for s in j.stages]
                                                                    for j in model.journeys]
-    [bars] = charts[XL_CHART_TYPE.BAR_CLUSTERED]
+    # the main funnel, then each named funnel, a chart each
+    bars, *others = charts[XL_CHART_TYPE.BAR_CLUSTERED]
+    assert [list(b.plots[0].series[0].values) for b in others] == [[s.count for s in f.stages] for f in model.funnels]
     assert list(bars.plots[0].series[0].values) == [s.count for s in model.funnel.stages]
     assert list(bars.plots[0].categories) == [view.funnel_name(s) for s in model.funnel.stages]
     labels = [p.data_label.text_frame.text for p in bars.plots[0].series[0].points]

@@ -95,14 +95,20 @@ def test_canvas_grid_has_nine_merged_blocks_on_one_landscape_page(built):
 def test_segments_table(built):
     ws = book(built, "bank-fa")["بخش‌های مشتری"]
     table = ws.tables["tbl_segments"]
-    assert table.ref == "A3:F6"
-    assert [c.value for c in ws[3]] == ["شناسه", "نام", "توضیح", "دغدغه‌ها", "ویژگی‌های جمعیتی", "اندازه"]
+    assert table.ref == "A3:K6"
+    assert [c.value for c in ws[3]] == ["شناسه", "نام", "توضیح", "دغدغه‌ها", "ویژگی‌های جمعیتی", "اندازه",
+                                        "واحد اندازه", "بازار کل (TAM)", "بازار در دسترس (SAM)",
+                                        "بازار قابل کسب (SOM)", "سهم بازار ما (٪)"]
     assert [ws.cell(row=r, column=2).value for r in (4, 5, 6)] == ["مشتریان حقوقی", "پس‌انداز کودکان",
                                                                  "مشتریان خرد"]
     assert ws["F4"].value == 1800 and ws["F4"].number_format == "#,##0"
     assert ws.freeze_panes == "B4"
     dv = validations_of(ws)["F4:F6"]
     assert (dv.type, dv.operator, dv.formula1) == ("whole", "greaterThanOrEqual", "0")
+    # market sizes: amounts in the model's currency, with a rule and its prompt
+    tam = validations_of(ws)["H4:H6"]
+    assert (tam.type, tam.operator, tam.formula1) == ("decimal", "greaterThanOrEqual", "0") and tam.prompt
+    assert ws["H4"].number_format == "#,##0.##"
 
 
 def test_persona_card(built):
@@ -228,17 +234,18 @@ def test_funnel_formulas_overall_conversion_and_chart(built):
 
 def test_competitors_share_as_numbers_with_bars_and_validation(built):
     ws = book(built, "music-streaming-en")["Competitors"]
-    assert [c.value for c in ws[3]] == ["Id", "Name", "Description", "Position in the value chain", "Segment",
-                                        "Market share (%)", "Offer to the segment"]
-    rows = {(r[0].value, r[4].value): r for r in ws.iter_rows(min_row=4)}
+    assert [c.value for c in ws[3]] == ["Id", "Name", "Description", "Position in the value chain", "Price",
+                                        "Strengths", "Weaknesses", "Segment", "Market share (%)",
+                                        "Offer to the segment"]
+    rows = {(r[0].value, r[7].value): r for r in ws.iter_rows(min_row=4)}
     first, second = rows[("youtube_music", "Free listeners")], rows[("youtube_music", "Premium subscribers")]
     assert first[1].value == "YouTube Music" and second[1].value is None  # the competitor's own fields once
-    share = rows[("apple_music", "Premium subscribers")][5]
+    share = rows[("apple_music", "Premium subscribers")][8]
     # no number format: LibreOffice then records a typed "40%" as a percentage, which import reads as 40
     assert share.value == 13 and share.number_format == "General"
     last = ws.max_row
-    assert validations_of(ws)[f"F4:F{last}"].type == "decimal"
-    assert validations_of(ws)[f"E4:E{last}"].formula1 == "list_segments"
+    assert validations_of(ws)[f"I4:I{last}"].type == "decimal"
+    assert validations_of(ws)[f"H4:H{last}"].formula1 == "list_segments"
     assert any(rule.type == "dataBar" for _, rule in rules_of(ws))
 
 

@@ -36,7 +36,7 @@ from test_roundtrip import differences, dump, project
 LISTED = {K.Vocab, K.Vocabs, K.Ref, K.Refs, K.Touchpoints, K.Mark, K.Member, K.Motives, K.Suggested, K.NameOf,
           K.Addresses, journeys.FunnelFeed,
           journeys.StageName, other_blocks.BlockName, other_blocks.BlockType}
-NUMERIC = {K.Number, K.Percent}
+NUMERIC = {K.Number, K.Percent, K.Rate}
 FREE = {K.Text, K.Id, K.Picture, K.Lines, K.Pairs, K.Date, K.Serves, K.Computed, journeys.Named}
 # The collection whose names each reference lists.
 NAMED = (K.Ref, K.Refs, K.NameOf)

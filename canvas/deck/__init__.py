@@ -21,7 +21,7 @@ def render(view: View, template: str | Path | None = None) -> bytes:
     matrices.lean_canvas(deck)
     for section in (cards.segments, cards.personas, cards.value_propositions, matrices.value_map, matrices.fit,
                     matrices.channels, matrices.relationships, journeys.journeys, matrices.funnel,
-                    matrices.competitors, matrices.other_blocks, matrices.health):
+                    matrices.competitors, matrices.economics, matrices.other_blocks, matrices.health):
         section(deck)
     opening.agenda(deck)
     return pack(prs, view.t(view.model.meta.title), view.t(view.model.meta.author))

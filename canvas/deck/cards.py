@@ -78,7 +78,9 @@ def segments(deck: Deck) -> None:
         paras.append(Para(view.t(s.name), bold=True, scale=1.25, colour=deck.look.primary, new_column=True,
                           head=True))
         if s.size is not None:
-            paras += field(view, "size", view.num(s.size))
+            paras += field(view, "size", view.size_text(s))
+        for label, value in view.market_lines(s):  # TAM, SAM, SOM, our share
+            paras.append(Para(f"{label}: {value}"))
         if s.description:
             paras.append(Para(view.t(s.description)))
         paras += bullets(view, "concerns", view.ts(s.concerns), deck.look.accent)

@@ -103,9 +103,9 @@ def emotion(deck: Deck, slide, box: Box, stages: list, title: str, curves: list[
 TRUTH = "B9770E"  # a moment of truth's ring (the report's)
 
 
-def funnel(deck: Deck, slide, box: Box, log: bool):
+def funnel(deck: Deck, slide, box: Box, log: bool, of=None):
     view = deck.view
-    stages = view.model.funnel.stages
+    stages = (of or view.model.funnel).stages
     chart = _chart(deck, slide, box, XL_CHART_TYPE.BAR_CLUSTERED, [view.funnel_name(s) for s in stages],
                    [(view.label("count"), [s.count for s in stages])])
     chart.has_legend = False

@@ -80,36 +80,42 @@ def relationships(deck: Deck) -> None:
 
 
 def funnel(deck: Deck) -> None:
-    view, model = deck.view, deck.view.model
-    stages = model.funnel.stages
-    if not stages:
-        return
-    slide = deck.slide(view.label("funnel"), section=view.label("funnel"))
+    """The main funnel, then each named funnel (model.funnels): a chart and a table each."""
+    shown = [f for f in [deck.view.model.funnel, *deck.view.model.funnels] if f.stages]
+    for n, f in enumerate(shown):
+        _funnel(deck, f, section=deck.view.label("funnel") if n == 0 else None)
+
+
+def _funnel(deck: Deck, f, section: str | None) -> None:
+    view = deck.view
+    stages = f.stages
+    title = view.funnel_title(f)
+    slide = deck.slide(title, section=section)
     body = deck.body()
     chart_box, table_box = body.columns(2, rtl=deck.rtl)
-    _, log = view.funnel_bars()
-    charts.funnel(deck, slide, chart_box, log)
+    _, log = view.funnel_bars(f)
+    charts.funnel(deck, slide, chart_box, log, f)
     if log:
         deck.text(slide, Box(chart_box.left, chart_box.top + chart_box.height - int(0.3 * 914400), chart_box.width,
                              int(0.3 * 914400)), [Para(view.label("log_scale"), colour="#666666")], 8, name="Scale")
-    rates = view.conversions()
+    rates = view.conversions(f)
     first = stages[0].count
     rows = [[view.funnel_name(s), view.num(s.count), view.pct(rates[i] * 100) if rates[i] is not None else "",
              view.pct(100 * s.count / first) if first else "", view.t(s.note)] for i, s in enumerate(stages)]
     header = [view.label(k) for k in ("stage", "count", "conversion", "of_first", "note")]
     weights = [1.5, 1.1, 1, 1, 2]
     techniques = ([Para(view.label("techniques"), bold=True, colour=deck.look.accent, head=True)]
-                  + [Para(t, bullet=True) for t in view.ts(model.funnel.techniques)])
+                  + [Para(t, bullet=True) for t in view.ts(f.techniques)])
     table_height = int(needed(header, rows, weights, table_box.width, 11) * ROOM)
     below = table_box.below(table_height)
-    size = fits(techniques, below.width, below.height, 12, 9) if model.funnel.techniques else None
+    size = fits(techniques, below.width, below.height, 12, 9) if f.techniques else None
     if size:  # the techniques under the table when they fit there
         table_box = Box(table_box.left, table_box.top, table_box.width, table_height)
         deck.text(slide, below, techniques, size, name="Techniques")
-    table_slides(deck, view.label("funnel"), header, rows, weights, slide=slide, box=table_box, largest=11)
-    if model.funnel.techniques and not size:
+    table_slides(deck, title, header, rows, weights, slide=slide, box=table_box, largest=11)
+    if f.techniques and not size:
         table_slides(deck, view.label("techniques"), [view.label("techniques")],
-                     [[t] for t in view.ts(model.funnel.techniques)], [1], heads=0)
+                     [[t] for t in view.ts(f.techniques)], [1], heads=0)
 
 
 def lean_canvas(deck: Deck) -> None:
@@ -160,12 +166,30 @@ def competitors(deck: Deck) -> None:
             who.append(Para(view.t(c.description), colour="#555555"))
         if c.value_chain:
             who.append(Para(f"{view.label('value_chain')}: {view.t(c.value_chain)}", colour="#555555"))
+        if c.price:
+            who.append(Para(f"{view.label('price')}: {view.t(c.price)}", colour="#555555"))
+        for key in ("strengths", "weaknesses"):
+            if getattr(c, key):
+                who.append(Para(f"{view.label(key)}: {view.join(view.ts(getattr(c, key)))}", colour="#555555"))
         for i, m in enumerate(c.markets or [None]):
             rows.append([who if i == 0 else "", view.segment_name(m.segment) if m else "",
                          view.pct(m.share) if m and m.share is not None else "", view.t(m.offer) if m else ""])
     table_slides(deck, view.label("competitors"), [view.label(k) for k in ("name", "segment", "market_share",
                                                                            "offer")],
                  rows, [2.5, 1.3, 0.9, 2.5], section=None if first else view.label("competitors"))
+
+
+def economics(deck: Deck) -> None:
+    """Unit economics (canvas/economics.py): a column per segment, the inputs then the figures
+    (bold), as many slides as the segments need."""
+    view = deck.view
+    for n, (segments, rows) in enumerate(view.economics_tables()):
+        header = [view.label("unit_economics")] + [view.t(s.name) for s in segments]
+        body = [[Para(label, bold=computed)] + [Para(value, bold=computed) for value in values]
+                for label, values, computed in rows]
+        body.append([view.label("economics_note")] + [""] * len(segments))
+        table_slides(deck, view.label("unit_economics"), header, body, [2] + [1.4] * len(segments),
+                     section=view.label("unit_economics") if n == 0 else None)
 
 
 def other_blocks(deck: Deck) -> None:

@@ -17,7 +17,8 @@ def cover(deck: Deck) -> None:
     title = view.t(meta.title)
     lines = [Para(view.t(meta.subtitle))] if meta.subtitle else []
     for key, value in (("organisation", view.t(meta.organisation)), ("author", view.t(meta.author)),
-                       ("date", view.date)):
+                       ("date", view.date),
+                       ("currency", view.vocab("currencies", meta.currency) if meta.currency else "")):
         if value:
             lines.append(Para(f"{view.label(key)}: {value}", gap=0.3))
     placeholder = deck.layouts.title_of(slide) if deck.layouts.templated else None

@@ -263,10 +263,14 @@ class Number(Kind):
     center: bool = False
     low: int | None = None
     high: int | None = None
+    named: str | None = None  # the guide's row for it, when not the one its bounds choose
 
     @property
     def guide(self):
+        if self.named:
+            return self.named
         return ("scale" if self.scale else "decimal" if not self.whole and self.low is None
+                else "amount" if not self.whole and self.high is None
                 else "count" if self.high is None else "number")
 
     def guide_params(self, v):
@@ -288,6 +292,10 @@ class Number(Kind):
             from .kit import validation
             validation(ws, ref, kind="decimal", operator="between", formula1="-1E+15", formula2="1E+15",
                        prompt=book.v.label("any_number"))
+        elif not self.whole and self.high is None:  # an amount of money (or any number) from `low` up
+            from .kit import validation
+            validation(ws, ref, kind="decimal", operator="greaterThanOrEqual", formula1=str(self.low),
+                       prompt=book.v.label("amount_prompt" if self.guide == "amount" else "number_from_zero"))
 
     def refuse(self, rd, at, value) -> None:
         """Say that `value` is no number, and what is: the range, the scale's labels."""
@@ -347,6 +355,22 @@ class Percent(Number):
         if is_percent and not isinstance(value, str):
             result = round(result * 100, 10)  # 0.4 shown as 40% is 40
         return int(result) if float(result).is_integer() else result
+
+
+class Rate(Percent):
+    """A percentage a formula uses (a gross margin, a churn): written as a fraction shown as a
+    percentage (0.4 as 40%), so formulas take it as it is; read as Percent reads (40)."""
+
+    def __init__(self):
+        Number.__init__(self, whole=False, low=0, high=100, number_format="0.0%")
+
+    def write(self, v, value):
+        return None if value is None else value / 100
+
+    def validate(self, book, ws, ref):
+        from .kit import validation
+        validation(ws, ref, kind="decimal", operator="between", formula1="0", formula2="1",
+                   prompt=book.v.label("percent_between"))
 
 
 class Mark(Kind):
@@ -456,6 +480,7 @@ IDS = {"segments": "s", "personas": "p", "channels": "c", "value_propositions": 
 
 TEXT, LINES, ID = Text(), Lines(), Id()
 COUNT = Number(number_format="#,##0", low=0)
+AMOUNT = Number(whole=False, number_format="#,##0.##", low=0, named="amount")  # money, in the model's currency
 EMOTION = Number(scale="emotion_scale", low=-2, high=2, center=True)
 STRENGTH = Number(scale="channel_strength", low=0, high=3, center=True)
 

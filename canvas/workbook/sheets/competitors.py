@@ -4,20 +4,22 @@ rows carry its id. Two different values for one competitor are reported with bot
 from __future__ import annotations
 
 from openpyxl.formatting.rule import DataBarRule
+from openpyxl.utils import get_column_letter
 
 from .. import table
 from ..book import Book, column_ref
-from ..kinds import ID, TEXT, Percent, Ref, norm
+from ..kinds import ID, LINES, TEXT, Percent, Ref, norm
 from ..reader import Reader
 from ..table import Col, Table
 from . import give_ids, shown_ids
 
-OWN = ("name", "description", "value_chain")  # fields of the competitor, not of a market
+OWN = ("name", "description", "value_chain", "price", "strengths", "weaknesses")  # fields of the competitor, not of a market
 MARKET = ("segment", "share", "offer")
 SHARE = Percent()
 TABLE = Table("competitors", "competitors", block="competitors", columns=(
     Col("id", "id", ID), Col("name", "name", TEXT), Col("description", "description", TEXT),
-    Col("value_chain", "value_chain", TEXT), Col("segment", "segment", Ref("segments")),
+    Col("value_chain", "value_chain", TEXT), Col("price", "price", TEXT), Col("strengths", "strengths", LINES),
+    Col("weaknesses", "weaknesses", LINES), Col("segment", "segment", Ref("segments")),
     Col("share", "share", SHARE), Col("offer", "offer", TEXT)))
 
 
@@ -30,8 +32,10 @@ def write(book: Book) -> None:
             rows.append({**(own if i == 0 else {"id": c.id}), **market})
     ws = table.write(book, TABLE, list(TABLE.columns), rows)
     last = ws.max_row
-    ws.column_dimensions["F"].width = max(16, ws.column_dimensions["F"].width or 0)
-    ws.conditional_formatting.add(column_ref(6, 4, last), DataBarRule(
+    share = next(i for i, c in enumerate(TABLE.columns, start=1) if c.field == "share")
+    letter = get_column_letter(share)
+    ws.column_dimensions[letter].width = max(16, ws.column_dimensions[letter].width or 0)
+    ws.conditional_formatting.add(column_ref(share, 4, last), DataBarRule(
         start_type="num", start_value=0, end_type="num", end_value=100, color="5B9BD5"))
 
 

@@ -8,12 +8,13 @@ from ...vocab import vocabularies
 from .. import table
 from ..book import Book
 from ..charts import funnel_chart, rows_spanned
-from ..kinds import COUNT, ID, LINES, TEXT, Computed, Suggested, norm
+from ..kinds import COUNT, ID, LINES, TEXT, Computed, Suggested, Vocab, norm
 from ..kit import merge, page_setup, put
 from ..reader import At, Reader
 from ..table import Col, Table
 
 COMPUTED = Computed()
+PERIOD = Vocab("periods")  # what the counts are per: beside its label on row 2, above the table
 TABLE = Table("funnel", "funnel", block="funnel", keys=("label", "stage"), landscape=False, columns=(
     Col("stage", "label", Suggested("funnel_stages")), Col("count", "count", COUNT), Col("conversion", "", COMPUTED),
     Col("of_first", "", COMPUTED), Col("note", "note", TEXT), Col("id", "stage", ID)))
@@ -30,6 +31,7 @@ def write(book: Book) -> None:
     rows = [{"label": v.funnel_name(s), "count": s.count, "note": s.note, "stage": s.stage} for s in stages]
     ws = table.write(book, TABLE, list(TABLE.columns), rows)
     last = ws.max_row
+    write_period(book, ws, v.model.funnel.period)
     for row in range(4, last + 1):  # formulas on every row, so stages typed later compute too
         nxt = row + 1
         if row < last:
@@ -63,6 +65,23 @@ def write(book: Book) -> None:
     page_setup(ws, landscape=False, title_rows="3:3", last_row=last_row)
 
 
+def write_period(book: Book, ws, period: str | None) -> None:
+    """The funnel's period: its label in A2, a dropdown of periods in B2."""
+    put(ws, 2, 1, book.v.label("period"), bold=True, fill=book.th.block_fill)
+    book.entry(ws, 2, 2, period, PERIOD)
+    PERIOD.validate(book, ws, "B2")
+    book.place(PERIOD, ws.title, book.v.label("period"))
+
+
+def read_period(rd: Reader, sheet, header: int, path: tuple) -> str | None:
+    """The period typed beside its label above the table (None if the label is gone)."""
+    for row in sheet.rows(1, header - 1):
+        if rd.key_of(sheet.cell(row, 1).value) == "period":
+            rd.claim(sheet, row, 1)
+            return rd.read(sheet, row, 2, PERIOD, path)
+    return None
+
+
 def read(rd: Reader) -> None:
     found = table.read(rd, TABLE, list(TABLE.columns),
                        stop=lambda sheet, row: rd.key_of(sheet.cell(row, 1).value) in ENDS)
@@ -70,6 +89,9 @@ def read(rd: Reader) -> None:
     if found is None:
         rd.data["funnel"] = funnel
         return
+    period = read_period(rd, found.sheet, found.header, ("funnel", "period"))
+    if period:
+        funnel["period"] = period
     names = {norm(n): k for k, ns in vocabularies()["funnel_stages"].items() for n in ns.values()}
     stages = []
     for i, r in enumerate(found.rows):

@@ -38,8 +38,7 @@ class Named(TextKind):
 
 
 def _funnel_shown(v, stage_id: str) -> str:
-    stage = next((s for s in v.model.funnel.stages if s.stage == stage_id), None)
-    return v.funnel_name(stage) if stage is not None else stage_id
+    return v.funnel_ref_name(stage_id)  # a named funnel's stage: 'Active (Drivers)'; else the id
 
 
 class FunnelFeed(Named):
@@ -54,7 +53,9 @@ class FunnelFeed(Named):
 
     @staticmethod
     def names(v) -> list[str]:
-        return [v.funnel_name(s) for s in v.model.funnel.stages] or [n for _, n in v.vocab_items("funnel_stages")]
+        named = [v.funnel_ref_name(f"{f.id}.{s.stage}") for f in v.model.funnels for s in f.stages if s.stage]
+        return ([v.funnel_name(s) for s in v.model.funnel.stages] + named
+                or [n for _, n in v.vocab_items("funnel_stages")])
 
     def validate(self, book, ws, ref):
         book.dropdown(ws, ref, "journey_funnel", self.names(book.v), strict=False)
@@ -260,6 +261,19 @@ def _resolve(rd: Reader, journeys: list[tuple[dict, dict]]) -> None:
         for name in names:
             if isinstance(name, str):
                 funnel.setdefault(norm(name), stage["stage"])
+    for f in rd.data.get("funnels") or []:  # a named funnel's stage: FUNNEL.STAGE, or 'Stage (Funnel)'
+        for stage in f.get("stages", []):
+            if not (stage.get("stage") and isinstance(f.get("id"), str)):
+                continue
+            ref = f"{f['id']}.{stage['stage']}"
+            stage_names = [stage["stage"], stage.get("name")] + list(
+                vocabularies()["funnel_stages"].get(stage["stage"], {}).values())
+            funnel.setdefault(norm(ref), ref)
+            for name in stage_names:
+                name_of = f.get("name")
+                for funnel_name in [f["id"], *(name_of.values() if isinstance(name_of, dict) else [name_of])]:
+                    if isinstance(name, str) and isinstance(funnel_name, str):
+                        funnel.setdefault(norm(f"{name} ({funnel_name})"), ref)
     for data, where in journeys:
         if "of" in data:
             found = ids.get(norm(data["of"]))

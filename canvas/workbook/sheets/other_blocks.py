@@ -10,7 +10,7 @@ from ...model import BusinessModel
 from ...vocab import vocabularies
 from .. import table
 from ..book import Book
-from ..kinds import TEXT, Kind, Refs, Text, as_text, plain
+from ..kinds import AMOUNT, TEXT, Kind, Refs, Text, Vocab, as_text, plain
 from ..reader import Reader
 from ..table import Col, Table
 
@@ -63,7 +63,8 @@ def _type_labels(v) -> list[str]:
 TABLE = Table("other_blocks", "other_blocks", block=OTHER, keys=("block",), columns=(
     Col("block", "block", BlockName(), aliases=("other_blocks",)), Col("name", "name", TEXT), Col("description", "description", TEXT),
     Col("type", "type", BlockType()), Col("pricing", "pricing", TEXT),
-    Col("segments", "segments", Refs("segments"))))
+    Col("segments", "segments", Refs("segments")), Col("amount", "amount", AMOUNT),
+    Col("period", "period", Vocab("periods"))))
 
 
 def _item_class(block: str):
@@ -86,7 +87,7 @@ def write(book: Book) -> None:
     for block in OTHER:
         vocabulary = type_vocabulary(block)
         for item in getattr(v.model, block):
-            row = {k: getattr(item, k, None) for k in ("name", "description", "pricing", "segments")}
+            row = {k: getattr(item, k, None) for k in ("name", "description", "pricing", "segments", "amount", "period")}
             kind = getattr(item, "type", None)
             rows.append(dict(row, block=block, type=v.vocab(vocabulary, kind) if kind else None))
     table.write(book, TABLE, list(TABLE.columns), rows)

@@ -9,7 +9,7 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 
 from .. import cards
 from ..book import Book
-from ..kinds import TEXT, Date
+from ..kinds import TEXT, Date, Vocab
 from ..kit import merge, page_setup
 from ..reader import Reader
 from . import titles
@@ -18,7 +18,8 @@ ROLE = "overview"
 CARD = (cards.Section(None, (
     cards.Pair("title", "title", TEXT), cards.Pair("subtitle", "subtitle", TEXT),
     cards.Pair("organisation", "organisation", TEXT), cards.Pair("author", "author", TEXT),
-    cards.Pair("date", "date", Date()), cards.Pair("summary", "summary", TEXT))),)
+    cards.Pair("date", "date", Date()), cards.Pair("summary", "summary", TEXT),
+    cards.Pair("currency", "currency", Vocab("currencies")))),)
 
 
 def write(book: Book) -> None:

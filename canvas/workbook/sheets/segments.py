@@ -4,7 +4,7 @@ from __future__ import annotations
 from ...model import Demographics
 from .. import table
 from ..book import Book
-from ..kinds import COUNT, ID, LINES, TEXT, Pairs
+from ..kinds import AMOUNT, COUNT, ID, LINES, TEXT, Pairs, Percent, Vocab
 from ..reader import Reader
 from ..table import Col, Table
 from . import keep, rows_of
@@ -12,7 +12,9 @@ from . import keep, rows_of
 TABLE = Table("segments", "segments", block="segments", columns=(
     Col("id", "id", ID), Col("name", "name", TEXT), Col("description", "description", TEXT),
     Col("concerns", "concerns", LINES), Col("demographics", "demographics", Pairs(Demographics)),
-    Col("size", "size", COUNT)))
+    Col("size", "size", COUNT), Col("size_unit", "size_unit", Vocab("size_units")),
+    Col("tam", "tam", AMOUNT), Col("sam", "sam", AMOUNT), Col("som", "som", AMOUNT),
+    Col("our_share", "our_share", Percent())))
 
 
 def write(book: Book) -> None:
