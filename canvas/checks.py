@@ -211,20 +211,22 @@ def proposition_without_value_type(ctx: Context):
             yield ("value_propositions", i, "id"), {"name": p.name}
 
 
+def _addressing_nothing(ctx: Context, field: str, names: str):
+    """A proposition's pain reliever (gain creator) that names no pain (gain)."""
+    for i, p in enumerate(ctx.model.value_propositions):
+        for j, entry in enumerate(getattr(p, field)):
+            if not getattr(entry, names):
+                yield ("value_propositions", i, field, j, "text"), {"text": entry.text, "name": p.name}
+
+
 @check("C203")
 def reliever_without_pain(ctx: Context):
-    for i, p in enumerate(ctx.model.value_propositions):
-        for j, r in enumerate(p.pain_relievers):
-            if not r.pains:
-                yield ("value_propositions", i, "pain_relievers", j, "text"), {"text": r.text, "name": p.name}
+    yield from _addressing_nothing(ctx, "pain_relievers", "pains")
 
 
 @check("C204")
 def creator_without_gain(ctx: Context):
-    for i, p in enumerate(ctx.model.value_propositions):
-        for j, g in enumerate(p.gain_creators):
-            if not g.gains:
-                yield ("value_propositions", i, "gain_creators", j, "text"), {"text": g.text, "name": p.name}
+    yield from _addressing_nothing(ctx, "gain_creators", "gains")
 
 
 @check("C301")

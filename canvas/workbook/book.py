@@ -85,6 +85,12 @@ class Book:
             self.outputs.setdefault(role, {})[cell.coordinate] = str(cell.value)
         return cell
 
+    def title(self, ws, key: str):
+        """A grid sheet's heading in A1: the model's title — the sheet's label (canvas's own)."""
+        v = self.v
+        return self.output(ws, 1, 1, " — ".join(t for t in (v.t(v.model.meta.title), v.label(key)) if t),
+                           font=self.th.title_font, border=False, wrap=False)
+
     def choices(self, key: str, values: list[str]) -> str:
         """A defined name for a dropdown list of `values`, kept on a hidden sheet (no 255-char limit)."""
         if key in self.list_names:

@@ -30,8 +30,7 @@ def write(book: Book) -> None:
     v = book.v
     ws = book.sheet(v.label("canvas"))
     book.role(ws, ROLE)
-    book.output(ws, 1, 1, " — ".join(t for t in (v.t(v.model.meta.title), v.label("canvas")) if t),
-                font=book.th.title_font, border=False, wrap=False)
+    book.title(ws, "canvas")
     entries = v.canvas_entries()
     headers = {block.canvas[2] for block in CANVAS}
     heights: dict[int, float] = {}

@@ -29,8 +29,7 @@ def write(book: Book) -> None:
     v = book.v
     ws = book.sheet(v.label("lean"))
     book.role(ws, ROLE)
-    book.output(ws, 1, 1, " — ".join(t for t in (v.t(v.model.meta.title), v.label("lean")) if t),
-                font=book.th.title_font, border=False, wrap=False)
+    book.title(ws, "lean")
     boxes = lean.entries(v)
     for key, c1, c2, band in lean.GRID:
         row = BAND_ROWS[band]
