@@ -24,7 +24,7 @@ from .vocab import label, vocabularies
 
 # the rows of a journey map, in order: a stage's fields, the customer's first, then the service
 # blueprint's lanes (evidence to support), then the business's view. The workbook's journey sheets
-# have a row for each but 'metrics' (a table under the map); the report shows 'label' as the
+# have a row for each but 'metrics' (the Journey metrics sheet); the report shows 'label' as the
 # stage's heading and 'moment_of_truth' as its mark.
 JOURNEY_ASPECTS = ("label", "actions", "thoughts", "emotion", "moment_of_truth", "feelings", "pain_points",
                    "touchpoints", "evidence", "frontstage", "backstage", "support", "owner", "opportunities",
