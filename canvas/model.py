@@ -19,6 +19,18 @@ class Block(BaseModel):
 TextList = Annotated[list[Text], Field(default_factory=list)]
 Money = Annotated[Float, Field(ge=0)]  # an amount in meta.currency
 IdList = Annotated[list[Id], Field(default_factory=list)]
+# Evidence, on every entry of the model that can be right or wrong (EVIDENCE below lists them):
+# how much the model depends on it, how sure its author is, and where it comes from. Entries with
+# a confidence or a source are the model's assumptions, ranked by importance x uncertainty
+# (canvas/evidence.py); the report marks low-confidence ones where they appear.
+Importance = Annotated[Optional[literal("importance")], Field(
+    None, description="How much the model depends on this entry being right: low, medium or high; ranks it "
+                      "among the assumptions (اهمیت).")]
+Confidence = Annotated[Optional[literal("confidence")], Field(
+    None, description="How sure you are of it: low, medium or high. A low one is marked in the report and ranks "
+                      "first among the assumptions when it matters (اطمینان).")]
+Source = Annotated[Optional[Text], Field(
+    None, description="Where it comes from: interviews, a survey, a report, a guess (منبع).")]
 
 
 class Meta(Block):
@@ -62,6 +74,8 @@ class Job(Block):
         description="functional, social or emotional (نوع کار).")
     importance: Optional[literal("importance")] = Field(None,
         description="How much it matters to the customer: low, medium or high (اهمیت).")
+    confidence: Confidence
+    source: Source
 
 
 class Pain(Block):
@@ -71,6 +85,8 @@ class Pain(Block):
     text: Text = Field(description="The pain, in the customer's words (شرح درد).")
     importance: Optional[literal("importance")] = Field(None,
         description="How much it hurts: low, medium or high; a high one nothing relieves is flagged (اهمیت).")
+    confidence: Confidence
+    source: Source
 
 
 class Gain(Block):
@@ -80,6 +96,8 @@ class Gain(Block):
     text: Text = Field(description="The gain, in the customer's words (شرح منفعت).")
     importance: Optional[literal("importance")] = Field(None,
         description="How much it is wanted: low, medium or high (اهمیت).")
+    confidence: Confidence
+    source: Source
 
 
 Share = Annotated[Float, Field(ge=0, le=100)]  # a percentage, 0 to 100
@@ -101,6 +119,9 @@ class Economics(Block):
     customers: Optional[Int] = Field(None, ge=0, description="Customers in the segment now, or planned (تعداد مشتریان).")
     fixed_costs: Optional[Money] = Field(None,
         description="Fixed costs per year this segment must cover, in meta.currency (هزینهٔ ثابت سالانه).")
+    importance: Importance
+    confidence: Confidence
+    source: Source
 
 
 class Segment(Block):
@@ -132,6 +153,9 @@ class Segment(Block):
         description="Customer profile: pains, each with an id relievers name (دردهای مشتری).")
     gains: list[Gain] = Field(default_factory=list,
         description="Customer profile: gains, each with an id creators name (منافع مورد انتظار).")
+    importance: Importance
+    confidence: Confidence
+    source: Source
 
 
 class Persona(Block):
@@ -160,6 +184,9 @@ class Persona(Block):
     photo: Optional[str] = Field(None, description="PNG, JPEG or SVG picture, relative to this YAML file; "
                                                    "the report shows the persona's initials without one.")
     channels: IdList = Field(description="Ids of the channels the persona prefers.")
+    importance: Importance
+    confidence: Confidence
+    source: Source
 
 
 class Values(Block):
@@ -176,6 +203,9 @@ class PainReliever(Block):
 
     text: Text = Field(description="What the product or service does about the pains (شرح).")
     pains: IdList = Field(description="Ids of the segments' pains it relieves (دردها).")
+    importance: Importance
+    confidence: Confidence
+    source: Source
 
 
 class GainCreator(Block):
@@ -183,6 +213,9 @@ class GainCreator(Block):
 
     text: Text = Field(description="What the product or service does for the gains (شرح).")
     gains: IdList = Field(description="Ids of the segments' gains it creates (منافع).")
+    importance: Importance
+    confidence: Confidence
+    source: Source
 
 
 class ValueProposition(Block):
@@ -202,6 +235,9 @@ class ValueProposition(Block):
         description="Pain relievers, each naming the pains it relieves (مسکّن‌های درد).")
     gain_creators: list[GainCreator] = Field(default_factory=list,
         description="Gain creators, each naming the gains it creates (منفعت‌آفرین‌ها).")
+    importance: Importance
+    confidence: Confidence
+    source: Source
 
 
 class Channel(Block):
@@ -215,6 +251,9 @@ class Channel(Block):
         description="Channel phases it covers: awareness, evaluation, purchase, delivery, after_sales (مراحل کانال).")
     serves: dict[Id, Annotated[Int, Field(ge=0, le=3)]] = Field(
         default_factory=dict, description="Segment id -> strength 0 (not used) to 3 (strong).")
+    importance: Importance
+    confidence: Confidence
+    source: Source
 
 
 class Relationship(Block):
@@ -226,6 +265,9 @@ class Relationship(Block):
         description="Why the relationship exists: acquisition, retention, boosting sales (انگیزه‌ها).")
     description: Optional[Text] = Field(None, description="How it works in practice (توضیح).")
     tactics: TextList = Field(description="What is done to keep it up (تاکتیک‌ها).")
+    importance: Importance
+    confidence: Confidence
+    source: Source
 
 
 class StageMetric(Block):
@@ -240,7 +282,9 @@ class StageMetric(Block):
     better: Optional[literal("metric_better")] = Field(
         None, description="Whether a higher or a lower value is better; default: lower for drop_off and ces, "
                           "higher for the others.")
-    source: Optional[Text] = Field(None, description="Where the figure comes from: a survey, analytics... (منبع).")
+    source: Source
+    importance: Importance
+    confidence: Confidence
 
     @model_validator(mode="after")
     def _named(self):
@@ -313,6 +357,9 @@ class Journey(Block):
         None, description="as_is (today) or to_be (the journey redesigned), named in the legends (نسخه).")
     stages: list[JourneyStage] = Field(description="The stages in order, at least one, each once (مراحل).",
                                        min_length=1)
+    importance: Importance
+    confidence: Confidence
+    source: Source
 
     @model_validator(mode="after")
     def _needs_owner(self):
@@ -335,6 +382,9 @@ class FunnelStage(Block):
     name: Optional[Text] = Field(None, description="Label; defaults to the built-in stage's label.")
     count: Int = Field(description="How many people are at this step (تعداد).", ge=0)
     note: Optional[Text] = Field(None, description="A remark on this step (یادداشت).")
+    importance: Importance
+    confidence: Confidence
+    source: Source
 
     @model_validator(mode="after")
     def _named(self):
@@ -381,16 +431,27 @@ class Competitor(Block):
     weaknesses: TextList = Field(description="Where they fall short (نقاط ضعف).")
     markets: list[Market] = Field(default_factory=list,
         description="The segments where they compete, with share and offer (بازارها).")
+    importance: Importance
+    confidence: Confidence
+    source: Source
 
 
-class Item(Block):
-    """An entry of a canvas block."""
+class Named(Block):
+    """What every entry of a canvas block has."""
 
     name: Text = Field(description="Name of the entry (نام).")
     description: Optional[Text] = Field(None, description="A sentence or two about it (توضیح).")
 
 
-class RevenueStream(Item):
+class Item(Named):
+    """An entry of a canvas block: a key activity or partner."""
+
+    importance: Importance
+    confidence: Confidence
+    source: Source
+
+
+class RevenueStream(Named):
     segments: IdList = Field(description="Ids of the segments that pay.")
     pricing: Optional[Text] = Field(None,
         description="How it is priced: subscription, per use, licence... (قیمت‌گذاری).")
@@ -398,18 +459,27 @@ class RevenueStream(Item):
         description="How much it brings in, in meta.currency, per period (مبلغ).")
     period: Optional[literal("periods")] = Field(None, description="What the amount is per: once, month, "
                                                                    "quarter or year (دوره).")
+    importance: Importance
+    confidence: Confidence
+    source: Source
 
 
-class Resource(Item):
+class Resource(Named):
     type: Optional[literal("resource_types")] = Field(None, description="Kind of resource (نوع منبع).")
+    importance: Importance
+    confidence: Confidence
+    source: Source
 
 
-class Cost(Item):
+class Cost(Named):
     type: Optional[literal("cost_types")] = Field(None, description="Kind of cost (نوع هزینه).")
     amount: Optional[Money] = Field(None,
         description="How much it costs, in meta.currency, per period (مبلغ).")
     period: Optional[literal("periods")] = Field(None, description="What the amount is per: once, month, "
                                                                    "quarter or year (دوره).")
+    importance: Importance
+    confidence: Confidence
+    source: Source
 
 
 class Lean(Block):

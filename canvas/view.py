@@ -586,6 +586,63 @@ class View:
         """The blocks (model attributes) that hold something."""
         return {k for k in type(self.model).model_fields if getattr(self.model, k)}
 
+    @cached_property
+    def assumptions(self) -> list:
+        """The model's assumptions, the riskiest first (canvas/evidence.py)."""
+        from .evidence import assumptions
+        return assumptions(self.model)
+
+    @cached_property
+    def _low(self) -> set[int]:
+        return {id(a.entry) for a in self.assumptions if a.low}
+
+    def low(self, entry) -> bool:
+        """Whether an entry's author is not sure of it (confidence: low): the report marks it."""
+        return id(entry) in self._low
+
+    def entry_name(self, entry) -> str:
+        """How an entry that can carry evidence is named in the list of assumptions."""
+        from .model import FunnelStage, Journey, Relationship, StageMetric
+        if isinstance(entry, Relationship):
+            return f"{self.segment_name(entry.segment)}: {self.vocab('relationship_types', entry.type)}"
+        if isinstance(entry, FunnelStage):
+            return self.funnel_name(entry)
+        if isinstance(entry, StageMetric):
+            return self.metric_name(entry)
+        if isinstance(entry, Journey):
+            return self.journey_title(entry)
+        return self.t(getattr(entry, "name", None) or getattr(entry, "text", None))
+
+    def assumption_name(self, a) -> str:
+        """An assumption's name: its entry's; a segment's unit economics are named by the segment."""
+        return self.entry_name(a.owners[-1] if a.block == "unit_economics" else a.entry)
+
+    def assumption_where(self, a) -> str:
+        """The list an assumption is in, with the entries it belongs to: 'Pains (Young savers)'."""
+        from .model import Funnel, JourneyStage
+        owners = []
+        for owner in a.owners if a.block != "unit_economics" else ():
+            if isinstance(owner, JourneyStage):
+                owners.append(self.stage_label(owner))
+            elif isinstance(owner, Funnel):
+                owners.append(self.funnel_title(owner))
+            else:
+                owners.append(self.entry_name(owner))
+        where = self.label(a.block)
+        if a.block in ("funnel", "funnels"):
+            where = ""
+        inside = " › ".join(o for o in owners if o)
+        return f"{where} ({inside})" if where and inside else where or inside
+
+    def evidence_line(self, entry) -> str:
+        """An entry's evidence in one line: 'Confidence: low · Source: 12 interviews'; '' if none."""
+        parts = []
+        if entry.confidence is not None:
+            parts.append(f"{self.label('confidence')}: {self.vocab('confidence', entry.confidence)}")
+        if entry.source is not None:
+            parts.append(f"{self.label('source')}: {self.t(entry.source)}")
+        return " · ".join(parts)
+
     @property
     def other_blocks(self) -> tuple[str, ...]:
         """The blocks of plain named items (revenue streams, resources...), in model order."""
