@@ -151,7 +151,7 @@ def test_a_student_who_typed_in_the_wrong_place_gets_the_cell(worksheet, tmp_pat
     messages = [str(p) for p in error.value.problems]
     assert messages == [f"{filled}:Channel matrix!I4: 'mighty' is not a number; type a whole number from 0 to 3, "
                         "or one of: Not used, Weak, Medium, Strong",
-                        f"{filled}:Customer journey - 1!C13: 'sad' is not a number; type a whole number from -2 to 2, "
+                        f"{filled}:Customer journey - 1!C16: 'sad' is not a number; type a whole number from -2 to 2, "
                         "or one of: Very negative, Negative, Neutral, Positive, Very positive"]
 
 

@@ -99,7 +99,7 @@ def test_a_word_where_a_score_belongs_names_the_cell(tmp_path):
         journey = sheet_of(wb, "canvas_journey_1")
         journey[f"C{row_of(journey, 'Emotion score')}"] = "great"
     problems, xlsx = _broken(tmp_path, edit)
-    assert problems == [f"{xlsx}:Customer journey - Lena from…!C13: 'great' is not a number; type a whole number "
+    assert problems == [f"{xlsx}:Customer journey - Lena from…!C16: 'great' is not a number; type a whole number "
                         "from -2 to 2, or one of: Very negative, Negative, Neutral, Positive, Very positive"]
 
 
@@ -108,7 +108,7 @@ def test_a_score_out_of_range_names_the_cell(tmp_path):
         journey = sheet_of(wb, "canvas_journey_1")
         journey[f"D{row_of(journey, 'Emotion score')}"] = 7
     problems, xlsx = _broken(tmp_path, edit)
-    assert problems == [f"{xlsx}:Customer journey - Lena from…!D13: '7' is out of range: 'Emotion score' must be "
+    assert problems == [f"{xlsx}:Customer journey - Lena from…!D16: '7' is out of range: 'Emotion score' must be "
                         "from -2 to 2"]
 
 

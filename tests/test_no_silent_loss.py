@@ -289,12 +289,12 @@ def test_reading_problems_and_missing_values_come_together(tmp_path):
     wb = blank(tmp_path)  # no title: a required value is missing
     wb["Customer segments"]["F4"] = "lots"
     wb["Channel matrix"]["B4"] = "Instagram"  # no category
-    wb["Customer segments"]["N9"] = "our group: Ana and Bo"  # and a cell outside the table: a warning
+    wb["Customer segments"]["R9"] = "our group: Ana and Bo"  # and a cell outside the table: a warning
     assert problems(wb, tmp_path) == [  # errors and warnings together, sheet by sheet, row by row
         "Overview!B4: 'Title' is required here",
         "Customer segments!B4: 'Name' is required here",
         "Customer segments!F4: 'lots' is not a number; type a number such as 1200",
-        "Customer segments!N9: warning: 'our group: Ana and Bo' is outside the cells canvas reads and was not "
+        "Customer segments!R9: warning: 'our group: Ana and Bo' is outside the cells canvas reads and was not "
         "imported; type it into the table or card of this sheet",
         "Channel matrix!C4: 'Category' is required here"]
 

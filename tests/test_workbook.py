@@ -95,10 +95,10 @@ def test_canvas_grid_has_nine_merged_blocks_on_one_landscape_page(built):
 def test_segments_table(built):
     ws = book(built, "bank-fa")["بخش‌های مشتری"]
     table = ws.tables["tbl_segments"]
-    assert table.ref == "A3:K6"
+    assert table.ref == "A3:N6"
     assert [c.value for c in ws[3]] == ["شناسه", "نام", "توضیح", "دغدغه‌ها", "ویژگی‌های جمعیتی", "اندازه",
                                         "واحد اندازه", "بازار کل (TAM)", "بازار در دسترس (SAM)",
-                                        "بازار قابل کسب (SOM)", "سهم بازار ما (٪)"]
+                                        "بازار قابل کسب (SOM)", "سهم بازار ما (٪)", "اهمیت", "اطمینان", "منبع"]
     assert [ws.cell(row=r, column=2).value for r in (4, 5, 6)] == ["مشتریان حقوقی", "پس‌انداز کودکان",
                                                                  "مشتریان خرد"]
     assert ws["F4"].value == 1800 and ws["F4"].number_format == "#,##0"
@@ -158,8 +158,9 @@ def test_channel_matrix_in_model_order_with_phases_and_strengths(built):
     assert rows["smart_speakers"][premium].value == 3
     assert rows["bundles"][headers.index("Free listeners")].value is None
     last = ws.max_row
-    strength_range = f"I4:{ws.cell(row=4, column=len(headers) - 1).column_letter}{last}"
-    for col in range(9, len(headers)):  # each segment's column: a dropdown of the scale
+    assert headers[-4:] == ["Description", "Importance", "Confidence", "Source"]
+    strength_range = f"I4:{ws.cell(row=4, column=len(headers) - 4).column_letter}{last}"
+    for col in range(9, len(headers) - 3):  # each segment's column: a dropdown of the scale
         letter = ws.cell(row=4, column=col).column_letter
         dv = validations_of(ws)[f"{letter}4:{letter}{last}"]
         assert (dv.type, dv.formula1, dv.errorStyle) == ("list", '"0,1,2,3"', "warning")
@@ -214,7 +215,8 @@ def test_english_journey_chart_runs_left_to_right(built):
 
 def test_funnel_formulas_overall_conversion_and_chart(built):
     ws = book(built, "music-streaming-en")["Sales funnel"]
-    assert [c.value for c in ws[3]] == ["Stage", "Count", "Conversion", "Of first stage", "Note", "Id"]
+    assert [c.value for c in ws[3]] == ["Stage", "Count", "Conversion", "Of first stage", "Note", "Id", "Importance",
+                                        "Confidence", "Source"]
     assert ws["B4"].value == 1000000
     assert ws["C4"].value == '=IF(OR(B4="",B4=0,B5=""),"",B5/B4)'  # empty, not 0%, until both are typed
     assert ws["C4"].number_format == "0.0##%"  # 0.006%, not 0.0%
@@ -236,7 +238,7 @@ def test_competitors_share_as_numbers_with_bars_and_validation(built):
     ws = book(built, "music-streaming-en")["Competitors"]
     assert [c.value for c in ws[3]] == ["Id", "Name", "Description", "Position in the value chain", "Price",
                                         "Strengths", "Weaknesses", "Segment", "Market share (%)",
-                                        "Offer to the segment"]
+                                        "Offer to the segment", "Importance", "Confidence", "Source"]
     rows = {(r[0].value, r[7].value): r for r in ws.iter_rows(min_row=4)}
     first, second = rows[("youtube_music", "Free listeners")], rows[("youtube_music", "Premium subscribers")]
     assert first[1].value == "YouTube Music" and second[1].value is None  # the competitor's own fields once

@@ -17,7 +17,7 @@ from ..textsafe import clean
 from ..view import View
 from .book import Book
 from .kit import deterministic_bytes, fit_rows
-from .sheets import (canvas_grid, channels, competitors, economics, fit, funnel, funnels, health, instructions, journey_metrics, journeys,
+from .sheets import (assumptions, canvas_grid, channels, competitors, economics, fit, funnel, funnels, health, instructions, journey_metrics, journeys,
                      lean, other_blocks, overview, personas, profiles, relationships, relievers, segments, settings,
                      value_propositions)
 
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 # after the sheets whose names it refers to; the canvas last, as it adds to every block.
 WRITE = (instructions, overview, canvas_grid, lean, segments, personas, value_propositions, profiles, relievers, fit,
          channels, relationships, journeys, journey_metrics, funnel, funnels, competitors, economics, other_blocks,
-         health)
+         assumptions, health)
 READ = (overview, segments, channels, personas, value_propositions, profiles, relievers, relationships, funnel,
         funnels, journeys, journey_metrics, competitors, economics, other_blocks, lean, canvas_grid)
 

@@ -23,6 +23,7 @@ class Pair:
     kind: Kind
     wide: bool = False  # the value spans the whole row
     italic: bool = False
+    later: bool = False  # newer than some workbooks: one made before it lacks it, and loses nothing
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,8 @@ def locate(rd: Reader, sheet, sections: tuple[Section, ...], *, columns: int = 2
 
 def read(rd: Reader, sheet, sections: tuple[Section, ...], *, columns: int = 2, first_row: int = 1,
          last_row: int | None = None) -> tuple[dict[str, Any], dict[tuple, At]]:
-    """(entry data, where each value was read) of a card; missing labels are errors."""
+    """(entry data, where each value was read) of a card; missing labels are errors (but for the
+    pairs older workbooks lack)."""
     pairs = {p.label: p for s in sections for p in s.pairs}
     bands = {s.label for s in sections if s.label}
     found = locate(rd, sheet, sections, columns=columns, first_row=first_row, last_row=last_row)
@@ -95,7 +97,8 @@ def read(rd: Reader, sheet, sections: tuple[Section, ...], *, columns: int = 2, 
     places: dict[tuple, At] = {}
     for key, pair in pairs.items():
         if key not in found:
-            rd.error(At(sheet.title, first_row, 1), "label_missing", label=rd.label(key))
+            if not pair.later:
+                rd.error(At(sheet.title, first_row, 1), "label_missing", label=rd.label(key))
             continue
         row, col = found[key]
         value = rd.read(sheet, row, col, pair.kind)

@@ -10,16 +10,44 @@ its translation back if the model had the same text elsewhere (an entry moved to
 """
 from __future__ import annotations
 
+import typing
 from difflib import SequenceMatcher
 from typing import Any
 
+from pydantic import BaseModel
+
 from ..blocks import OTHER
+from ..fields import Text
+from ..model import BusinessModel
 from ..vocab import LANGUAGES
 from .kinds import norm
 
+
+
+def _untranslated() -> frozenset[str]:
+    """The fields of the model that are never translatable text (ids, vocabulary ids, numbers,
+    dates, file names), in no class of the model a Text: read from the model, so a new field is
+    known without a word here."""
+    text, other, seen = set(), set(), set()
+
+    def has_text(annotation) -> bool:
+        return annotation is Text or any(has_text(a) for a in typing.get_args(annotation))
+
+    def walk(annotation) -> None:
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel) and annotation not in seen:
+            seen.add(annotation)
+            for name, field in annotation.model_fields.items():
+                (text if has_text(field.annotation) else other).add(name)
+                walk(field.annotation)
+        for a in typing.get_args(annotation):
+            walk(a)
+
+    walk(BusinessModel)
+    return frozenset(other - text)
+
+
 # Keys whose string values are ids or vocabulary ids, never translatable text.
-ID_KEYS = {"id", "segment", "persona", "type", "category", "stage", "archetype", "channels",
-           "segments", "phases", "motivations", "language", "calendar", "digits", "date", "version"}
+ID_KEYS = _untranslated()
 # What identifies an entry of a list whose entries have no id, by the list's key.
 IDENTITY = {"relationships": ("segment", "type"), "stages": ("stage",), "markets": ("segment",),
             **{block: ("name",) for block in OTHER}}

@@ -31,6 +31,7 @@ class Col:
     kind: Kind
     literal: bool = False
     aliases: tuple[str, ...] = ()  # label keys of headers older workbooks used
+    later: bool = False  # newer than some workbooks: one made before it lacks it, and loses nothing
 
     def text(self, lang: str) -> str:
         if self.literal:
@@ -188,7 +189,7 @@ def read_rows(rd: Reader, sheet, header: int, columns: list[Col], *, keys: tuple
             continue
         found[col] = match
     for c in columns:  # a computed column may go: nothing typed is lost with it
-        if c.field and c not in found.values() and not (c.literal and dynamic is not None):
+        if c.field and c not in found.values() and not (c.literal and dynamic is not None) and not c.later:
             rd.error(At(sheet.title, header, 1), "column_missing", header=c.text(rd.lang))
     rows = []
     for r in sheet.rows(header + 1):

@@ -60,7 +60,7 @@ def _guess_outputs(rd: Reader) -> None:
     contents = next((r for r, c in overview.filled() if rd.key_of(overview.cell(r, c).value) == "contents"),
                     None) if overview is not None else None
     for sheet in rd.book.sheets:
-        whole = rd.key_of(sheet.title) in ("health", "instructions", "fit")  # canvas's own sheets, nothing on them read
+        whole = rd.key_of(sheet.title) in ("health", "instructions", "fit", "assumptions")  # canvas's own sheets, nothing on them read
         for row, col in sheet.filled():
             text = norm(as_text(sheet.cell(row, col).value) or "")
             toc = sheet is overview and contents is not None and row > contents

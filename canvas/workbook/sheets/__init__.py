@@ -5,9 +5,28 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ...evidence import FIELDS
 from ...view import labels
 from ...vocab import LANGUAGES
-from ..table import Found, Row
+from ..cards import Pair
+from ..kinds import TEXT, Vocab
+from ..table import Col, Found, Row
+
+# An entry's evidence (model.Importance, Confidence, Source): the same columns, or card rows, on
+# every sheet of entries that have it, after the entry's other fields. Workbooks made before it
+# lack them, and lose nothing.
+EVIDENCE_KINDS = {"importance": Vocab("importance"), "confidence": Vocab("confidence"), "source": TEXT}
+assert tuple(EVIDENCE_KINDS) == FIELDS
+
+
+def evidence_columns(*have: str) -> tuple[Col, ...]:
+    """The evidence columns of a table, but those it `have`s already (a pain's importance)."""
+    return tuple(Col(k, k, kind, later=True) for k, kind in EVIDENCE_KINDS.items() if k not in have)
+
+
+def evidence_pairs() -> tuple[Pair, ...]:
+    """The evidence rows of a card."""
+    return tuple(Pair(k, k, kind, later=True) for k, kind in EVIDENCE_KINDS.items())
 
 
 def titles(key: str) -> tuple[str, ...]:

@@ -12,7 +12,7 @@ from ..book import Book
 from ..kinds import ID, STRENGTH, TEXT, Member, Serves, Vocab
 from ..reader import Reader
 from ..table import Col, Table
-from . import keep, matrix, rows_of
+from . import evidence_columns, keep, matrix, rows_of
 
 CATEGORY_FILLS = {"physical": "FCE4D6", "mobile": "E2EFDA", "internet": "DDEBF7"}
 COLUMNS = "channel_columns"
@@ -21,6 +21,7 @@ TABLE = Table("channels", "channel_matrix", block="channels", columns=(
     *(Col(f"channel_phases:{p}", "phases", Member(key=p)) for p in ids("channel_phases"))))
 DESCRIPTION = Col("description", "description", TEXT)
 SERVES = Col("strength", "serves", Serves())  # the strengths as a list (matrix.listed)
+EVIDENCE = evidence_columns()
 
 
 def write(book: Book) -> None:
@@ -28,10 +29,10 @@ def write(book: Book) -> None:
     if matrix.listed(v):
         book.notes[matrix.LISTED] = True
         strengths = []
-        columns = list(TABLE.columns) + [SERVES, DESCRIPTION]
+        columns = list(TABLE.columns) + [SERVES, DESCRIPTION, *EVIDENCE]
     else:
         strengths = [Col(h, f"serves.{s.id}", STRENGTH, literal=True) for h, s in matrix.segment_headers(v)]
-        columns = list(TABLE.columns) + strengths + [DESCRIPTION]
+        columns = list(TABLE.columns) + strengths + [DESCRIPTION, *EVIDENCE]
     ws = table.write(book, TABLE, columns, v.model.channels)
     matrix.record_headers(book, ws, columns, COLUMNS)
     last = ws.max_row
@@ -50,7 +51,7 @@ def write(book: Book) -> None:
 
 def read(rd: Reader) -> None:
     listed = [SERVES] if rd.setting(matrix.LISTED, False) else []
-    found = table.read(rd, TABLE, list(TABLE.columns) + listed + [DESCRIPTION],
+    found = table.read(rd, TABLE, list(TABLE.columns) + listed + [DESCRIPTION, *EVIDENCE],
                        dynamic=matrix.segment_column(rd, COLUMNS, lambda seg: (f"serves.{seg}", STRENGTH)))
     if found is not None:
         matrix.require_segments(rd, found, COLUMNS)

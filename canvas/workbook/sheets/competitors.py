@@ -11,16 +11,17 @@ from ..book import Book, column_ref
 from ..kinds import ID, LINES, TEXT, Percent, Ref, norm
 from ..reader import Reader
 from ..table import Col, Table
-from . import give_ids, shown_ids
+from ...evidence import FIELDS
+from . import evidence_columns, give_ids, shown_ids
 
-OWN = ("name", "description", "value_chain", "price", "strengths", "weaknesses")  # fields of the competitor, not of a market
+OWN = ("name", "description", "value_chain", "price", "strengths", "weaknesses", *FIELDS)  # the competitor's, not a market's
 MARKET = ("segment", "share", "offer")
 SHARE = Percent()
 TABLE = Table("competitors", "competitors", block="competitors", columns=(
     Col("id", "id", ID), Col("name", "name", TEXT), Col("description", "description", TEXT),
     Col("value_chain", "value_chain", TEXT), Col("price", "price", TEXT), Col("strengths", "strengths", LINES),
     Col("weaknesses", "weaknesses", LINES), Col("segment", "segment", Ref("segments")),
-    Col("share", "share", SHARE), Col("offer", "offer", TEXT)))
+    Col("share", "share", SHARE), Col("offer", "offer", TEXT), *evidence_columns()))
 
 
 def write(book: Book) -> None:

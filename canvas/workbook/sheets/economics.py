@@ -15,6 +15,8 @@ from ..kinds import AMOUNT, COUNT, Computed, Number, Rate, Ref, as_text, norm
 from ..kit import merge
 from ..reader import Reader
 from ..table import Col, Table
+from ...evidence import FIELDS
+from . import evidence_columns
 
 COMPUTED = Computed()
 RATE = Rate()
@@ -23,7 +25,7 @@ KINDS = {"price": AMOUNT, "purchases": Number(whole=False, low=0, number_format=
 TABLE = Table("economics", "unit_economics", block=(), keys=("segment",), columns=(
     Col("segment", "segment", Ref("segments")),
     *(Col(k, k, KINDS[k]) for k in INPUTS),
-    *(Col(k, "", COMPUTED) for k in OUTPUTS)))
+    *(Col(k, "", COMPUTED) for k in OUTPUTS), *evidence_columns()))
 # The number format of each figure: money in the model's currency, a ratio, months, sales.
 FORMATS = {"ltv": "#,##0", "ltv_cac": "0.0", "payback_months": "0.0", "break_even_volume": "#,##0",
            "revenue_per_year": "#,##0"}
@@ -31,12 +33,13 @@ FORMATS = {"ltv": "#,##0", "ltv_cac": "0.0", "payback_months": "0.0", "break_eve
 
 def letters() -> dict[str, str]:
     """The column letter of each input and figure."""
-    return {c.header: get_column_letter(i) for i, c in enumerate(TABLE.columns, start=1) if c.header != "segment"}
+    return {c.header: get_column_letter(i) for i, c in enumerate(TABLE.columns, start=1)
+            if c.header in INPUTS + OUTPUTS}
 
 
 def write(book: Book) -> None:
     v = book.v
-    rows = [{"segment": s.id, **({k: getattr(s.economics, k) for k in INPUTS} if s.economics else {})}
+    rows = [{"segment": s.id, **({k: getattr(s.economics, k) for k in INPUTS + FIELDS} if s.economics else {})}
             for s in v.model.segments]
     ws = table.write(book, TABLE, list(TABLE.columns), rows)
     last = ws.max_row

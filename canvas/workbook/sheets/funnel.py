@@ -12,12 +12,14 @@ from ..kinds import COUNT, ID, LINES, TEXT, Computed, Suggested, Vocab, norm
 from ..kit import merge, page_setup, put
 from ..reader import At, Reader
 from ..table import Col, Table
+from ...evidence import FIELDS
+from . import evidence_columns
 
 COMPUTED = Computed()
 PERIOD = Vocab("periods")  # what the counts are per: beside its label on row 2, above the table
 TABLE = Table("funnel", "funnel", block="funnel", keys=("label", "stage"), landscape=False, columns=(
     Col("stage", "label", Suggested("funnel_stages")), Col("count", "count", COUNT), Col("conversion", "", COMPUTED),
-    Col("of_first", "", COMPUTED), Col("note", "note", TEXT), Col("id", "stage", ID)))
+    Col("of_first", "", COMPUTED), Col("note", "note", TEXT), Col("id", "stage", ID), *evidence_columns()))
 ENDS = ("overall_conversion", "techniques")  # labels below the table
 
 
@@ -28,7 +30,8 @@ SHARE = "0.0##%"
 def write(book: Book) -> None:
     v = book.v
     stages = v.model.funnel.stages
-    rows = [{"label": v.funnel_name(s), "count": s.count, "note": s.note, "stage": s.stage} for s in stages]
+    rows = [{"label": v.funnel_name(s), "count": s.count, "note": s.note, "stage": s.stage,
+             **{k: getattr(s, k) for k in FIELDS}} for s in stages]
     ws = table.write(book, TABLE, list(TABLE.columns), rows)
     last = ws.max_row
     write_period(book, ws, v.model.funnel.period)
@@ -101,7 +104,7 @@ def read(rd: Reader) -> None:
         builtin = vocabularies()["funnel_stages"].get(stage["stage"] or "", {})
         if label and norm(label) not in {norm(n) for n in builtin.values()}:
             stage["name"] = label
-        stage.update({k: data[k] for k in ("count", "note") if k in data})
+        stage.update({k: data[k] for k in ("count", "note", *FIELDS) if k in data})
         if ("label",) in r.places:
             r.places[("name",)] = r.places.pop(("label",))
         r.place(rd, ("funnel", "stages", i))

@@ -9,14 +9,15 @@ from ..book import Book
 from ..kinds import COUNT, ID, LINES, TEXT, Suggested, Vocab, norm
 from ..reader import Reader
 from ..table import Col, Table
-from . import give_ids, shown_ids
+from ...evidence import FIELDS
+from . import evidence_columns, give_ids, shown_ids
 
 OWN = ("name", "period", "techniques")  # fields of the funnel, not of a stage
-STAGE = ("label", "count", "note", "stage")
+STAGE = ("label", "count", "note", "stage", *FIELDS)
 TABLE = Table("funnels", "funnels", block="funnels", columns=(
     Col("funnel_id", "id", ID), Col("funnel_name", "name", TEXT), Col("period", "period", Vocab("periods")),
     Col("stage", "label", Suggested("funnel_stages")), Col("count", "count", COUNT), Col("note", "note", TEXT),
-    Col("id", "stage", ID), Col("techniques", "techniques", LINES)))
+    Col("id", "stage", ID), Col("techniques", "techniques", LINES), *evidence_columns()))
 
 
 def write(book: Book) -> None:
@@ -25,7 +26,8 @@ def write(book: Book) -> None:
     for f in v.model.funnels:
         own = {"id": f.id, **{k: getattr(f, k) for k in OWN}}
         for i, s in enumerate(f.stages or [None]):
-            stage = {"label": v.funnel_name(s), "count": s.count, "note": s.note, "stage": s.stage} if s else {}
+            stage = {"label": v.funnel_name(s), "count": s.count, "note": s.note, "stage": s.stage,
+                     **{k: getattr(s, k) for k in FIELDS}} if s else {}
             rows.append({**(own if i == 0 else {"id": f.id}), **stage})
     table.write(book, TABLE, list(TABLE.columns), rows)
 
@@ -64,7 +66,7 @@ def read(rd: Reader) -> None:
             builtin = vocabularies()["funnel_stages"].get(stage["stage"] or "", {})
             if label and norm(label) not in {norm(n) for n in builtin.values()}:
                 stage["name"] = label
-            stage.update({k: data[k] for k in ("count", "note") if k in data})
+            stage.update({k: data[k] for k in ("count", "note", *FIELDS) if k in data})
             n = len(group["stages"])
             group["stages"].append(stage)
             moved = {"label": "name"}

@@ -9,13 +9,14 @@ from ..book import Book
 from ..kinds import ID, TEXT, Number, Suggested, Vocab, as_text, norm
 from ..reader import At, Reader
 from ..table import Col, Table
+from . import evidence_columns
 
 DECIMAL = Number(whole=False)
 TABLE = Table("stage_metrics", "journey_metrics", block="journeys", keys=("journey", "stage"), columns=(
     Col("journey", "journey", TEXT), Col("stage", "stage", TEXT), Col("metric", "metric", Suggested("journey_metrics")),
     Col("metric_value", "value", DECIMAL), Col("metric_target", "target", DECIMAL),
     Col("metric_unit", "unit", TEXT), Col("metric_better", "better", Vocab("metric_better")),
-    Col("metric_source", "source", TEXT), Col("id", "id", ID)))
+    Col("source", "source", TEXT), Col("id", "id", ID), *evidence_columns("source")))
 
 
 def journey_name(v, journey) -> str:
@@ -29,7 +30,7 @@ def write(book: Book) -> None:
     if not v.model.journeys and not v.blank:
         return
     rows = [{"journey": journey_name(v, j), "stage": v.stage_label(s), "metric": v.metric_name(m), "id": m.metric,
-             **{k: getattr(m, k) for k in ("value", "target", "unit", "better", "source")}}
+             **{k: getattr(m, k) for k in ("value", "target", "unit", "better", "source", "importance", "confidence")}}
             for j in v.model.journeys for s in j.stages for m in s.metrics]
     table.write(book, TABLE, list(TABLE.columns), rows)
 

@@ -21,7 +21,7 @@ from ..kinds import Text as TextKind
 from ..kit import header_row, merge, page_setup, put
 from ..reader import At, Reader
 from ...view import BLUEPRINT_LINES, JOURNEY_ASPECTS, aspect_label
-from . import card_entry, give_ids, gone, keep
+from . import card_entry, evidence_pairs, give_ids, gone, keep
 
 ROLE = "journey"
 
@@ -66,7 +66,7 @@ FUNNEL = FunnelFeed()
 CARD = (Section(None, (
     Pair("title", "title", TEXT), Pair("goal", "goal", TEXT), Pair("id", "id", ID),
     Pair("persona", "persona", Ref("personas")), Pair("segment", "segment", Ref("segments")),
-    Pair("compared_with", "of", OF), Pair("variant", "variant", Vocab("journey_variants")))),)
+    Pair("compared_with", "of", OF), Pair("variant", "variant", Vocab("journey_variants")), *evidence_pairs())),)
 # the rows of the map (view.JOURNEY_ASPECTS, the report's order too; the metrics are on a sheet of
 # their own, journey_metrics.py) and the kind of their cells
 _KINDS = {"emotion": EMOTION, "touchpoints": Touchpoints(), "moment_of_truth": Mark(), "funnel": FUNNEL,
@@ -74,7 +74,7 @@ _KINDS = {"emotion": EMOTION, "touchpoints": Touchpoints(), "moment_of_truth": M
 ASPECTS = tuple((key, _KINDS.get(key, LINES)) for key in JOURNEY_ASPECTS if key != "metrics")
 # rows a workbook made before the service blueprint (and the rest) lacks: not having them loses nothing
 LATER = {"label", "moment_of_truth", "evidence", "frontstage", "backstage", "support", "owner", "funnel"}
-HEADER = 9  # the row of stage names, under the card's seven rows; the stage's name in this journey under it
+HEADER = 2 + len(CARD[0].pairs)  # the row of stage names, under the card's rows; the stage's name in this journey under it
 assert ASPECTS[0][0] == "label"
 COMPUTED = Computed()
 ENDS = ("compared_curves",)  # the labels of what follows the map, in column A

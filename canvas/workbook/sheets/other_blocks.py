@@ -12,7 +12,9 @@ from .. import table
 from ..book import Book
 from ..kinds import AMOUNT, TEXT, Kind, Refs, Text, Vocab, as_text, plain
 from ..reader import Reader
+from ...evidence import FIELDS
 from ..table import Col, Table
+from . import evidence_columns
 
 
 class BlockName(Kind):
@@ -64,7 +66,7 @@ TABLE = Table("other_blocks", "other_blocks", block=OTHER, keys=("block",), colu
     Col("block", "block", BlockName(), aliases=("other_blocks",)), Col("name", "name", TEXT), Col("description", "description", TEXT),
     Col("type", "type", BlockType()), Col("pricing", "pricing", TEXT),
     Col("segments", "segments", Refs("segments")), Col("amount", "amount", AMOUNT),
-    Col("period", "period", Vocab("periods"))))
+    Col("period", "period", Vocab("periods")), *evidence_columns()))
 
 
 def _item_class(block: str):
@@ -87,7 +89,8 @@ def write(book: Book) -> None:
     for block in OTHER:
         vocabulary = type_vocabulary(block)
         for item in getattr(v.model, block):
-            row = {k: getattr(item, k, None) for k in ("name", "description", "pricing", "segments", "amount", "period")}
+            row = {k: getattr(item, k, None) for k in ("name", "description", "pricing", "segments", "amount", "period",
+                                                       *FIELDS)}
             kind = getattr(item, "type", None)
             rows.append(dict(row, block=block, type=v.vocab(vocabulary, kind) if kind else None))
     table.write(book, TABLE, list(TABLE.columns), rows)

@@ -9,7 +9,7 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 
 from ..kit import page_setup, put
 from ..reader import Reader
-from . import card_entry, gone, keep
+from . import card_entry, evidence_pairs, gone, keep
 
 ROLE = "persona"
 CARD = (
@@ -28,6 +28,7 @@ CARD = (
     Section("goals_frustrations", (
         Pair("goals", "goals", LINES), Pair("frustrations", "frustrations", LINES),
         Pair("quote", "quote", TEXT, wide=True, italic=True))),
+    Section("how_sure", evidence_pairs()),
 )
 
 

@@ -8,19 +8,20 @@ from ..book import Book
 from ..kinds import ID, TEXT, Ref, Vocab
 from ..reader import Reader
 from ..table import Col, Table
-from . import entry_rows, give_ids
+from ...evidence import FIELDS
+from . import entry_rows, evidence_columns, give_ids
 
 KINDS = ("jobs", "pains", "gains")
 PREFIX = {"jobs": "jo", "pains": "pa", "gains": "ga"}
 TABLE = Table("profiles", "customer_profiles", block="segments", keys=("id", "segment"), columns=(
     Col("segment", "segment", Ref("segments")), Col("profile_entry", "entry", Vocab("profile_entries")),
     Col("id", "id", ID), Col("text", "text", TEXT), Col("job_kind", "kind", Vocab("job_kinds")),
-    Col("importance", "importance", Vocab("importance"))))
+    Col("importance", "importance", Vocab("importance")), *evidence_columns("importance")))
 
 
 def write(book: Book) -> None:
     rows = [{"segment": s.id, "entry": kind, "id": e.id, "text": e.text, "kind": getattr(e, "kind", None),
-             "importance": e.importance}
+             **{k: getattr(e, k) for k in FIELDS}}
             for s in book.v.model.segments for kind in KINDS for e in getattr(s, kind, None) or []]
     table.write(book, TABLE, list(TABLE.columns), rows)
 

@@ -14,12 +14,12 @@ from ..book import Book
 from ..kinds import LINES, TEXT, Motives, Ref, Vocab, Vocabs, as_text, motives_text, norm
 from ..reader import At, Reader
 from ..table import Col, Table
-from . import matrix
+from . import evidence_columns, matrix
 
 TABLE = Table("relationships", "relationships", block="relationships", columns=(
     Col("segment", "segment", Ref("segments")), Col("type", "type", Vocab("relationship_types")),
     Col("motivations", "motivations", Vocabs("motivations")), Col("description", "description", TEXT),
-    Col("tactics", "tactics", LINES)))
+    Col("tactics", "tactics", LINES), *evidence_columns()))
 MOTIVES = Motives()
 MATRIX = Table("relationship_matrix", "relationship_matrix", block="relationships", keys=("segment",), columns=(
     Col("segment", "segment", Ref("segments")),

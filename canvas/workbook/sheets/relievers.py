@@ -7,16 +7,18 @@ from ..book import Book
 from ..kinds import TEXT, Addresses, Ref, Vocab
 from ..reader import Reader
 from ..table import Col, Table
-from . import entry_rows
+from ...evidence import FIELDS
+from . import entry_rows, evidence_columns
 
 KINDS = {"pain_relievers": "pains", "gain_creators": "gains"}  # a row's kind -> the ids it names
 TABLE = Table("relievers", "relievers", block="value_propositions", keys=("proposition",), columns=(
     Col("proposition", "proposition", Ref("value_propositions")), Col("fit_entry", "entry", Vocab("fit_entries")),
-    Col("text", "text", TEXT), Col("addresses", "addresses", Addresses())))
+    Col("text", "text", TEXT), Col("addresses", "addresses", Addresses()), *evidence_columns()))
 
 
 def write(book: Book) -> None:
-    rows = [{"proposition": p.id, "entry": kind, "text": m.text, "addresses": getattr(m, needs)}
+    rows = [{"proposition": p.id, "entry": kind, "text": m.text, "addresses": getattr(m, needs),
+             **{k: getattr(m, k) for k in FIELDS}}
             for p in book.v.model.value_propositions for kind, needs in KINDS.items() for m in getattr(p, kind)]
     table.write(book, TABLE, list(TABLE.columns), rows)
 
@@ -35,6 +37,6 @@ def read(rd: Reader) -> None:
         propositions[i].setdefault(kind, []).append({**r.data, needs: [n for n in named if n]})
         for path, cell in r.places.items():
             field = {"addresses": needs}.get(path[0], path[0])
-            if field in ("text", needs):
+            if field in ("text", needs, *FIELDS):
                 rd.where[("value_propositions", i, kind, j, field)] = str(cell)
         rd.where.setdefault(("value_propositions", i, kind, j), str(r.places.get(("text",)) or at))

@@ -7,14 +7,14 @@ from ..book import Book
 from ..kinds import AMOUNT, COUNT, ID, LINES, TEXT, Pairs, Percent, Vocab
 from ..reader import Reader
 from ..table import Col, Table
-from . import keep, rows_of
+from . import evidence_columns, keep, rows_of
 
 TABLE = Table("segments", "segments", block="segments", columns=(
     Col("id", "id", ID), Col("name", "name", TEXT), Col("description", "description", TEXT),
     Col("concerns", "concerns", LINES), Col("demographics", "demographics", Pairs(Demographics)),
     Col("size", "size", COUNT), Col("size_unit", "size_unit", Vocab("size_units")),
     Col("tam", "tam", AMOUNT), Col("sam", "sam", AMOUNT), Col("som", "som", AMOUNT),
-    Col("our_share", "our_share", Percent())))
+    Col("our_share", "our_share", Percent()), *evidence_columns()))
 
 
 def write(book: Book) -> None:

@@ -17,13 +17,14 @@ from ..kinds import ID, LINES, TEXT, Member, NameOf, Refs, norm
 from ..kit import page_setup
 from ..reader import At, Reader
 from ..table import Col, Table
-from . import give_ids, keep, matrix, rows_of, shown_ids
+from . import evidence_columns, give_ids, keep, matrix, rows_of, shown_ids
 
 TABLE = Table("value_propositions", "value_propositions", block="value_propositions", columns=(
     Col("id", "id", ID), Col("name", "name", TEXT), Col("description", "description", TEXT),
     Col("products", "products", LINES),
     *(Col(f"value_types:{t}", f"values.{t}", LINES) for t in ids("value_types")),
-    Col("pains_relieved", "pains_relieved", LINES), Col("gains_created", "gains_created", LINES)))
+    Col("pains_relieved", "pains_relieved", LINES), Col("gains_created", "gains_created", LINES),
+    *evidence_columns()))
 COLUMNS = "value_map_columns"  # the setting that keeps the segment columns' headers as written
 MAP = Table("value_map", "value_map", block="value_propositions",
             columns=(Col("id", "id", ID), Col("name", "name", NameOf("value_propositions"))))
