@@ -392,6 +392,20 @@ def market_share_over_100(ctx: Context):
             yield ("segments", i, "id"), {"name": s.name, "total": total}
 
 
+@check("C903")
+def vital_guess(ctx: Context):
+    """An entry the model depends on most whose author is least sure of it: the first to test."""
+    from .evidence import entries
+    from .view import View
+
+    views = {lang: View(ctx.model, lang) for lang in LANGUAGES}
+    for a in entries(ctx.model):
+        if a.entry.importance == "high" and a.entry.confidence == "low":
+            name = Text(**{lang: v.assumption_name(a) for lang, v in views.items()})
+            where = Text(**{lang: v.assumption_where(a) for lang, v in views.items()})
+            yield a.path + ("confidence",), {"name": name, "where": where}
+
+
 @check("C801")
 def empty_canvas_block(ctx: Context):
     for block in CANVAS_BLOCKS:

@@ -50,16 +50,19 @@ def of_model(model) -> list[tuple]:
     return [(s, figures(s.economics)) for s in model.segments if s.economics is not None]
 
 
-# The workbook's formulas, by output, over the input columns' letters (margin and churn cells are
-# percentages, 0.4 shown as 40%): the same arithmetic as `figures`. A missing input or a division
-# by zero leaves the cell empty; the IFs are nested so that no product of an empty cell is taken.
+# The workbook's formulas, by output, over the input columns' letters: the same arithmetic as
+# `figures`. A missing input or a division by zero leaves the cell empty; the IFs are nested so
+# that no product of an empty cell is taken. Margin and churn are used through FRACTION: canvas writes
+# them as fractions shown as percentages (0.4 as 40%), but a cell that lost its format holds what
+# was typed, 40; import reads a rate the same way (workbook.kinds.Rate).
+FRACTION = "IF({0}>1,{0}/100,{0})"  # a number above 1 is a percentage (40 is 40%); up to 1 a fraction
 FORMULAS = {
     "ltv": '=IF(OR({price}="",{purchases}="",{gross_margin}="",{churn}=""),"",'
-           'IF({churn}=0,"",{price}*{purchases}*{gross_margin}/{churn}))',
+           'IF({churn_rate}=0,"",{price}*{purchases}*{margin_rate}/{churn_rate}))',
     "ltv_cac": '=IF(OR({ltv}="",{cac}=""),"",IF({cac}=0,"",{ltv}/{cac}))',
     "payback_months": '=IF(OR({price}="",{purchases}="",{gross_margin}="",{cac}=""),"",'
-                      'IF({price}*{purchases}*{gross_margin}=0,"",{cac}/({price}*{purchases}*{gross_margin}/12)))',
+                      'IF({price}*{purchases}*{margin_rate}=0,"",{cac}/({price}*{purchases}*{margin_rate}/12)))',
     "break_even_volume": '=IF(OR({price}="",{gross_margin}="",{fixed_costs}=""),"",'
-                         'IF({price}*{gross_margin}=0,"",{fixed_costs}/({price}*{gross_margin})))',
+                         'IF({price}*{margin_rate}=0,"",{fixed_costs}/({price}*{margin_rate})))',
     "revenue_per_year": '=IF(OR({customers}="",{price}="",{purchases}=""),"",{customers}*{price}*{purchases})',
 }

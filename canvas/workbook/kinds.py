@@ -359,7 +359,9 @@ class Percent(Number):
 
 class Rate(Percent):
     """A percentage a formula uses (a gross margin, a churn): written as a fraction shown as a
-    percentage (0.4 as 40%), so formulas take it as it is; read as Percent reads (40)."""
+    percentage (0.4 as 40%). Read as the formulas take it (economics.FRACTION): a cell shown as a
+    percentage, or holding '40%', as Percent reads it; a plain number above 1 is a percentage (40),
+    one up to 1 a fraction (0.4 is 40), as a cell that lost its format shows them."""
 
     def __init__(self):
         Number.__init__(self, whole=False, low=0, high=100, number_format="0.0%")
@@ -367,9 +369,18 @@ class Rate(Percent):
     def write(self, v, value):
         return None if value is None else value / 100
 
+    def read(self, rd, at, cell):
+        value = plain(cell)
+        result, is_percent = number(value, cell.percent) if value is not None else (None, False)
+        if result is not None and not is_percent and 0 <= result <= 1:
+            result = round(result * 100, 10)  # a fraction (0.4) in a cell that lost its percent format
+            return int(result) if float(result).is_integer() else result
+        return super().read(rd, at, cell)
+
     def validate(self, book, ws, ref):
         from .kit import validation
-        validation(ws, ref, kind="decimal", operator="between", formula1="0", formula2="1",
+        # up to 100: a cell that lost its percent format takes 40 for 40% (FRACTION reads it so)
+        validation(ws, ref, kind="decimal", operator="between", formula1="0", formula2="100",
                    prompt=book.v.label("percent_between"))
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from openpyxl.utils import get_column_letter
 
-from ...economics import FORMULAS, INPUTS, OUTPUTS, figures
+from ...economics import FORMULAS, FRACTION, INPUTS, OUTPUTS, figures
 from .. import table
 from ..book import Book
 from ...view import labels
@@ -46,6 +46,7 @@ def write(book: Book) -> None:
     where = letters()
     for row in range(table.HEADER_ROW + 1, last + 1):  # on every row: a segment typed later computes too
         cells = {k: f"{letter}{row}" for k, letter in where.items()}
+        cells.update(margin_rate=FRACTION.format(cells["gross_margin"]), churn_rate=FRACTION.format(cells["churn"]))
         for key in OUTPUTS:
             cell = ws[cells[key]]
             cell.value = FORMULAS[key].format(**cells)
