@@ -164,7 +164,7 @@ def test_competitor_without_markets_still_listed(tmp_path):
                          "competitors: [{id: c, name: Rival, description: New entrant}]\n")
     [path] = canvas.build(model, tmp_path, formats=["xlsx"])
     ws = load_workbook(path)["Competitors"]
-    assert [c.value for c in ws[4]] == ["c", "Rival", "New entrant"] + [None] * 7
+    assert [c.value for c in ws[4]] == ["c", "Rival", "New entrant"] + [None] * 10
 
 
 def test_missing_translation_falls_back_to_the_other_language(tmp_path):

@@ -70,6 +70,7 @@ TRIGGERS = {
     "C601": ("{stage: customers, count: 10}", "{stage: customers, count: 120}", 24),
     "C701": ("share: 40}", "share: 40}, {segment: s, share: 70}", 4),
     "C801": ("key_partners: [{name: Labels}]\n", "", 1),
+    "C903": ("key_partners: [{name: Labels}]", "key_partners: [{name: Labels, importance: high, confidence: low}]", 30),
     "C902": ("concerns: [Price]", "concerns: [The price is high, but fair]", 4),
 }
 
