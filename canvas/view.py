@@ -472,10 +472,12 @@ class View:
 
     def item_columns(self, block: str, amount: bool = True) -> list[str]:
         """The fields of a plain block's items beside the name (description, pricing, segments,
-        type) that at least one item fills: the columns of its table."""
+        type) that at least one item fills: the columns of its table. Not their evidence: the
+        Assumptions section lists it, and a low confidence is marked at the name."""
+        from .evidence import FIELDS
         item = typing.get_args(BusinessModel.model_fields[block].annotation)[0]
         # the period shows in the amount's column: '1.2 billion IRR per year'
-        return [f for f in item.model_fields if f not in ("name", "period") and (amount or f != "amount")
+        return [f for f in item.model_fields if f not in ("name", "period", *FIELDS) and (amount or f != "amount")
                 and any(getattr(i, f) is not None and getattr(i, f) != [] or f == "amount" and getattr(i, "period")
                         for i in getattr(self.model, block))]
 
