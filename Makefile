@@ -21,7 +21,7 @@ demo: install
 	$(BIN)/canvas build samples/*.yaml -o out
 
 test: install
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q --durations=25
 
 golden: install
 	$(BIN)/python tests/golden.py

@@ -36,7 +36,7 @@ def write(book: Book) -> None:
         out(ws, FIRST - 1, c, v.label(key), font=th.header_font, fill=th.header_fill)
     row = FIRST
     if not v.assumptions:
-        out(ws, row, 1, v.label("assumptions_none"), border=False, wrap=False)
+        out(ws, row, 1, v.label("assumptions_none_sheet"), border=False, wrap=False)
     for rank, a in enumerate(v.assumptions, start=1):
         e = a.entry
         values = (rank, a.score, v.assumption_where(a), v.assumption_name(a),
