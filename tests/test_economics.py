@@ -63,9 +63,11 @@ def test_the_workbooks_formulas_compute_what_python_does_and_follow_an_edit(buil
     ws[f"{where['price']}4"] = 12
     for key, value in {"price": 5, "purchases": 52, "gross_margin": 0.5, "cac": 26, "churn": 0.5}.items():
         ws[f"{where[key]}6"] = value
-    # a rate cell cleared of its format and given a plain 50: 50%, as import reads it (not 5000%)
+    # a rate cell cleared of its format and given a plain 50: 50%, as import reads it (not 5000%);
+    # a 50 written into a cell still shown as a percentage (as a script does) is 50% for both too
     ws[f"{where['churn']}6"].number_format = "General"
     ws[f"{where['churn']}6"] = 50
+    ws[f"{where['gross_margin']}6"] = 50
     edited = tmp / "edited.xlsx"
     wb.save(edited)
     original, changed = libreoffice([xlsx, edited], "xlsx", tmp / "lo")  # LibreOffice recalculates

@@ -359,9 +359,9 @@ class Percent(Number):
 
 class Rate(Percent):
     """A percentage a formula uses (a gross margin, a churn): written as a fraction shown as a
-    percentage (0.4 as 40%). Read as the formulas take it (economics.FRACTION): a cell shown as a
-    percentage, or holding '40%', as Percent reads it; a plain number above 1 is a percentage (40),
-    one up to 1 a fraction (0.4 is 40), as a cell that lost its format shows them."""
+    percentage (0.4 as 40%). Read as the formulas take it (economics.FRACTION), whatever the cell's
+    format: a number above 1 is a percentage (40), one up to 1 a fraction (0.4 is 40); text with a
+    percent sign is that percentage ('40%', '۴۰٪')."""
 
     def __init__(self):
         Number.__init__(self, whole=False, low=0, high=100, number_format="0.0%")
@@ -371,11 +371,15 @@ class Rate(Percent):
 
     def read(self, rd, at, cell):
         value = plain(cell)
-        result, is_percent = number(value, cell.percent) if value is not None else (None, False)
-        if result is not None and not is_percent and 0 <= result <= 1:
-            result = round(result * 100, 10)  # a fraction (0.4) in a cell that lost its percent format
-            return int(result) if float(result).is_integer() else result
-        return super().read(rd, at, cell)
+        if value is None:
+            return None
+        result, is_percent = number(value, cell.percent)
+        if result is None:
+            rd.error(at, "not_share", value=value)
+            return None
+        if not (is_percent and isinstance(value, str)) and result <= 1:  # '40%' is 40; 0.4 is 40 too
+            result = round(result * 100, 10)
+        return int(result) if float(result).is_integer() else result
 
     def validate(self, book, ws, ref):
         from .kit import validation
