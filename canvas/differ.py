@@ -16,7 +16,7 @@ def diff_files(old: str | Path, new: str | Path, *, output: str | Path | None = 
                lang: str | None = None, force: bool = False) -> tuple[str, Path | None, bool]:
     """(the changes as text, the file written or None, whether anything changed); `force`
     replaces an output file that canvas did not write."""
-    from .messages import for_file
+    from .messages import for_file, say
 
     said = for_file(str(new), lang)
     if output is not None and Path(output).suffix.lower() not in FORMATS:
@@ -25,7 +25,7 @@ def diff_files(old: str | Path, new: str | Path, *, output: str | Path | None = 
         check([Path(output)], force=force, lang=said)
     before, after = load(old), load(new)
     changes = compare(before, after, lang)
-    text = as_text(changes) or "no changes"
+    text = as_text(changes) or say("no_changes", said)
     if output is None:
         return text, None, bool(changes)
     from .render.diff_report import render

@@ -401,6 +401,8 @@ class Funnel(Block):
     stages: list[FunnelStage] = Field(default_factory=list,
         description="Steps from the widest to the narrowest (مراحل قیف).")
     techniques: TextList = Field(description="Conversion techniques in use.")
+    name: Optional[Text] = Field(None, description="Its name, when 'Sales funnel' does not say whose it is: "
+                                                   "the families' side of a two-sided business (نام قیف).")
 
 
 class NamedFunnel(Funnel):

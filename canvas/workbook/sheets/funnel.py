@@ -2,6 +2,8 @@
 conversion, the conversion techniques and a bar chart."""
 from __future__ import annotations
 
+from typing import Any
+
 from openpyxl.utils import get_column_letter
 
 from ...vocab import vocabularies
@@ -35,6 +37,7 @@ def write(book: Book) -> None:
     ws = table.write(book, TABLE, list(TABLE.columns), rows)
     last = ws.max_row
     write_period(book, ws, v.model.funnel.period)
+    write_name(book, ws, v.model.funnel.name)
     for row in range(4, last + 1):  # formulas on every row, so stages typed later compute too
         nxt = row + 1
         if row < last:
@@ -76,6 +79,24 @@ def write_period(book: Book, ws, period: str | None) -> None:
     book.place(PERIOD, ws.title, book.v.label("period"))
 
 
+def write_name(book: Book, ws, name) -> None:
+    """The main funnel's name: its label in D2, the name in E2 (right of the period)."""
+    put(ws, 2, 4, book.v.label("funnel_name"), bold=True, fill=book.th.block_fill)
+    book.entry(ws, 2, 5, name, TEXT)
+    book.place(TEXT, ws.title, book.v.label("funnel_name"))
+
+
+def read_name(rd: Reader, sheet, header: int) -> Any:
+    """The name typed right of its label above the table (None if the label is gone: a workbook
+    made before it)."""
+    for row in sheet.rows(1, header - 1):
+        for col, cell in sheet.row(row).items():
+            if rd.key_of(cell.value) == "funnel_name":
+                rd.claim(sheet, row, col)
+                return rd.read(sheet, row, col + 1, TEXT, ("funnel", "name"))
+    return None
+
+
 def read_period(rd: Reader, sheet, header: int, path: tuple) -> str | None:
     """The period typed beside its label above the table (None if the label is gone)."""
     for row in sheet.rows(1, header - 1):
@@ -95,6 +116,9 @@ def read(rd: Reader) -> None:
     period = read_period(rd, found.sheet, found.header, ("funnel", "period"))
     if period:
         funnel["period"] = period
+    name = read_name(rd, found.sheet, found.header)
+    if name:
+        funnel["name"] = name
     names = {norm(n): k for k, ns in vocabularies()["funnel_stages"].items() for n in ns.values()}
     stages = []
     for i, r in enumerate(found.rows):
