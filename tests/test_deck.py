@@ -145,6 +145,29 @@ def test_slides_charts_and_tables(decks, sample, lang):
 
 
 @pytest.mark.parametrize("lang", ["fa", "en"])
+def test_the_lean_canvas_is_its_grid_on_one_slide_mirrored_in_persian(decks, lang):
+    from canvas.lean import GRID, entries
+
+    model = canvas.load(next(s for s in SAMPLES if s.stem == "music-streaming-en"))
+    view = View(model, lang)
+    prs = Presentation(decks["music-streaming-en", lang])
+    [slide] = [s for s in prs.slides if any(sh.name == "Title" and sh.text_frame.text == view.label("lean")
+                                            for sh in s.shapes)]
+    boxes = {sh.name: sh for sh in slide.shapes if sh.name in {g[0] for g in GRID}}
+    assert set(boxes) == {g[0] for g in GRID}
+    for key, lines in entries(view).items():  # the box's heading, then its lines
+        assert flat(boxes[key].text_frame.text) == flat(" ".join([view.label(key)] + lines))
+    # problem at the reading start (left in English, right in Persian), segments at its end; the
+    # boxes under each upper one, costs and revenue across the bottom
+    left = {key: box.left for key, box in boxes.items()}
+    assert (left["problem"] < left["segments"]) == (lang == "en")
+    assert left["existing_alternatives"] == left["problem"] and left["early_adopters"] == left["segments"]
+    assert boxes["key_metrics"].top > boxes["solution"].top + boxes["solution"].height - 12700
+    assert boxes["cost_structure"].top >= boxes["key_metrics"].top + boxes["key_metrics"].height - 12700
+    assert any("CC BY-SA" in sh.text_frame.text for sh in slide.shapes if sh.has_text_frame)
+
+
+@pytest.mark.parametrize("lang", ["fa", "en"])
 def test_persian_paragraphs_run_right_to_left_in_a_persian_font(decks, lang):
     prs = Presentation(decks["bank-fa", lang])
     paragraphs = [p for slide in prs.slides for shape in slide.shapes for p in _paragraphs(shape)

@@ -104,3 +104,56 @@ def canvas_slides(deck: Deck) -> None:
         slide = deck.slide(title(n))
         for box, column in zip(deck.body().columns(3, rtl=deck.rtl), page):
             deck.text(slide, box, column, rest_size, name="Canvas, continued")
+
+
+def lean_cells(deck: Deck, area: Box, bands: tuple[float, float]) -> dict[str, Box]:
+    """Each Lean Canvas box (canvas/lean.GRID): 10 columns, right to left in Persian; the upper
+    boxes `bands[0]` EMU tall, the boxes (or lower parts) under them `bands[1]`, costs and revenue
+    below in the rest."""
+    from ..lean import GRID
+
+    column = area.width / 10
+    tops = (area.top, area.top + bands[0], area.top + bands[0] + bands[1])
+    heights = (bands[0], bands[1], area.height - bands[0] - bands[1])
+    out = {}
+    for key, first, last, band in GRID:
+        if deck.rtl:
+            first, last = 11 - last, 11 - first
+        out[key] = Box(int(area.left + (first - 1) * column), int(tops[band]), int((last - first + 1) * column),
+                       int(heights[band]))
+    return out
+
+
+def lean_slide(deck: Deck) -> bool:
+    """The Lean Canvas as its grid on one slide, in the largest type that fits every box, the
+    attribution under it; False (nothing drawn) when it holds too much for one slide."""
+    from ..lean import GRID, entries
+
+    view = deck.view
+    boxes = entries(view)
+    body = deck.body()
+    note = int(0.4 * 914400)
+    area = Box(body.left, body.top, body.width, body.height - note)
+    heads = {key: Para(view.label(key), bold=True, scale=1.1, colour=deck.look.accent) for key in boxes}
+    paras = {key: [heads[key]] + [Para(e, bullet=len(boxes[key]) > 1) for e in boxes[key]] for key in boxes}
+    widths = {k: b.width for k, b in lean_cells(deck, area, (area.height / 3,) * 2).items()}
+    size = MAX_SIZE
+    while size >= MIN_SIZE:
+        need = {k: height(p, size, widths[k]) * 12700 + 0.04 * 914400 for k, p in paras.items()}
+        bands = [max(need[key] for key, *_, band in GRID if band == b) for b in range(3)]
+        if sum(bands) <= area.height:
+            spare = (area.height - sum(bands)) / 3  # shared by the three bands
+            cells = lean_cells(deck, area, (bands[0] + spare, bands[1] + spare))
+            break
+        size -= 0.5
+    else:
+        return False
+    slide = deck.slide(view.label("lean"), section=view.label("lean"))
+    for key, box in cells.items():
+        shape = deck.rect(slide, box, "#FFFFFF")
+        shape.name = key
+        fill(shape.text_frame, paras[key], size, deck.rtl)
+    deck.text(slide, Box(body.left, area.top + area.height, body.width, note),
+              [Para(view.label("lean_attribution"), colour="#777777"), Para(view.label("lean_from_model"),
+                                                                            colour="#777777")], 7, name="Attribution")
+    return True

@@ -119,12 +119,13 @@ def _funnel(deck: Deck, f, section: str | None) -> None:
 
 
 def lean_canvas(deck: Deck) -> None:
-    """The Lean Canvas (canvas/lean.py) as a table of its boxes in the grid's order, the
-    attribution under it."""
+    """The Lean Canvas (canvas/lean.py) as its grid on a slide; when it holds too much for one, as a
+    table of its boxes in the grid's order that continues; the attribution under it."""
     from .. import lean
+    from .grid import lean_slide
 
     view = deck.view
-    if view.model.lean is None:
+    if view.model.lean is None or lean_slide(deck):
         return
     boxes = lean.entries(view)
     rows = [[Para(view.label(key), bold=True, colour=deck.look.primary), boxes[key] or ""]
