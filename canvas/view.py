@@ -536,15 +536,17 @@ class View:
 
     def money(self, amount, period: str | None = None) -> str:
         """An amount in the output's digits with the model's currency: millions and billions in
-        words when that loses no digit ('۱٬۲۰۰ میلیارد ریال', '12.5 billion USD'), else every
+        words when that loses no digit, whole trillions too (in Persian هزار میلیارد, as the press
+        writes it): '۱٬۲۰۰ میلیارد ریال', '۴۵ هزار میلیارد تومان', '12.5 billion USD'; else every
         digit with thousands separators; the period after it ('per month')."""
         if amount is None:
             return ""
         text = None
-        for n, key in ((10 ** 9, "billion"), (10 ** 6, "million")):
+        for n, key in ((10 ** 12, "trillion"), (10 ** 9, "billion"), (10 ** 6, "million")):
             scaled = amount / n
-            if abs(amount) >= n and round(scaled, 2) * n == amount:
-                text = f"{_figure(round(scaled, 2))} {self.label(key)}"
+            places = 0 if key == "trillion" else 2  # '۱٬۲۰۰ میلیارد', not '۱٫۲ هزار میلیارد'
+            if abs(amount) >= n and round(scaled, places) * n == amount:
+                text = f"{_figure(round(scaled, places))} {self.label(key)}"
                 break
         if text is None:
             text = _figure(amount)
@@ -660,7 +662,7 @@ def _figure(value) -> str:
 
 def _round_figure(value: float) -> float:
     """A computed amount as shown: to two places of its millions or billions, else whole."""
-    for n in (10 ** 9, 10 ** 6):
+    for n in (10 ** 12, 10 ** 9, 10 ** 6):
         if abs(value) >= n:
             return round(value / n, 2) * n
     return round(value)

@@ -57,6 +57,9 @@ def test_amounts_in_the_currency_and_the_outputs_digits():
     assert en.money(1234.5) == "1,234.5 toman"
     rial = canvas.loads(TWO_SIDED.replace("currency: IRT", "currency: IRR"))
     assert View(rial, lang="fa").money(1_200_000_000_000, "year") == "۱٬۲۰۰ میلیارد ریال در سال"
+    # whole trillions as the Persian press writes them, the rest in billions
+    assert fa.money(45_000_000_000_000) == "۴۵ هزار میلیارد تومان" and en.money(45 * 10 ** 12) == "45 trillion toman"
+    assert fa.money(45_001_000_000_000) == "۴۵٬۰۰۱ میلیارد تومان"
     dollars = canvas.loads(TWO_SIDED.replace("currency: IRT", "currency: USD"))
     assert View(dollars, lang="en").money(9.99) == "9.99 USD"
     assert View(dollars, lang="fa").money(9.99) == "۹٫۹۹ دلار آمریکا"
