@@ -48,6 +48,8 @@ def layout(view: View, margins: dict[str, float], curve, screen: bool = False) -
     for number, j in enumerate(view.model.journeys, start=1):
         chunks = [([heading(s) for s in chunk], rows(j, chunk)) for chunk in journey_chunks(j)]
         meta = f"{view.journey_owner(j)} · {view.label('goal')}: {view.t(j.goal)}"
+        if view.journey_low(j):  # the low-confidence mark's legend ends the line (the mark about two letters)
+            meta += f" · MM {view.label('low_confidence')}"
         if number == 1 and view.unused_stages():  # the note on unused stages under the first map's line
             meta += "\n" + f"{view.label('unused_stages')}: {view.join(view.unused_stages())}"
         journeys.append(fit.JourneyPlan(JOURNEY_SIZE[view.paper], fit.CURVE, True) if screen
