@@ -473,9 +473,12 @@ class View:
     def item_columns(self, block: str, amount: bool = True) -> list[str]:
         """The fields of a plain block's items beside the name (description, pricing, segments,
         type) that at least one item fills: the columns of its table."""
+        from .evidence import FIELDS
+
         item = typing.get_args(BusinessModel.model_fields[block].annotation)[0]
-        # the period shows in the amount's column: '1.2 billion IRR per year'
-        return [f for f in item.model_fields if f not in ("name", "period") and (amount or f != "amount")
+        # the period shows in the amount's column: '1.2 billion IRR per year'; the evidence (importance,
+        # confidence, source) under the name, and in the assumptions
+        return [f for f in item.model_fields if f not in ("name", "period", *FIELDS) and (amount or f != "amount")
                 and any(getattr(i, f) is not None and getattr(i, f) != [] or f == "amount" and getattr(i, "period")
                         for i in getattr(self.model, block))]
 
@@ -634,9 +637,12 @@ class View:
         inside = " › ".join(o for o in owners if o)
         return f"{where} ({inside})" if where and inside else where or inside
 
-    def evidence_line(self, entry) -> str:
-        """An entry's evidence in one line: 'Confidence: low · Source: 12 interviews'; '' if none."""
+    def evidence_line(self, entry, importance: bool = False) -> str:
+        """An entry's evidence in one line: 'Confidence: low · Source: 12 interviews'; '' if none.
+        With `importance`, its importance first (where nothing else shows it)."""
         parts = []
+        if importance and entry.importance is not None:
+            parts.append(f"{self.label('importance')}: {self.vocab('importance', entry.importance)}")
         if entry.confidence is not None:
             parts.append(f"{self.label('confidence')}: {self.vocab('confidence', entry.confidence)}")
         if entry.source is not None:
