@@ -114,6 +114,18 @@ def test_a_model_without_assumptions_has_no_section():
     assert not doc.xpath("//section[@id='assumptions']") and not doc.xpath("//a[@href='#assumptions']")
 
 
+def test_a_single_assumption_has_its_section_map_and_row():
+    model = canvas.load(MUSIC)
+    found = assumptions(model)
+    for a in found[1:]:
+        a.entry.confidence = a.entry.source = None
+    view = View(model, "en")
+    [section] = page(view).xpath("//section[@id='assumptions']")
+    assert len(section.xpath(".//table[contains(@class, 'assumptions')]/tbody/tr")) == 1
+    assert section.xpath(".//span[@class='rank']/text()") == ["1"]
+    assert view.assumption_name(found[0]) in own_text(section)
+
+
 def test_our_share_is_shown_beside_the_competitors():
     model = canvas.load(BANK)
     view = View(model, "fa")
