@@ -638,14 +638,63 @@ class View:
         inside = " › ".join(o for o in owners if o)
         return f"{where} ({inside})" if where and inside else where or inside
 
-    def evidence_line(self, entry) -> str:
-        """An entry's evidence in one line: 'Confidence: low · Source: 12 interviews'; '' if none."""
+    def evidence_line(self, entry, importance: bool = False) -> str:
+        """An entry's evidence in one line: 'Confidence: low · Source: 12 interviews'; '' if none.
+        With `importance`, its importance first (where nothing else shows it)."""
         parts = []
+        if importance and entry.importance is not None:
+            parts.append(f"{self.label('importance')}: {self.vocab('importance', entry.importance)}")
         if entry.confidence is not None:
             parts.append(f"{self.label('confidence')}: {self.vocab('confidence', entry.confidence)}")
         if entry.source is not None:
             parts.append(f"{self.label('source')}: {self.t(entry.source)}")
         return " · ".join(parts)
+
+    def canvas_low(self) -> dict[str, list[bool]]:
+        """For each canvas block, whether each of its entries (as canvas_lines lists them) is of
+        low confidence: the canvas page marks those."""
+        out = {}
+        for block in CANVAS:
+            found = getattr(self.model, block.key)
+            if block.key != "relationships":
+                found = [e for e in found if self.t(e.name)]
+            out[block.key] = [self.low(e) for e in found]
+        return out
+
+    def lows_in(self, *blocks: str) -> bool:
+        """Whether an entry of low confidence is in any of these lists (evidence.Assumption.block):
+        the section showing them has the mark's legend."""
+        return any(a.low and a.block in blocks for a in self.assumptions)
+
+    def any_low(self, entries) -> bool:
+        return any(self.low(e) for e in entries)
+
+    def journey_low(self, journey) -> bool:
+        """Whether a journey or a metric of its stages is of low confidence (its map has the legend)."""
+        return self.low(journey) or any(self.low(m) for s in journey.stages for m in s.metrics)
+
+    def assumption_grid(self) -> list[tuple[str, list[tuple[int, list[tuple[int, object]]]]]]:
+        """The assumption map: a row per importance, high first, each a cell per confidence, high
+        first (the riskiest cell ends the top row): (importance, [(the cell's risk score,
+        [(rank, assumption) in it])])."""
+        ranked = list(enumerate(self.assumptions, start=1))
+        return [(key, [(weight * u, [(n, a) for n, a in ranked if a.importance == weight and a.uncertainty == u])
+                       for u in (1, 2, 3)])
+                for key, weight in (("high", 3), ("medium", 2), ("low", 1))]
+
+    def rated(self) -> tuple[int, int]:
+        """(entries with a confidence, entries that could have one)."""
+        from .evidence import rated
+        return rated(self.model)
+
+    @property
+    def us(self) -> str:
+        """How the model's own business is named beside its competitors: meta.organisation, or 'Us'."""
+        return self.t(self.model.meta.organisation) or self.label("us")
+
+    def our_shares(self) -> list:
+        """The segments whose `our_share` is given (the competitors' section shows it beside theirs)."""
+        return [s for s in self.model.segments if s.our_share is not None]
 
     @property
     def other_blocks(self) -> tuple[str, ...]:

@@ -128,7 +128,14 @@ def test_slides_charts_and_tables(decks, sample, lang):
     labels = [p.data_label.text_frame.text for p in bars.plots[0].series[0].points]
     assert labels == [view.num(s.count) for s in model.funnel.stages]  # Persian digits in Persian
     [shares] = charts[XL_CHART_TYPE.COLUMN_CLUSTERED]
-    for series in shares.plots[0].series:
+    theirs = list(shares.plots[0].series)
+    if any(s.our_share is not None for s in model.segments):  # our own share first, named by the organisation
+        us = theirs.pop(0)
+        assert us.name == view.t(model.meta.organisation)
+        ours = {view.t(s.name): s.our_share for s in model.segments}
+        assert list(us.values) == [ours.get(c) for c in shares.plots[0].categories]
+        assert {view.t(s.name) for s in model.segments if s.our_share is not None} <= set(shares.plots[0].categories)
+    for series in theirs:
         competitor = next(c for c in model.competitors if view.t(c.name) == series.name)
         wanted = {view.segment_name(m.segment): m.share for m in competitor.markets}
         assert [wanted.get(c) for c in shares.plots[0].categories] == list(series.values)

@@ -9,7 +9,7 @@ from ..view import View
 
 def render(view: View, template: str | Path | None = None) -> bytes:
     """The PPTX bytes of `view` (the same for the same model and template)."""
-    from . import cards, grid, journeys, matrices, opening
+    from . import cards, evidence, grid, journeys, matrices, opening
     from .deck import Deck
     from .template import open_deck, pack
 
@@ -21,7 +21,7 @@ def render(view: View, template: str | Path | None = None) -> bytes:
     matrices.lean_canvas(deck)
     for section in (cards.segments, cards.personas, cards.value_propositions, matrices.value_map, matrices.fit,
                     matrices.channels, matrices.relationships, journeys.journeys, matrices.funnel,
-                    matrices.competitors, matrices.economics, matrices.other_blocks, matrices.health):
+                    matrices.competitors, matrices.economics, matrices.other_blocks, evidence.assumptions, matrices.health):
         section(deck)
     opening.agenda(deck)
     return pack(prs, view.t(view.model.meta.title), view.t(view.model.meta.author))

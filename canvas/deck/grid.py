@@ -7,6 +7,7 @@ from __future__ import annotations
 from ..blocks import CANVAS
 from .deck import Box, Deck
 from .flow import flow, pack, slides_of
+from .evidence import LOW
 from .text import INSET, MAX_SIZE, MIN_SIZE, Para, fill, height
 
 UPPER = 0.66  # the upper band's share of the grid's height (rows 3-6; the bottom band is rows 7-8)
@@ -68,7 +69,9 @@ def canvas_slides(deck: Deck) -> None:
     note = int(0.22 * 914400)
     area = Box(body.left, body.top, body.width, body.height - note)
     heads = {key: Para(view.label(key), bold=True, scale=1.1, colour=deck.look.accent) for key in entries}
-    items = {key: [Para(e, bullet=True) for e in values] for key, values in entries.items()}
+    lows = view.canvas_low()  # an entry of low confidence in the marking colour, with a legend
+    items = {key: [Para(e, bullet=True, colour=LOW if low else None) for e, low in zip(values, lows[key])]
+             for key, values in entries.items()}
     size, boxes = plan(deck, area, {k: [heads[k]] + items[k] for k in items})
 
     def room(key: str) -> float:  # the box less its heading (the box's margins counted once, by pack)
@@ -98,12 +101,28 @@ def canvas_slides(deck: Deck) -> None:
         shape = deck.rect(slide, box, "#FFFFFF")
         shape.name = key
         fill(shape.text_frame, [heads[key]] + parts[key][0], size, deck.rtl)
-    deck.text(slide, Box(body.left, area.top + area.height, body.width, note),
+    line = Box(body.left, area.top + area.height, body.width, note)
+    marked = any(p.colour == LOW for key in items for p in parts[key][0])
+    width = line.width * 3 // 4 if marked else line.width  # the legend at the line's end
+    deck.text(slide, Box(line.left + (line.width - width if deck.rtl else 0), line.top, width, note),
               [Para(view.label("attribution"), colour="#777777")], 7, name="Attribution")
+    if marked:
+        legend(deck, slide, line)
     for n, page in enumerate(pages, start=2):
         slide = deck.slide(title(n))
         for box, column in zip(deck.body().columns(3, rtl=deck.rtl), page):
             deck.text(slide, box, column, rest_size, name="Canvas, continued")
+        if any(p.colour == LOW for column in page for p in column):
+            body = deck.body()
+            legend(deck, slide, Box(body.left, body.top + body.height - note, body.width, note))
+
+
+def legend(deck: Deck, slide, line: Box) -> None:
+    """What the marking colour says, at the end of a line of the slide (the attribution's)."""
+    width = line.width // 4
+    box = Box(line.left if deck.rtl else line.left + line.width - width, line.top, width, line.height)
+    deck.text(slide, box, [Para(deck.view.label("low_confidence"), bold=True, colour=LOW,
+                                align="l" if deck.rtl else "r")], 8, name="Legend")
 
 
 def lean_cells(deck: Deck, area: Box, bands: tuple[float, float]) -> dict[str, Box]:

@@ -153,14 +153,19 @@ def competitors(deck: Deck) -> None:
     view, model = deck.view, deck.view.model
     if not model.competitors:
         return
-    segments = list(dict.fromkeys(m.segment for c in model.competitors for m in c.markets if m.share is not None))
+    ours = view.our_shares()  # our own share beside theirs: a series and rows of its own, first
+    segments = list(dict.fromkeys([m.segment for c in model.competitors for m in c.markets if m.share is not None]
+                                  + [s.id for s in ours]))
     first = None
     if segments:
         first = deck.slide(view.label("market_share"), section=view.label("competitors"))
         series = [(view.t(c.name), [next((m.share for m in c.markets if m.segment == s), None) for s in segments])
                   for c in model.competitors if any(m.share is not None for m in c.markets)]
+        if ours:
+            series.insert(0, (view.us, [view.segments[s].our_share for s in segments]))
         charts.shares(deck, first, deck.body(), [view.segment_name(s) for s in segments], series)
-    rows = []
+    rows = [[[Para(view.us, bold=True)] if i == 0 else "", view.t(s.name), view.pct(s.our_share), ""]
+            for i, s in enumerate(ours)]
     for c in model.competitors:
         who = [Para(view.t(c.name), bold=True)]
         if c.description:

@@ -48,6 +48,8 @@ def layout(view: View, margins: dict[str, float], curve, screen: bool = False) -
     for number, j in enumerate(view.model.journeys, start=1):
         chunks = [([heading(s) for s in chunk], rows(j, chunk)) for chunk in journey_chunks(j)]
         meta = f"{view.journey_owner(j)} · {view.label('goal')}: {view.t(j.goal)}"
+        if view.journey_low(j):  # the low-confidence mark's legend ends the line (the mark about two letters)
+            meta += f" · MM {view.label('low_confidence')}"
         if number == 1 and view.unused_stages():  # the note on unused stages under the first map's line
             meta += "\n" + f"{view.label('unused_stages')}: {view.join(view.unused_stages())}"
         journeys.append(fit.JourneyPlan(JOURNEY_SIZE[view.paper], fit.CURVE, True) if screen
@@ -70,7 +72,23 @@ def layout(view: View, margins: dict[str, float], curve, screen: bool = False) -
                 [s.emotion for s in stages], aspect=_curve_aspect(view, height), before=before, after=after,
                 others=[scores for _, scores in curves[1:]], moments=[s.moment_of_truth for s in stages]),
             "curve_colours": curve_colours(view.look.accent, len(OTHER_CURVES) + 1),
-            "blueprint_lines": BLUEPRINT_LINES, "aspect_label": aspect_label}
+            "blueprint_lines": BLUEPRINT_LINES, "aspect_label": aspect_label,
+            "economics_per_table": economics_per_table(view)}
+
+
+ECONOMICS_SEGMENTS = 4  # segments in one unit economics table at most
+
+
+def economics_per_table(view: View) -> int:
+    """Segments in one unit economics table: at most ECONOMICS_SEGMENTS, fewer when a word of their
+    names (a header word is never broken) would not fit a column of the table's two thirds
+    (report.css: col.what takes the rest); a low-confidence mark counts as two letters more."""
+    names = [view.t(s.name) for s in view.model.segments if s.economics is not None]
+    mark = width("MM", BODY, "bold") if any(view.low(s.economics) for s in view.model.segments
+                                           if s.economics is not None) else 0.0
+    widest = max((width(w, BODY, "bold") for n in names for w in n.split()), default=0.0) + mark + 9
+    room = PORTRAIT_WIDTH * MM * 0.66
+    return max(1, min(ECONOMICS_SEGMENTS, int(room // widest)))
 
 
 LEAN_LOWER = 34  # mm: the bottom band's height at least (the upper band takes the rest of the page)

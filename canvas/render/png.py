@@ -22,7 +22,7 @@ DPI = 200
 PAD = 6  # points kept above a part's destination (its heading's top margin)
 FOOTER = 14 * 72 / 25.4  # points at a page's foot that hold its number and the brand's footer
 _SECTIONS = ("summary", "canvas", "lean", "segments", "personas", "value-propositions", "fit", "channels", "relationships",
-             "funnel", "competitors", "other-blocks", "journeys", "health")
+             "funnel", "competitors", "other-blocks", "assumptions", "journeys", "health")
 
 
 def names(model) -> list[str]:
