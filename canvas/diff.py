@@ -59,8 +59,10 @@ def _show(value: Any, view: View) -> str:
         return "✓" if value else "—"
     if isinstance(value, (int, float)):
         return view.num(value)
-    if isinstance(value, StageMetric):
-        return view.metric_line(value)
+    if isinstance(value, StageMetric):  # its line, and the evidence that line does not hold
+        rated = [f"{view.label(k)}: {view.vocab(k, getattr(value, k))}" for k in ("importance", "confidence")
+                 if getattr(value, k) is not None]
+        return view.metric_line(value) + (f" [{' · '.join(rated)}]" if rated else "")
     if isinstance(value, list):
         return "; ".join(_show(v, view) for v in value)
     if isinstance(value, Pydantic):
@@ -77,6 +79,8 @@ def _fields(old, new, block: str, item: str, view: View, skip: set[str]) -> Iter
         if _plain(a) != _plain(b):
             key = aspect_label(name)
             label = view.label(key) if key in labels() else name
+            if name in ("importance", "confidence"):  # evidence: its vocabulary's labels
+                a, b = (view.vocab(name, x) if x else None for x in (a, b))
             yield Change("changed", block, item, label, _show(a, view), _show(b, view))
 
 

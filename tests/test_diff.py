@@ -67,9 +67,22 @@ def changed(edit_from: str, edit_to: str, base: str = BASE):
     ("text: No fees,", "text: Free transfers,", "~ Value propositions: Cheap plan Pain relievers: text: No fees, "
                                                 "pains: fee → text: Free transfers, pains: fee"),
     ("lean: {problem: [Fees]}", "lean: {problem: [Fees, Delays]}", "~ Lean Canvas: Plan Problem: Fees → Fees; Delays"),
+    ("{id: b, name: Business}", "{id: b, name: Business, confidence: low}",
+     "~ Customer segments: Business Confidence: — → Low"),
+    ("{stage: purchase, emotion: -1}", "{stage: purchase, emotion: -1, metrics: [{metric: nps, value: 10}]}",
+     "~ Customer journey: Sign-up: Decision & purchase Metrics: — → NPS: 10"),
 ])
 def test_each_kind_of_change_is_reported(edit_from, edit_to, expected):
     assert expected in as_text(changed(edit_from, edit_to)).split("\n")
+
+
+def test_a_metrics_evidence_alone_changing_is_shown():
+    """A change of only a metric's confidence or importance (not on its line) still shows, and differs."""
+    base = BASE.replace("{stage: purchase, emotion: -1}", "{stage: purchase, emotion: -1, metrics: [{metric: nps, "
+                                                          "value: 10, confidence: low}]}")
+    [change] = changed("confidence: low}", "confidence: high, importance: high}", base)
+    assert change.old == "NPS: 10 [Confidence: Low]"
+    assert change.new == "NPS: 10 [Importance: High · Confidence: High]"
 
 
 def test_same_model_has_no_changes():
