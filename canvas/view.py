@@ -621,33 +621,38 @@ class View:
         """An assumption's name: its entry's; a segment's unit economics are named by the segment."""
         return self.entry_name(a.owners[-1] if a.block == "unit_economics" else a.entry)
 
-    def assumption_where(self, a) -> str:
-        """The list an assumption is in, with the entries it belongs to: 'Pains (Young savers)'."""
+    def assumption_where(self, a, isolated: bool = False) -> str:
+        """The list an assumption is in, with the entries it belongs to: 'Pains: Young savers',
+        'Journey metrics: Lena's journey › Purchase', 'Sales funnel: Drivers (per quarter)'. With
+        `isolated`, each name a bidi isolate (isolate), as the report sets them."""
         from .model import Funnel, JourneyStage
         owners = []
         for owner in a.owners if a.block != "unit_economics" else ():
             if isinstance(owner, JourneyStage):
                 owners.append(self.stage_label(owner))
-            elif isinstance(owner, Funnel):
-                owners.append(self.funnel_title(owner))
+            elif isinstance(owner, Funnel):  # the main funnel unnamed is the list itself
+                owners.append(self.funnel_title(owner) if owner.name else "")
             else:
                 owners.append(self.entry_name(owner))
         where = self.label(a.block)
         if a.block in ("funnel", "funnels"):
-            where = ""
-        inside = " › ".join(o for o in owners if o)
-        return f"{where} ({inside})" if where and inside else where or inside
+            funnel = a.owners[0]
+            where = self.label("funnel") if funnel.name else self.funnel_title(funnel)
+        inside = " › ".join(isolate(o) if isolated else o for o in owners if o)
+        return f"{where}: {inside}" if inside else where
 
-    def evidence_line(self, entry, importance: bool = False) -> str:
+    def evidence_line(self, entry, importance: bool = False, isolated: bool = False) -> str:
         """An entry's evidence in one line: 'Confidence: low · Source: 12 interviews'; '' if none.
-        With `importance`, its importance first (where nothing else shows it)."""
+        With `importance`, its importance first (where nothing else shows it); with `isolated`,
+        the source a bidi isolate (isolate), as the report sets it."""
         parts = []
         if importance and entry.importance is not None:
             parts.append(f"{self.label('importance')}: {self.vocab('importance', entry.importance)}")
         if entry.confidence is not None:
             parts.append(f"{self.label('confidence')}: {self.vocab('confidence', entry.confidence)}")
         if entry.source is not None:
-            parts.append(f"{self.label('source')}: {self.t(entry.source)}")
+            source = self.t(entry.source)
+            parts.append(f"{self.label('source')}: {isolate(source) if isolated else source}")
         return " · ".join(parts)
 
     def canvas_low(self) -> dict[str, list[bool]]:
@@ -700,6 +705,14 @@ class View:
     def other_blocks(self) -> tuple[str, ...]:
         """The blocks of plain named items (revenue streams, resources...), in model order."""
         return OTHER
+
+
+def isolate(text: str) -> str:
+    """A text of the model set inside a line of ours as a bidi isolate (FSI ... PDI), so that
+    English in a Persian line, or Persian in an English one, keeps its own order: '40 sales
+    calls' after «منبع:» is not shown as 'sales calls 40'. Pango (the PDF) and browsers honour it;
+    it has no glyph, and text extracted from the PDF has none."""
+    return f"\u2068{text}\u2069" if text else text
 
 
 def _figure(value) -> str:

@@ -48,7 +48,7 @@ def test_assumptions_ranked_as_worked_out_by_hand():
     v = View(model, "en")
     got = [(a.block, v.assumption_name(a), a.score) for a in assumptions(model)]
     assert got == BY_HAND
-    assert [v.assumption_where(a) for a in v.assumptions][:2] == ["Unit economics", "Pains (Commuters)"]
+    assert [v.assumption_where(a) for a in v.assumptions][:2] == ["Unit economics", "Pains: Commuters"]
     assert rated(model) == (4, 6)  # of a, its economics, p1, p2, web and Telco: p1 and Telco have none
     assert [a.path for a in v.assumptions][:2] == [("segments", 0, "economics"), ("segments", 0, "pains", 1)]
 

@@ -16,7 +16,7 @@ from markupsafe import Markup, escape
 from .. import __version__
 from ..errors import RenderError
 from ..textsafe import clean
-from ..view import Foreign, View
+from ..view import Foreign, View, isolate
 from .svg import emotion_curve
 
 FONTS = {"regular": "Vazirmatn-Regular.ttf", "bold": "Vazirmatn-Bold.ttf"}
@@ -46,6 +46,7 @@ def environment(template_dir: str | None = None) -> Environment:
                       trim_blocks=True, lstrip_blocks=True, bytecode_cache=_bytecode_cache())
     env.filters["apply"] = lambda values, func: [func(x) for x in values]
     env.filters["plain"] = lambda x: escape(clean(str(x)))  # for attributes and <title>: no markup (no <wbr>)
+    env.filters["isolate"] = isolate  # a model's text inside a line of ours (view.isolate)
     env.finalize = _finalize
     return env
 
