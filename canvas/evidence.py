@@ -1,6 +1,6 @@
 """Evidence and assumptions. Every entry that can be right or wrong has `importance`, `confidence`
-and `source` (model.Importance, Confidence, Source); the ones given a confidence or a source are
-the model's assumptions. They are ranked by importance x uncertainty, the riskiest first: what
+and `source` (model.Importance, Confidence, Source); the ones given any of them are the model's
+assumptions (a job, pain or gain only with a confidence or a source). They are ranked by importance x uncertainty, the riskiest first: what
 the model depends on most and its author is least sure of is what to test first (David Bland's
 assumption mapping). An unset importance or confidence counts as medium.
 
@@ -82,9 +82,15 @@ def _block(block: str, name: str, parent: Any) -> str:
     return {"metrics": "journey_metrics", "economics": "unit_economics"}.get(name, name)
 
 
+PROFILE = ("jobs", "pains", "gains")  # their importance says how much they matter to the customer
+
+
 def assumptions(model: BusinessModel) -> list[Assumption]:
-    """The entries given a confidence or a source, the riskiest first (ties in the model's order)."""
-    found = [a for a in entries(model) if a.entry.confidence is not None or a.entry.source is not None]
+    """The entries given a confidence, a source or an importance (a job, pain or gain only with a
+    confidence or a source: its importance alone is the customer's, shown in its profile), the
+    riskiest first (ties in the model's order)."""
+    found = [a for a in entries(model) if a.entry.confidence is not None or a.entry.source is not None
+             or (a.entry.importance is not None and a.block not in PROFILE)]
     return sorted(found, key=lambda a: -a.score)
 
 
