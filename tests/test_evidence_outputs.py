@@ -12,7 +12,7 @@ from pptx import Presentation
 
 import canvas
 from canvas.deck.evidence import LOW
-from canvas.evidence import assumptions
+from canvas.evidence import assumptions, entries
 from canvas.render.html import render
 from canvas.view import View
 from conftest import SAMPLES
@@ -34,8 +34,10 @@ def marked(element) -> bool:
 
 
 def own_text(element) -> str:
-    """An element's text without its mark's name (the SVG's <title>)."""
-    return flat("".join(t for t in element.xpath(".//text()[not(ancestor::svg)]")))
+    """An element's text as read: without its mark's name (the SVG's <title>), and without the
+    bidi isolates around a model's text (view.isolate: invisible, they only order the text)."""
+    text = "".join(t for t in element.xpath(".//text()[not(ancestor::svg)]"))
+    return flat(text.replace("\u2068", "").replace("\u2069", ""))
 
 
 @pytest.mark.parametrize("sample, lang", [(MUSIC, "en"), (BANK, "fa")])
@@ -108,8 +110,8 @@ def test_the_marks_are_exactly_on_the_entries_of_low_confidence():
 
 def test_a_model_without_assumptions_has_no_section():
     model = canvas.load(MUSIC)
-    for a in assumptions(model):
-        a.entry.confidence = a.entry.source = None
+    for a in entries(model):
+        a.entry.confidence = a.entry.source = a.entry.importance = None
     doc = page(View(model, "en"))
     assert not doc.xpath("//section[@id='assumptions']") and not doc.xpath("//a[@href='#assumptions']")
 
@@ -118,7 +120,7 @@ def test_a_single_assumption_has_its_section_map_and_row():
     model = canvas.load(MUSIC)
     found = assumptions(model)
     for a in found[1:]:
-        a.entry.confidence = a.entry.source = None
+        a.entry.confidence = a.entry.source = a.entry.importance = None
     view = View(model, "en")
     [section] = page(view).xpath("//section[@id='assumptions']")
     assert len(section.xpath(".//table[contains(@class, 'assumptions')]/tbody/tr")) == 1

@@ -154,7 +154,10 @@ def lean_slide(deck: Deck) -> bool:
     note = int(0.4 * 914400)
     area = Box(body.left, body.top, body.width, body.height - note)
     heads = {key: Para(view.label(key), bold=True, scale=1.1, colour=deck.look.accent) for key in boxes}
-    paras = {key: [heads[key]] + [Para(e, bullet=len(boxes[key]) > 1) for e in boxes[key]] for key in boxes}
+    lows = view.canvas_low()  # the model's entries of low confidence in the marking colour, as on the canvas slide
+    paras = {key: [heads[key]] + [Para(e, bullet=len(boxes[key]) > 1,
+                                       colour=LOW if lows.get(key, [False] * (i + 1))[i:i + 1] == [True] else None)
+                                  for i, e in enumerate(boxes[key])] for key in boxes}
     widths = {k: b.width for k, b in lean_cells(deck, area, (area.height / 3,) * 2).items()}
     size = MAX_SIZE
     while size >= MIN_SIZE:
@@ -172,7 +175,12 @@ def lean_slide(deck: Deck) -> bool:
         shape = deck.rect(slide, box, "#FFFFFF")
         shape.name = key
         fill(shape.text_frame, paras[key], size, deck.rtl)
-    deck.text(slide, Box(body.left, area.top + area.height, body.width, note),
+    line = Box(body.left, area.top + area.height, body.width, note)
+    marked = any(p.colour == LOW for key in paras for p in paras[key][1:])
+    width = line.width * 3 // 4 if marked else line.width  # the legend at the line's end
+    deck.text(slide, Box(line.left + (line.width - width if deck.rtl else 0), line.top, width, note),
               [Para(view.label("lean_attribution"), colour="#777777"), Para(view.label("lean_from_model"),
                                                                             colour="#777777")], 7, name="Attribution")
+    if marked:
+        legend(deck, slide, line)
     return True

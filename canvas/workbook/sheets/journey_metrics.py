@@ -16,7 +16,7 @@ TABLE = Table("stage_metrics", "journey_metrics", block="journeys", keys=("journ
     Col("journey", "journey", TEXT), Col("stage", "stage", TEXT), Col("metric", "metric", Suggested("journey_metrics")),
     Col("metric_value", "value", DECIMAL), Col("metric_target", "target", DECIMAL),
     Col("metric_unit", "unit", TEXT), Col("metric_better", "better", Vocab("metric_better")),
-    Col("source", "source", TEXT), Col("id", "id", ID), *evidence_columns("source")))
+    Col("id", "id", ID), *evidence_columns()))  # its source with its importance and confidence
 
 
 def journey_name(v, journey) -> str:
