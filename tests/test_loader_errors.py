@@ -22,7 +22,7 @@ CASES = {
                                     ["m.yaml:5:1: unknown key 'chanels' — did you mean 'channels'?"]),
     "unknown nested key lists allowed keys": (
         HEAD + "funnel:\n  zzz: 1\n",
-        ["m.yaml:6:3: unknown key 'zzz' (allowed: period, stages, techniques)"]),
+        ["m.yaml:6:3: unknown key 'zzz' (allowed: period, stages, techniques, name)"]),
     "missing required key": ("version: 1\nmeta:\n  language: en\n",
                              ["m.yaml:2:1: missing required key 'title'"]),
     "wrong version": ("version: 2\nmeta: {title: T, language: en}\n",
