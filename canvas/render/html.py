@@ -15,8 +15,8 @@ from markupsafe import Markup, escape
 
 from .. import __version__
 from ..errors import RenderError
-from ..textsafe import clean
-from ..view import Foreign, View, isolate
+from ..textsafe import clean, isolate
+from ..view import Foreign, View
 from .svg import emotion_curve
 
 FONTS = {"regular": "Vazirmatn-Regular.ttf", "bold": "Vazirmatn-Bold.ttf"}

@@ -352,9 +352,13 @@ class Percent(Number):
         if result is None:
             rd.error(at, "not_share", value=value)
             return None
-        if is_percent and not isinstance(value, str):
-            result = round(result * 100, 10)  # 0.4 shown as 40% is 40
+        if self.fraction(value, result, is_percent):
+            result = round(result * 100, 10)
         return int(result) if float(result).is_integer() else result
+
+    def fraction(self, value, result: float, is_percent: bool) -> bool:
+        """Whether a number read is a fraction to take as a percentage: 0.4 shown as 40% is 40."""
+        return is_percent and not isinstance(value, str)
 
 
 class Rate(Percent):
@@ -369,17 +373,8 @@ class Rate(Percent):
     def write(self, v, value):
         return None if value is None else value / 100
 
-    def read(self, rd, at, cell):
-        value = plain(cell)
-        if value is None:
-            return None
-        result, is_percent = number(value, cell.percent)
-        if result is None:
-            rd.error(at, "not_share", value=value)
-            return None
-        if not (is_percent and isinstance(value, str)) and result <= 1:  # '40%' is 40; 0.4 is 40 too
-            result = round(result * 100, 10)
-        return int(result) if float(result).is_integer() else result
+    def fraction(self, value, result: float, is_percent: bool) -> bool:
+        return not (is_percent and isinstance(value, str)) and result <= 1  # '40%' is 40; 0.4 is 40 too
 
     def validate(self, book, ws, ref):
         from .kit import validation
