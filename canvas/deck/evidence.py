@@ -44,7 +44,7 @@ def assumptions(deck: Deck) -> None:
     header = [view.label(k) for k in ("rank", "risk", "assumption_where", "assumption", "importance", "confidence",
                                       "source")]
     rows = [[view.num(n), Para(view.num(a.score), bold=True, align="ctr"), view.assumption_where(a),
-             Para(view.assumption_name(a), colour=LOW if a.low else None, bold=a.low),
+             Para(view.assumption_name(a), colour=LOW if a.low else None, bold=a.low, italic=a.low),
              _level(view, "importance", a.entry.importance), _level(view, "confidence", a.entry.confidence),
              view.t(a.entry.source)]
             for n, a in enumerate(found, start=1)]

@@ -70,7 +70,8 @@ def canvas_slides(deck: Deck) -> None:
     area = Box(body.left, body.top, body.width, body.height - note)
     heads = {key: Para(view.label(key), bold=True, scale=1.1, colour=deck.look.accent) for key in entries}
     lows = view.canvas_low()  # an entry of low confidence in the marking colour, with a legend
-    items = {key: [Para(e, bullet=True, colour=LOW if low else None) for e, low in zip(values, lows[key])]
+    # an entry of low confidence in the marking colour, and in italics (seen in black and white too)
+    items = {key: [Para(e, bullet=True, colour=LOW if low else None, italic=low) for e, low in zip(values, lows[key])]
              for key, values in entries.items()}
     size, boxes = plan(deck, area, {k: [heads[k]] + items[k] for k in items})
 
@@ -121,7 +122,7 @@ def legend(deck: Deck, slide, line: Box) -> None:
     """What the marking colour says, at the end of a line of the slide (the attribution's)."""
     width = line.width // 4
     box = Box(line.left if deck.rtl else line.left + line.width - width, line.top, width, line.height)
-    deck.text(slide, box, [Para(deck.view.label("low_confidence"), bold=True, colour=LOW,
+    deck.text(slide, box, [Para(deck.view.label("low_confidence"), bold=True, colour=LOW, italic=True,
                                 align="l" if deck.rtl else "r")], 8, name="Legend")
 
 
@@ -154,10 +155,13 @@ def lean_slide(deck: Deck) -> bool:
     note = int(0.4 * 914400)
     area = Box(body.left, body.top, body.width, body.height - note)
     heads = {key: Para(view.label(key), bold=True, scale=1.1, colour=deck.look.accent) for key in boxes}
-    lows = view.canvas_low()  # the model's entries of low confidence in the marking colour, as on the canvas slide
-    paras = {key: [heads[key]] + [Para(e, bullet=len(boxes[key]) > 1,
-                                       colour=LOW if lows.get(key, [False] * (i + 1))[i:i + 1] == [True] else None)
-                                  for i, e in enumerate(boxes[key])] for key in boxes}
+    lows = view.canvas_low()  # the model's entries of low confidence marked, as on the canvas slide
+
+    def line(key: str, i: int, text: str) -> Para:
+        low = lows.get(key, [])[i:i + 1] == [True]
+        return Para(text, bullet=len(boxes[key]) > 1, colour=LOW if low else None, italic=low)
+
+    paras = {key: [heads[key]] + [line(key, i, e) for i, e in enumerate(boxes[key])] for key in boxes}
     widths = {k: b.width for k, b in lean_cells(deck, area, (area.height / 3,) * 2).items()}
     size = MAX_SIZE
     while size >= MIN_SIZE:

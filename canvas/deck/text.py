@@ -38,6 +38,7 @@ class Para:
     new_column: bool = False
     gap: float = 0.0  # space before, in lines
     align: str | None = None  # l, ctr, r; default: the language's start
+    italic: bool = False
 
 
 def lines(text: str, size: float, width_emu: float) -> int:
@@ -111,6 +112,7 @@ def fill(frame, paras: list[Para], size: float, rtl: bool, *, anchor_top: bool =
         run.text = clean(p.text)  # a model's text may hold what XML cannot (U+FFFE, control characters)
         run.font.size = Pt(size * p.scale)
         run.font.bold = p.bold or None
+        run.font.italic = p.italic or None
         if p.colour or colour:
             from pptx.dml.color import RGBColor
 
