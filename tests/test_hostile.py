@@ -135,7 +135,8 @@ def test_mutated_samples_load_and_build_or_are_refused_clearly(sample, tmp_path)
     rng = random.Random(f"canvas-{sample.stem}")  # the same cases on every run
     outcomes = Counter()
     for n, (kind, text) in enumerate(_mutations(sample, rng)):
-        outcome = _contract(text, f"{sample.stem}-{kind}.yaml", tmp_path / str(n), build=n % 5 == 0)
+        # every tenth that loads is built too (xlsx and html): the builds are most of the time taken
+        outcome = _contract(text, f"{sample.stem}-{kind}.yaml", tmp_path / str(n), build=n % 10 == 0)
         TRIED[f"mutation: {kind}"] += 1
         outcomes[outcome] += 1
     assert outcomes["refused"] > 20 and outcomes["ok"] > 20, outcomes
