@@ -95,34 +95,37 @@ def _contract(text: str, name: str, tmp_path: Path, *, build: bool) -> str:
     return "ok"
 
 
+PER_CLASS = 28  # mutations of each class per sample (of references and syntax two thirds): loading is most of the time
+
+
 def _mutations(sample: Path, rng: random.Random):
     """(class, yaml text) pairs: deleted keys, wrong types, hostile text, broken references, broken syntax."""
     text = sample.read_text("utf-8")
     data = _yaml().load(text)
     every = list(_paths(data))[1:]
     keyed = [(p, v) for p, v in every if isinstance(p[-1], str)]
-    for path, _ in rng.sample(keyed, min(40, len(keyed))):
+    for path, _ in rng.sample(keyed, min(PER_CLASS, len(keyed))):
         d = copy.deepcopy(data)
         _set(d, path, _DELETE)
         yield "delete key", _dump(d)
-    for path, _ in rng.sample(every, min(40, len(every))):
+    for path, _ in rng.sample(every, min(PER_CLASS, len(every))):
         d = copy.deepcopy(data)
         _set(d, path, rng.choice([[1, 2], {"x": 1}, 12345, None, True, "", -1, 3.5, "٫۱۲"]))
         yield "wrong type", _dump(d)
     texts = [(p, v) for p, v in every if isinstance(v, str) and p[-1] not in ("id", "segment", "persona", "type",
                                                                             "category", "stage", "language", "version")]
-    for path, _ in rng.sample(texts, min(40, len(texts))):
+    for path, _ in rng.sample(texts, min(PER_CLASS, len(texts))):
         d = copy.deepcopy(data)
         _set(d, path, rng.choice(HOSTILE))
         yield "hostile text", _dump(d)
     refs = [(p, v) for p, v in every if isinstance(v, str) and (p[-1] in ("segment", "persona", "stage")
                                                               or (len(p) > 1 and p[-2] in ("segments", "channels")))]
-    for path, value in rng.sample(refs, min(25, len(refs))):
+    for path, value in rng.sample(refs, min(PER_CLASS * 2 // 3, len(refs))):
         d = copy.deepcopy(data)
         _set(d, path, value + "_x")
         yield "broken reference", _dump(d)
     lines = text.splitlines(keepends=True)
-    for _ in range(25):
+    for _ in range(PER_CLASS * 2 // 3):
         i = rng.randrange(len(lines))
         broken = rng.choice([lines[:i], lines[:i] + ["\t" + lines[i]], lines[:i] + ["  - [unclosed\n"] + lines[i:],
                              lines[:i] + [lines[i].replace(":", "", 1)] + lines[i + 1:],

@@ -36,7 +36,7 @@ REGRESSIONS = [
                                   # narrow note column made four rows a page tall
     Case(10, "en", "a3", True),  # the relationship matrix repeated one segment's motivations 30 times
 ]
-SLOW = [Case(5, "fa", "a4", True), Case(29, "en", "a4", False)]
+SLOW = [Case(5, "fa", "a4", True)]  # (seed 29, en a4 unbranded like seed 9, left for time: the suite's budget)
 
 
 @pytest.fixture(scope="module")
