@@ -47,9 +47,12 @@ def layout(view: View, margins: dict[str, float], curve, screen: bool = False) -
     journeys = []
     for number, j in enumerate(view.model.journeys, start=1):
         chunks = [([heading(s) for s in chunk], rows(j, chunk)) for chunk in journey_chunks(j)]
-        meta = f"{view.journey_owner(j)} · {view.label('goal')}: {view.t(j.goal)}"
-        if view.journey_low(j):  # the low-confidence mark's legend ends the line (the mark about two letters)
-            meta += f" · MM {view.label('low_confidence')}"
+        # the map's line as journeys.html.j2 writes it: owner, variant, goal, the journey's evidence,
+        # and the low-confidence mark's legend (the mark about two letters)
+        parts = [view.journey_owner(j), view.vocab("journey_variants", j.variant) if j.variant else "",
+                 f"{view.label('goal')}: {view.t(j.goal)}" if j.goal else "", view.evidence_line(j, importance=True),
+                 f"MM {view.label('low_confidence_key')}" if view.journey_low(j) else ""]
+        meta = " · ".join(part for part in parts if part)
         if number == 1 and view.unused_stages():  # the note on unused stages under the first map's line
             meta += "\n" + f"{view.label('unused_stages')}: {view.join(view.unused_stages())}"
         journeys.append(fit.JourneyPlan(JOURNEY_SIZE[view.paper], fit.CURVE, True) if screen
