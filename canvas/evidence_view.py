@@ -79,13 +79,7 @@ class EvidenceView:
     def canvas_low(self) -> dict[str, list[bool]]:
         """For each canvas block, whether each of its entries (as canvas_lines lists them) is of
         low confidence: the canvas page marks those."""
-        out = {}
-        for block in CANVAS:
-            found = getattr(self.model, block.key)
-            if block.key != "relationships":
-                found = [e for e in found if self.t(e.name)]
-            out[block.key] = [self.low(e) for e in found]
-        return out
+        return {block.key: [self.low(entry) for entry, _ in self.canvas_items(block.key)] for block in CANVAS}
 
     def lows_in(self, *blocks: str) -> bool:
         """Whether an entry of low confidence is in any of these lists (evidence.Assumption.block):

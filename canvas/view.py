@@ -392,11 +392,16 @@ class View(EvidenceView):
         """The short entries of each of the nine canvas blocks, in canvas order."""
         return {block.key: self.canvas_lines(block.key) for block in CANVAS}
 
+    def canvas_items(self, block: str) -> list[tuple]:
+        """One canvas block's entries as (entry, its line): names (an entry without one in this
+        language is left out), and 'segment: type' for relationships."""
+        if block == "relationships":
+            return [(r, self.relationship_line(r.segment, r.type)) for r in self.model.relationships]
+        return [(entry, name) for entry in getattr(self.model, block) if (name := self.t(entry.name))]
+
     def canvas_lines(self, block: str) -> list[str]:
         """One canvas block's entries: names, and 'segment: type' for relationships."""
-        if block == "relationships":
-            return [self.relationship_line(r.segment, r.type) for r in self.model.relationships]
-        return [name for name in self.ts(entry.name for entry in getattr(self.model, block)) if name]
+        return [line for _, line in self.canvas_items(block)]
 
     def relationship_line(self, segment: str, kind: str) -> str:
         return f"{self.segment_name(segment)}: {self.vocab('relationship_types', kind)}"

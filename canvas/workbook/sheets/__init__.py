@@ -19,6 +19,29 @@ EVIDENCE_KINDS = {"importance": Vocab("importance"), "confidence": Vocab("confid
 assert tuple(EVIDENCE_KINDS) == FIELDS
 
 
+def computed_sheet(book, title: str, role: str, heading: str, note: str, headers: tuple[str, ...], *,
+                   wrapped: bool = False):
+    """A sheet canvas works out at every build (the Fit, the Assumptions): locked, its heading on
+    row 1, a note on row 2 (with `wrapped`, across the table's width, wrapped), the headers (label
+    keys) on row 3; every cell recorded as canvas's output, so a change made to it is reported.
+    Returns the sheet; its rows start at 4."""
+    from ..kit import merge
+
+    v, out, th = book.v, book.output, book.th
+    ws = book.sheet(title)
+    book.role(ws, role)
+    book.protected.add(ws.title)
+    out(ws, 1, 1, heading, font=th.title_font, border=False, wrap=False)
+    ws.row_dimensions[1].height = 24  # the title's font, clear of the note under it
+    out(ws, 2, 1, note, border=False, wrap=wrapped)
+    if wrapped:
+        merge(ws, start_row=2, start_column=1, end_row=2, end_column=len(headers))
+        ws.row_dimensions[2].height = 45
+    for c, key in enumerate(headers, start=1):
+        out(ws, 3, c, v.label(key), font=th.header_font, fill=th.header_fill)
+    return ws
+
+
 def evidence_columns(*have: str) -> tuple[Col, ...]:
     """The evidence columns of a table, but those it `have`s already (a pain's importance)."""
     return tuple(Col(k, k, kind, later=True) for k, kind in EVIDENCE_KINDS.items() if k not in have)

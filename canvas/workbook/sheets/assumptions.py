@@ -9,31 +9,23 @@ from openpyxl.utils import get_column_letter
 
 from ...evidence import rated
 from ..book import Book
-from ..kit import merge, page_setup
+from ..kit import page_setup
+from . import computed_sheet
 
 ROLE = "assumptions"
 HEADERS = ("rank", "risk", "assumption_where", "assumption", "importance", "confidence", "source")
 WIDTHS = (7, 7, 42, 42, 12, 12, 46)
-FIRST = 4  # the row of the headers
+FIRST = 4  # the first row under the headers (computed_sheet)
 
 
 def write(book: Book) -> None:
     v = book.v
-    ws = book.sheet(v.label("assumptions"))
-    book.role(ws, ROLE)
-    book.protected.add(ws.title)
-    out, th = book.output, book.th
-    out(ws, 1, 1, v.label("assumptions"), font=th.title_font, border=False, wrap=False)
-    ws.row_dimensions[1].height = 24  # the title's font, clear of the note under it
     count, total = rated(v.model)
     note = f"{v.label('assumptions_note')} {v.label('assumptions_sheet_note')}"
     if not v.blank:
         note += " " + v.label("assumptions_rated").format(rated=v.num(count), total=v.num(total))
-    out(ws, 2, 1, note, border=False, wrap=True)
-    merge(ws, start_row=2, start_column=1, end_row=2, end_column=len(HEADERS))
-    ws.row_dimensions[2].height = 45
-    for c, key in enumerate(HEADERS, start=1):
-        out(ws, FIRST - 1, c, v.label(key), font=th.header_font, fill=th.header_fill)
+    ws = computed_sheet(book, v.label("assumptions"), ROLE, v.label("assumptions"), note, HEADERS, wrapped=True)
+    out = book.output
     row = FIRST
     if not v.assumptions:
         out(ws, row, 1, v.label("assumptions_none_sheet"), border=False, wrap=False)

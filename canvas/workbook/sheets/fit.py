@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from ..book import Book
 from ..kit import page_setup
+from . import computed_sheet
 
 ROLE = "fit"
 WIDTHS = (20, 10, 18, 44, 10, 60)
@@ -13,16 +14,9 @@ WIDTHS = (20, 10, 18, 44, 10, 60)
 
 def write(book: Book) -> None:
     v = book.v
-    ws = book.sheet(v.label("fit"))
-    book.role(ws, ROLE)
-    book.protected.add(ws.title)
-    out, th = book.output, book.th
-    out(ws, 1, 1, v.label("fit_title"), font=th.title_font, border=False, wrap=False)
-    ws.row_dimensions[1].height = 24  # the title's font, clear of the note under it
-    out(ws, 2, 1, v.label("fit_note"), border=False, wrap=False)
     headers = ("segment", "pain_or_gain", "id", "text", "importance", "addressed_by")
-    for c, key in enumerate(headers, start=1):
-        out(ws, 3, c, v.label(key), font=th.header_font, fill=th.header_fill)
+    ws = computed_sheet(book, v.label("fit"), ROLE, v.label("fit_title"), v.label("fit_note"), headers)
+    out, th = book.output, book.th
     row = 4
     if not v.fit:
         out(ws, row, 1, v.label("fit_none"), border=False, wrap=False)
